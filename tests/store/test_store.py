@@ -1,0 +1,124 @@
+"""Store behaviour on a real SQLite file and, in CI, on PostgreSQL (the same migrations)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from tests.factories import make_customer, make_shop
+from tui_sms.store import migrate, queries
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import Direction, Message, Thread, ThreadState
+
+
+def _thread(session, shop, number, **kw) -> Thread:
+    thread = Thread(shop_id=shop.id, number=number, **kw)
+    session.add(thread)
+    session.flush()
+    return thread
+
+
+def _message(session, thread, body="hi", direction=Direction.OUTBOUND, status="queued", **kw):
+    message = Message(thread_id=thread.id, direction=direction, body=body, status=status, **kw)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def test_migrations_reach_head(engine):
+    assert migrate.is_up_to_date(engine)
+
+
+def test_times_come_back_aware_utc_and_money_exact(engine):
+    at = datetime(2026, 3, 8, 6, 59, 59, tzinfo=UTC)
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        thread = _thread(session, shop, "+15142361201", last_activity_at=at)
+        _message(session, thread, cost=Decimal("0.00790"), created_at=at)
+        thread_id = thread.id
+    with session_scope(engine) as session:
+        thread = session.get(Thread, thread_id)
+        assert thread.last_activity_at == at and thread.last_activity_at.tzinfo is not None
+        (message,) = queries.messages_for_thread(session, thread_id)
+        assert message.cost == Decimal("0.0079")
+
+
+def test_one_thread_per_shop_and_number(engine):
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        shop = make_shop(session)
+        _thread(session, shop, "+15142361201")
+        _thread(session, shop, "+15142361201")
+
+
+def test_inbox_views_and_order(engine):
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        marie = queries.staff_by_login(session, "marie")
+        customer = make_customer(session, shop, "Émilie Côté", "+15142361201")
+        _thread(session, shop, "+15142361201", customer_id=customer.id, last_activity_at=now)
+        _thread(
+            session,
+            shop,
+            "+15142361202",
+            assignee_id=marie.id,
+            last_activity_at=now - timedelta(hours=1),
+        )
+        _thread(session, shop, "+15142361203", state=ThreadState.RESOLVED)
+        staff_id = marie.id
+    with session_scope(engine) as session:
+        everything = queries.threads_for_inbox(session, "all", staff_id)
+        assert [row.number for row in everything] == ["+15142361201", "+15142361202"]
+        assert everything[0].customer_name == "Émilie Côté"
+        assert [r.number for r in queries.threads_for_inbox(session, "mine", staff_id)] == [
+            "+15142361202"
+        ]
+        assert [r.number for r in queries.threads_for_inbox(session, "unassigned", staff_id)] == [
+            "+15142361201"
+        ]
+        assert queries.count_threads(session, "resolved", staff_id) == 1
+
+
+def test_claim_leases_queued_outbound_only_once_and_never_notes(engine):
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        thread = _thread(session, shop, "+15142361201")
+        _message(session, thread, "a note", direction=Direction.NOTE, status="queued")
+        first = _message(session, thread, "one")
+        second = _message(session, thread, "two")
+        _message(session, thread, "later", next_attempt_at=now + timedelta(minutes=5))
+    with session_scope(engine) as session:
+        claimed = queries.claim_outbound_batch(session, "w1", now, timedelta(seconds=30), 10)
+        assert [m.id for m in claimed] == [first.id, second.id]
+        assert all(m.status == "sending" and m.lease_owner == "w1" for m in claimed)
+    with session_scope(engine) as session:
+        assert queries.claim_outbound_batch(session, "w2", now, timedelta(seconds=30), 10) == []
+        expired = queries.expired_leases(session, now + timedelta(minutes=1))
+        assert {m.id for m in expired} == {first.id, second.id}
+
+
+def test_scheduled_messages_become_queued_when_due(engine):
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        thread = _thread(session, shop, "+15142361201")
+        due = _message(session, thread, status="scheduled", scheduled_for=now)
+        _message(session, thread, status="scheduled", scheduled_for=now + timedelta(hours=1))
+    with session_scope(engine) as session:
+        assert queries.promote_due_scheduled(session, now) == 1
+    with session_scope(engine) as session:
+        assert session.get(Message, due.id).status == "queued"
+
+
+def test_change_marker_names_changed_threads(engine):
+    with session_scope(engine) as session:
+        start = queries.latest_change_id(session)
+        queries.record_change(session, 41, "inbound")
+        queries.record_change(session, None, "demo")
+    with session_scope(engine) as session:
+        assert queries.latest_change_id(session) > start
+        assert queries.changed_threads_since(session, start) == {41}

@@ -1,0 +1,147 @@
+"""Settings: a TOML file plus `TUI_SMS_*` environment variables (pydantic-settings).
+
+Precedence, highest first: command-line overrides, environment, the TOML file, defaults.
+The file is `--config PATH`, else `$TUI_SMS_CONFIG`, else `config.toml` in the platform's
+config directory (optional). Every path is computed in a function, never at import time,
+so tests point everything at `tmp_path`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from tui_sms.domain.errors import ConfigError
+
+APP_NAME = "tui-sms"
+ENV_PREFIX = "TUI_SMS_"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'tui-sms.db'}"
+
+
+class ProviderSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["sandbox", "twilio"] = "sandbox"
+    # Empty: the worker starts the sandbox inside its own process on a free loopback port.
+    sandbox_url: str = ""
+    account_sid: str = ""
+    auth_token: str = ""
+    base_url: str = "https://api.twilio.com"
+    timeout: float = 10.0
+
+
+class WorkerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    poll_interval: float = 2.0
+    send_interval: float = 0.5
+    batch_size: int = 20
+    lease_seconds: float = 30.0
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="forbid"
+    )
+
+    database_url: str = ""
+    provider: ProviderSettings = ProviderSettings()
+    worker: WorkerSettings = WorkerSettings()
+    staff: str = ""
+    language: Literal["", "en", "fr"] = ""
+    theme: str = "shop-dark"
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or default_database_url()
+
+    def resolved_staff(self) -> str:
+        return self.staff or getpass.getuser()
+
+
+def config_file_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(f"{ENV_PREFIX}CONFIG")
+    if from_env:
+        return Path(from_env)
+    return config_dir() / "config.toml"
+
+
+def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Read the settings, or raise ConfigError with one sentence naming the file and key."""
+    path = config_file_path(config_file)
+    if config_file and not path.is_file():
+        raise ConfigError(f"Config file {path} does not exist.")
+    file_data: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            file_data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from exc
+
+    class _FromFile(Settings):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            toml = TomlConfigSettingsSource(settings_cls, toml_file=path)
+            return (init_settings, env_settings, toml)
+
+    clean = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        loaded = _FromFile(**clean)
+    except ValidationError as exc:
+        raise ConfigError(_sentence_for(exc, path, file_data)) from exc
+    return loaded
+
+
+def _sentence_for(exc: ValidationError, path: Path, file_data: dict[str, Any]) -> str:
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"])
+    in_file = _has_key(file_data, [str(part) for part in error["loc"]])
+    where = f"Config file {path}" if in_file else f"Environment variable {ENV_PREFIX}"
+    if error["type"] == "extra_forbidden":
+        if in_file:
+            return f"Config file {path}: unknown setting '{key}'."
+        return f"Unknown setting '{key}'."
+    if in_file:
+        return f"{where}: setting '{key}' is wrong: {error['msg']}."
+    env_name = ENV_PREFIX + "__".join(str(part) for part in error["loc"]).upper()
+    return f"Environment variable {env_name} is wrong: {error['msg']}."
+
+
+def _has_key(data: dict[str, Any], parts: list[str]) -> bool:
+    node: Any = data
+    for part in parts:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True

@@ -1,0 +1,46 @@
+"""Errors a shop clerk can hit. Each carries one sentence the UI and CLI show as it is."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Base of every error whose message is meant for the person at the keyboard."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+class InvalidNumber(UserError):
+    """A phone number that cannot be texted: malformed, not valid, or not a mobile."""
+
+
+class ComplianceError(UserError):
+    """Sending would break a consent, opt-out, quiet-hours or shop-setup rule."""
+
+
+class MessageTooLong(UserError):
+    """The body is over the 1600-character limit."""
+
+
+class EmptyMessage(UserError):
+    """There is nothing to send."""
+
+
+class InsufficientBalance(UserError):
+    """The prepaid balance cannot cover the message."""
+
+
+class NotFound(UserError):
+    """A thread, customer, message or staff member that does not exist."""
+
+
+class AlreadyClaimed(UserError):
+    """Somebody else claimed the thread first."""
+
+
+class ConfigError(UserError):
+    """A malformed or unknown setting."""

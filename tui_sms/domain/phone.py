@@ -1,0 +1,214 @@
+"""Phone numbers: parse what a clerk types into E.164, refuse what cannot receive a text.
+
+Pure: phonenumbers' bundled metadata is the only source; nothing here dials out or looks a
+number up with a carrier. Every refusal is an `InvalidNumber` whose sentence the UI shows as is.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import ValidationResult as Possible
+from phonenumbers.timezone import time_zones_for_number
+
+from tui_sms.domain.errors import ComplianceError, InvalidNumber
+
+__all__ = [
+    "PhoneNumber",
+    "format_national",
+    "parse_number",
+    "region_is_configured",
+    "sentence_for_provider_error",
+    "time_zone_for",
+]
+
+MOBILE_ONLY = "text messages can only go to mobile phones."
+
+# What phonenumbers *knows* cannot take a text. In Canada and the US the fixed-line and
+# mobile ranges are the same, so those numbers come back FIXED_LINE_OR_MOBILE and pass;
+# landlines there are only caught by Twilio (21614), see `sentence_for_provider_error`.
+# VOIP is refused: phonenumbers only tags dedicated non-geographic ranges as VOIP (Canada's
+# 600, UK 056, France 09 box lines), which are not handsets; geographic VoIP numbers such
+# as Google Voice are FIXED_LINE_OR_MOBILE and still pass. PERSONAL_NUMBER (NANP 5XX,
+# follow-me numbers) may forward to a mobile, so it is not known to be unreachable and passes.
+_NOT_MOBILE: dict[int, str] = {
+    PhoneNumberType.FIXED_LINE: "a landline",
+    PhoneNumberType.TOLL_FREE: "a toll-free number",
+    PhoneNumberType.PREMIUM_RATE: "a premium-rate number",
+    PhoneNumberType.SHARED_COST: "a shared-cost number",
+    PhoneNumberType.VOIP: "an internet phone line (VoIP)",
+    PhoneNumberType.PAGER: "a pager",
+    PhoneNumberType.UAN: "a company switchboard number",
+    PhoneNumberType.VOICEMAIL: "a voicemail access number",
+}
+
+_EXAMPLES = {"US": "(212) 555-1234"}
+_DEFAULT_EXAMPLE = "(514) 555-1234"
+_NANP_COUNTRY_CODE = 1
+_UNKNOWN_ZONE = "Etc/Unknown"
+_SHOWN_MAX = 30
+
+PROVINCES = frozenset(
+    {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
+)
+STATES = frozenset(
+    {
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
+        "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
+        "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
+        "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+    }
+)  # fmt: skip
+_SUBDIVISIONS = {"CA": PROVINCES, "US": STATES}
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A number that passed every check and may be texted.
+
+    `national` is how the shop shows it: "(514) 555-1234" for any North American number,
+    the international form ("+33 6 12 34 56 78") for others, the same as `format_national`.
+    `region` is the number's own country (ISO code), not the shop's.
+    """
+
+    e164: str
+    national: str
+    region: str
+
+
+def parse_number(raw: str, region: str) -> PhoneNumber:
+    """Parse what a clerk typed, reading it as dialled from the shop's country `region`.
+
+    Raises `InvalidNumber` for anything that cannot receive a text, and `ComplianceError`
+    when the shop's country is not set and the number has no leading "+".
+    """
+    typed = _tidy(raw)
+    shown = typed if len(typed) <= _SHOWN_MAX else typed[: _SHOWN_MAX - 1] + "…"
+    region = (region or "").strip().upper()
+    example = _EXAMPLES.get(region, _DEFAULT_EXAMPLE)
+    if not typed:
+        raise InvalidNumber(f"Enter a mobile number, e.g. {example}.")
+    # phonenumbers turns letters into keypad digits and skips words around a number, so
+    # "514-555-CELL" or "call 514-555-1234" would pass as something the clerk never meant.
+    if any(unicodedata.category(char).startswith("L") for char in typed):
+        raise InvalidNumber(f"“{shown}” is not a phone number: use digits only, e.g. {example}.")
+    known_region = region in phonenumbers.SUPPORTED_REGIONS
+    if not known_region and not typed.startswith("+"):
+        raise ComplianceError(
+            "The shop's country is not set: choose it in Settings before entering numbers."
+        )
+    ten_digits = f"a mobile number has 10 digits, e.g. {example}."
+    try:
+        number = phonenumbers.parse(typed, region if known_region else None)
+    except NumberParseException as error:
+        if error.error_type == NumberParseException.INVALID_COUNTRY_CODE:
+            raise InvalidNumber(_unknown_country(shown, example)) from None
+        if error.error_type == NumberParseException.TOO_LONG:
+            raise InvalidNumber(f"“{shown}” has too many digits: {ten_digits}") from None
+        raise InvalidNumber(f"“{shown}” is not a phone number: {ten_digits}") from None
+
+    nanp = number.country_code == _NANP_COUNTRY_CODE
+    if not nanp:
+        ten_digits = "check the digits after the country code."
+    if number.extension:
+        raise InvalidNumber(f"“{shown}” has an extension, so it is an office line: {MOBILE_ONLY}")
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == Possible.IS_POSSIBLE_LOCAL_ONLY and nanp:
+        raise InvalidNumber(f"“{shown}” is missing the area code: {ten_digits}")
+    if possible == Possible.TOO_LONG:
+        raise InvalidNumber(f"“{shown}” has too many digits: {ten_digits}")
+    if possible == Possible.INVALID_COUNTRY_CODE:
+        raise InvalidNumber(_unknown_country(shown, example))
+    if possible != Possible.IS_POSSIBLE:
+        raise InvalidNumber(f"“{shown}” is not a phone number: {ten_digits}")
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidNumber(_not_valid(shown))
+
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    national = format_national(e164)
+    kind = _NOT_MOBILE.get(phonenumbers.number_type(number))
+    if kind is not None:
+        raise InvalidNumber(f"{national} is {kind}: {MOBILE_ONLY}")
+    return PhoneNumber(
+        e164=e164,
+        national=national,
+        region=phonenumbers.region_code_for_number(number) or region,
+    )
+
+
+def format_national(e164: str) -> str:
+    """Show a stored number: national form in North America, international elsewhere.
+
+    Never raises: anything phonenumbers cannot read comes back as it was given.
+    """
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return e164
+    style = (
+        PhoneNumberFormat.NATIONAL
+        if number.country_code == _NANP_COUNTRY_CODE
+        else PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def time_zone_for(e164: str, default: str) -> str:
+    """The IANA zone the number lives in, or `default` (the shop's zone) when unsure.
+
+    Unsure means unparseable, unknown to phonenumbers, or spread over several zones
+    (e.g. 709 covers Newfoundland and Labrador; toll-free covers the continent): guessing
+    one of them could text someone an hour early, the shop's own zone is at least expected.
+    """
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return default
+    zones = time_zones_for_number(number)
+    if len(zones) != 1 or zones[0] == _UNKNOWN_ZONE:
+        return default
+    return zones[0]
+
+
+def region_is_configured(country: str | None, province: str | None) -> bool:
+    """True when the shop's country is CA or US and its province or state is one of that country's.
+
+    Parsing ten-digit numbers, quiet hours and the French defaults all hang on these two.
+    """
+    subdivisions = _SUBDIVISIONS.get((country or "").strip().upper())
+    return subdivisions is not None and (province or "").strip().upper() in subdivisions
+
+
+def sentence_for_provider_error(code: int, number: str) -> str | None:
+    """The clerk's sentence for a Twilio error about the number itself, else None.
+
+    21211 is Twilio's "invalid To"; 21614 is "not a mobile number", which is how Canadian
+    and US landlines surface, since phonenumbers cannot tell them from mobiles.
+    """
+    shown = format_national(number)
+    if code == 21211:
+        return _not_valid(shown)
+    if code == 21614:
+        return f"{shown} is not a mobile number: {MOBILE_ONLY}"
+    return None
+
+
+def _unknown_country(shown: str, example: str) -> str:
+    return f"“{shown}” starts with an unknown country code: type the 10 digits, e.g. {example}."
+
+
+def _not_valid(shown: str) -> str:
+    return f"“{shown}” is not a valid phone number: check the area code and the digits."
+
+
+def _tidy(raw: str) -> str:
+    """The input without control characters and with its spaces collapsed."""
+    printable = "".join(
+        " " if char.isspace() else char
+        for char in raw
+        if char.isspace() or not unicodedata.category(char).startswith("C")
+    )
+    return " ".join(printable.split())

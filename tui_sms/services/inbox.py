@@ -1,0 +1,76 @@
+"""Inbound messages: store once (unique provider sid), thread them, bring resolved threads back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from tui_sms.domain.segments import estimate
+from tui_sms.provider.base import ProviderMessage
+from tui_sms.store import queries
+from tui_sms.store.models import Direction, Message, Shop, Thread, ThreadState
+
+
+def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> Message | None:
+    """Store one inbound message; None when it was already stored."""
+    if queries.message_by_sid(session, incoming.sid) is not None:
+        return None
+    at = incoming.date_sent or incoming.date_created
+    thread = _thread_for(session, shop, incoming.from_, at)
+    found = estimate(incoming.body)
+    message = Message(
+        thread_id=thread.id or 0,
+        direction=Direction.INBOUND,
+        kind="reply",
+        body=incoming.body,
+        status="received",
+        from_number=incoming.from_,
+        to_number=incoming.to,
+        provider_sid=incoming.sid,
+        segments=incoming.num_segments or found.segments,
+        encoding=found.encoding,
+        created_at=at,
+        updated_at=at,
+        sent_at=at,
+        final_at=at,
+    )
+    session.add(message)
+    # A resolved thread comes back when the customer writes again. It keeps its assignee:
+    # the person who handled the customer last is the one who knows the job.
+    thread.state = ThreadState.OPEN
+    thread.unread_count += 1
+    thread.last_preview = incoming.body
+    thread.last_activity_at = max(thread.last_activity_at, at)
+    if thread.sender_number is None:
+        thread.sender_number = incoming.to
+    session.add(thread)
+    session.flush()
+    queries.add_status_event(session, message, at, None)
+    queries.record_change(session, thread.id, "inbound")
+    return message
+
+
+def _thread_for(session: Session, shop: Shop, number: str, at: datetime) -> Thread:
+    thread = queries.thread_by_number(session, shop.id or 0, number)
+    if thread is not None:
+        return thread
+    customer = queries.customer_for_number(session, shop.id or 0, number)
+    thread = Thread(
+        shop_id=shop.id or 0,
+        number=number,
+        customer_id=customer.id if customer else None,
+        created_at=at,
+        last_activity_at=at,
+    )
+    session.add(thread)
+    session.flush()
+    return thread
+
+
+def mark_read(session: Session, thread_id: int) -> None:
+    thread = session.get(Thread, thread_id)
+    if thread is not None and thread.unread_count:
+        thread.unread_count = 0
+        session.add(thread)
+        queries.record_change(session, thread_id, "read")

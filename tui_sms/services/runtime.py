@@ -1,0 +1,94 @@
+"""Opening the storage and the provider from settings: shared by the CLI, the worker and the app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from tui_sms.config import Settings
+from tui_sms.domain.errors import ConfigError, NotFound
+from tui_sms.provider.base import Provider
+from tui_sms.provider.twilio import TwilioClient
+from tui_sms.store import migrate, queries
+from tui_sms.store.engine import is_sqlite, make_engine, session_scope
+from tui_sms.store.models import Staff
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+
+    def staff(self) -> Staff:
+        """The person at the keyboard, or NotFound with a sentence that says what to do."""
+        login = self.settings.resolved_staff()
+        with session_scope(self.engine) as session:
+            member = queries.staff_by_login(session, login)
+        if member is None or not member.active:
+            raise NotFound(
+                f"'{login}' is not a staff member of this shop: ask a manager to add you "
+                "(tui-sms staff add), or start with --as NAME."
+            )
+        return member
+
+
+def open_runtime(settings: Settings) -> Runtime:
+    """Open the database; an embedded SQLite file is migrated to the latest schema by itself."""
+    url = settings.resolved_database_url()
+    try:
+        engine = make_engine(url)
+    except Exception as exc:  # SQLAlchemy raises several types for a malformed URL
+        raise ConfigError(f"The database URL {url!r} cannot be used: {exc}.") from exc
+    if is_sqlite(engine):
+        migrate.upgrade(engine)
+    elif not migrate.is_up_to_date(engine):
+        raise ConfigError(
+            "The database schema is not up to date: run 'tui-sms db upgrade' once, "
+            "then start again."
+        )
+    return Runtime(settings=settings, engine=engine)
+
+
+@asynccontextmanager
+async def open_provider(
+    settings: Settings, *, auto_reply: Callable[[str, str], str | None] | None = None
+) -> AsyncIterator[Provider]:
+    """The configured provider; with the sandbox and no URL, a sandbox served in this process."""
+    provider = settings.provider
+    if provider.kind == "twilio":
+        if not provider.account_sid or not provider.auth_token:
+            raise ConfigError(
+                "The Twilio provider needs provider.account_sid and provider.auth_token."
+            )
+        async with TwilioClient(
+            provider.account_sid, provider.auth_token, provider.base_url, timeout=provider.timeout
+        ) as client:
+            yield client
+        return
+    if provider.sandbox_url:
+        async with TwilioClient(
+            provider.account_sid or "AC" + "0" * 32,
+            provider.auth_token or "sandbox",
+            provider.sandbox_url,
+            timeout=provider.timeout,
+        ) as client:
+            yield client
+        return
+    from tui_sms.provider.sandbox.server import SandboxServer
+    from tui_sms.provider.sandbox.state import SandboxState
+
+    state = SandboxState()
+    if auto_reply is not None:
+        state.auto_reply = auto_reply
+    server = SandboxServer(state)
+    server.start()
+    try:
+        async with TwilioClient(
+            state.account_sid, state.auth_token, server.base_url, timeout=provider.timeout
+        ) as client:
+            yield client
+    finally:
+        server.stop()

@@ -1,0 +1,63 @@
+"""Recording what the provider says about a message, with an audit trail entry per change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from tui_sms.domain.status import is_final, may_move
+from tui_sms.provider.base import ProviderMessage
+from tui_sms.store import queries
+from tui_sms.store.models import Message
+
+
+def set_status(
+    session: Session,
+    message: Message,
+    status: str,
+    now: datetime,
+    *,
+    raw: str | None = None,
+    error_code: int | None = None,
+    error_message: str | None = None,
+) -> None:
+    message.status = status
+    message.updated_at = now
+    if error_code is not None or error_message is not None:
+        message.error_code = error_code
+        message.error_message = error_message
+    if is_final(status):
+        message.final_at = now
+    session.add(message)
+    session.flush()
+    queries.add_status_event(session, message, now, raw)
+    queries.record_change(session, message.thread_id, "status")
+
+
+def apply_provider_report(
+    session: Session, message: Message, report: ProviderMessage, now: datetime
+) -> bool:
+    """Take the provider's view of a message. Returns whether anything changed."""
+    if message.provider_sid is None:
+        message.provider_sid = report.sid
+    if report.num_segments:
+        message.segments = report.num_segments
+    if report.price is not None:
+        message.cost = abs(report.price)
+    if report.date_sent is not None and message.sent_at is None:
+        message.sent_at = report.date_sent
+    if not may_move(message.status, report.status):
+        session.add(message)
+        return False
+    raw = str(report.error_code) if report.error_code else None
+    set_status(
+        session,
+        message,
+        report.status,
+        now,
+        raw=raw,
+        error_code=report.error_code,
+        error_message=report.error_message,
+    )
+    return True

@@ -1,0 +1,103 @@
+"""The worker: sender and poller loops plus a heartbeat, as one process or inside the app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+
+from tui_sms.config import WorkerSettings
+from tui_sms.provider.base import Provider, ProviderUnavailable
+from tui_sms.services.poller import poll_once
+from tui_sms.services.sender import in_transaction, send_due_messages
+from tui_sms.store import queries
+from tui_sms.store.models import utcnow
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_EVERY = 2.0
+# A worker that has not beaten for this long is taken as gone.
+HEARTBEAT_STALE = timedelta(seconds=10)
+
+
+def worker_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def worker_is_running(engine: Engine, now: datetime | None = None) -> bool:
+    from tui_sms.store.engine import session_scope
+
+    with session_scope(engine) as session:
+        fresh_after = (now or utcnow()) - HEARTBEAT_STALE
+        return bool(queries.live_workers(session, fresh_after))
+
+
+class Worker:
+    def __init__(
+        self,
+        engine: Engine,
+        provider: Provider,
+        settings: WorkerSettings | None = None,
+        owner: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.provider = provider
+        self.settings = settings or WorkerSettings()
+        self.owner = owner or worker_owner()
+        self.provider_down_since: datetime | None = None
+
+    async def run(self, stop: asyncio.Event | None = None) -> None:
+        stop = stop or asyncio.Event()
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(self._every(self.settings.send_interval, self.send, stop))
+                group.create_task(self._every(self.settings.poll_interval, self.poll, stop))
+                group.create_task(self._every(HEARTBEAT_EVERY, self.beat, stop))
+        finally:
+            await in_transaction(self.engine, lambda s: queries.drop_heartbeat(s, self.owner))
+
+    async def _every(
+        self, seconds: float, step: Callable[[], Awaitable[None]], stop: asyncio.Event
+    ) -> None:
+        while not stop.is_set():
+            try:
+                await step()
+            except ProviderUnavailable as trouble:
+                self._provider_down(trouble)
+            except Exception:
+                # One failed round must not end the worker: log it and try again next round.
+                log.exception("worker step %s failed", getattr(step, "__name__", step))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+    def _provider_down(self, trouble: ProviderUnavailable) -> None:
+        if self.provider_down_since is None:
+            self.provider_down_since = utcnow()
+            log.warning("provider unavailable: %s", trouble.reason)
+
+    async def send(self) -> None:
+        report = await send_due_messages(
+            self.engine,
+            self.provider,
+            self.owner,
+            lease=timedelta(seconds=self.settings.lease_seconds),
+            limit=self.settings.batch_size,
+        )
+        if report.unavailable is not None:
+            self._provider_down(report.unavailable)
+        elif report.sent or report.refused:
+            self.provider_down_since = None
+
+    async def poll(self) -> None:
+        await poll_once(self.engine, self.provider)
+        self.provider_down_since = None
+
+    async def beat(self) -> None:
+        down = self.provider_down_since
+        await in_transaction(self.engine, lambda s: queries.beat(s, self.owner, utcnow(), down))

@@ -1,0 +1,24 @@
+"""Alembic environment: the engine comes from `config.attributes` (see store/migrate.py)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+from tui_sms.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tui_sms.store.engine import make_engine
+
+config = context.config
+engine = config.attributes.get("engine")
+if engine is None:
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=SQLModel.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()

@@ -1,0 +1,222 @@
+"""SQLModel tables (DESIGN.md §3). Time is stored as naive UTC and read back aware."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from decimal import Decimal
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC in Python, naive UTC in the database (SQLite has no time zones)."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+MONEY_SCALE = 100_000
+
+
+class Money(TypeDecorator[Decimal]):
+    """Decimal money kept exact as an integer count of 1/100,000 of the currency unit."""
+
+    impl = sa.BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: sa.Dialect) -> int | None:
+        return None if value is None else int((Decimal(value) * MONEY_SCALE).to_integral_value())
+
+    def process_result_value(self, value: int | None, dialect: sa.Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value) / MONEY_SCALE
+
+
+class Direction(StrEnum):
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+    NOTE = "note"
+
+
+class Queue(StrEnum):
+    TRANSACTIONAL = "transactional"
+    PROMOTIONAL = "promotional"
+
+
+class ThreadState(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class Shop(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    phone: str = ""
+    country: str | None = None  # ISO 3166 alpha-2, e.g. "CA"
+    province: str | None = None  # e.g. "QC"
+    time_zone: str = "America/Toronto"
+    return_email: str = ""
+    disclaimer_en: str = ""
+    disclaimer_fr: str = ""
+    quiet_start: time = Field(default=time(21, 0))
+    quiet_end: time = Field(default=time(8, 0))
+    currency: str = "USD"
+
+
+class Staff(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, index=True)
+    display_name: str
+    sms_number: str | None = None
+    email: str | None = None
+    gateway_address: str | None = None
+    language: str = "en"
+    active: bool = True
+
+
+class Customer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    shop_id: int = Field(foreign_key="shop.id", index=True)
+    external_id: str | None = Field(default=None, index=True)
+    name: str
+    language: str = "en"
+    customer_type: str = ""
+    customer_class: str = ""
+    notes: str = ""
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    name: str
+    number: str = Field(index=True)  # E.164
+    is_primary: bool = True
+
+
+class Consent(SQLModel, table=True):
+    """The proof that a number agreed to be texted: who recorded it, when, how, and what it said."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    recorded_by: str
+    recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    method: str  # signed_paper | electronic | verbal
+    wording: str
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    withdrawn_by: str | None = None
+
+
+class OptOut(SQLModel, table=True):
+    """Keyed by number, not customer: a STOP blocks every customer and shop sharing it."""
+
+    number: str = Field(primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    keyword: str = ""
+    source: str = ""  # "keyword", "provider 21610", "staff: <login>"
+
+
+class Thread(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("shop_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    shop_id: int = Field(foreign_key="shop.id", index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    number: str  # the customer's E.164 number
+    state: str = Field(default=ThreadState.OPEN, index=True)
+    assignee_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    sender_number: str | None = None  # sticky: the pool number this customer hears from
+    last_activity_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    last_preview: str = ""
+    unread_count: int = 0
+    flagged: str = ""  # why staff should look (e.g. a reply that resembles STOP)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Message(SQLModel, table=True):
+    __table_args__ = (sa.Index("ix_message_status_queue", "status", "queue"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    thread_id: int = Field(foreign_key="thread.id", index=True)
+    direction: str  # outbound | inbound | note
+    kind: str = "reply"  # reply | disclaimer | keyword_reply | reminder | promotion | note ...
+    body: str
+    status: str = Field(index=True)
+    queue: str = Queue.TRANSACTIONAL
+    from_number: str | None = None
+    to_number: str | None = None
+    provider_sid: str | None = Field(default=None, unique=True)
+    segments: int = 0
+    encoding: str = "GSM-7"
+    cost: Decimal | None = Field(default=None, sa_type=Money)
+    author_id: int | None = Field(default=None, foreign_key="staff.id")
+    scheduled_for: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    validity_seconds: int | None = None
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lease_owner: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    error_code: int | None = None
+    error_message: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    final_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class StatusEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="message.id", index=True)
+    status: str
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    raw_code: str | None = None
+
+
+class SenderNumber(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True)
+    queue: str = Field(default=Queue.TRANSACTIONAL, index=True)
+    rate_limit: float = 1.0  # segments per second the carrier allows this number
+    active: bool = True
+
+
+class Change(SQLModel, table=True):
+    """A monotonically increasing marker: the UI polls max(id) and refreshes what changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    thread_id: int | None = Field(default=None, index=True)
+    kind: str
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Cursor(SQLModel, table=True):
+    """Durable positions of pollers (e.g. the newest inbound date seen)."""
+
+    name: str = Field(primary_key=True)
+    value: str
+
+
+class WorkerHeartbeat(SQLModel, table=True):
+    """Who runs the sender and poller: a TUI starts its own only when nobody is beating."""
+
+    owner: str = Field(primary_key=True)
+    beat_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    provider_ok: bool = True
+    provider_down_since: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,27 @@
+"""Small display helpers shared by widgets: times in the shop's zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+
+def local(at: datetime, time_zone: str) -> datetime:
+    return at.astimezone(ZoneInfo(time_zone))
+
+
+def short_time(at: datetime, time_zone: str, now: datetime | None = None) -> str:
+    """'14:05' today, 'Mon 14:05' this week, '2026-03-04' before."""
+    here = local(at, time_zone)
+    today = local(now or datetime.now(tz=at.tzinfo), time_zone)
+    if here.date() == today.date():
+        return here.strftime("%H:%M")
+    if 0 < (today.date() - here.date()).days < 7:
+        return here.strftime("%a %H:%M")
+    if here.year == today.year:
+        return here.strftime("%b %d")
+    return here.strftime("%Y-%m-%d")
+
+
+def full_time(at: datetime, time_zone: str) -> str:
+    return local(at, time_zone).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,37 @@
+"""Messages the widgets and screens post: dataclasses named as past events (DESIGN.md §9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+
+@dataclass
+class DataChanged(Message):
+    """Another process or the worker changed something: these threads (or all) need a look."""
+
+    thread_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass
+class ThreadSelected(Message):
+    thread_id: int
+
+
+@dataclass
+class ComposerSubmitted(Message):
+    text: str
+
+
+@dataclass
+class ReplySent(Message):
+    thread_id: int
+    message_id: int
+
+
+@dataclass
+class ActionRefused(Message):
+    """A service said no; `sentence` is shown to the clerk as it is."""
+
+    sentence: str

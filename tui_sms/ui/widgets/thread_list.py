@@ -1,0 +1,72 @@
+"""The thread list: a DataTable fed from a paged query, one row per conversation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+from tui_sms.domain.phone import format_national
+from tui_sms.domain.text import one_line
+from tui_sms.store.queries import ThreadRow
+from tui_sms.ui.format import short_time
+from tui_sms.ui.messages import ThreadSelected
+
+
+class ThreadList(DataTable[Text]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="threads.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="threads.up"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.time_zone = "UTC"
+
+    FIXED = {"unread": 1, "when": 10, "assignee": 12}
+
+    def on_mount(self) -> None:
+        self.add_column("", key="unread", width=self.FIXED["unread"])
+        self.add_column("Conversation", key="conversation", width=30)
+        self.add_column("When", key="when", width=self.FIXED["when"])
+        self.add_column("Assignee", key="assignee", width=self.FIXED["assignee"])
+
+    def on_resize(self) -> None:
+        # The conversation column takes what the fixed columns, padding and scrollbar leave.
+        spare = self.size.width - sum(self.FIXED.values()) - 2 * self.cell_padding * 4 - 2
+        self.columns[ColumnKey("conversation")].width = max(16, spare)
+        self.refresh()
+
+    def show_rows(self, rows: list[ThreadRow], keep: int | None) -> None:
+        """Replace the rows, keeping the cursor on thread `keep` when it is still listed."""
+        self.clear()
+        width = self.columns[ColumnKey("conversation")].width
+        for row in rows:
+            name = row.customer_name or format_national(row.number)
+            style = "bold" if row.unread_count else ""
+            cell = Text(one_line(name, width), style=style or "bold")
+            preview = ("⚑ " if row.flagged else "") + one_line(row.preview, width)
+            cell.append("\n" + preview, style="" if row.unread_count else "dim")
+            self.add_row(
+                Text("●" if row.unread_count else " ", style="bold"),
+                cell,
+                Text(short_time(row.last_activity_at, self.time_zone)),
+                Text(one_line(row.assignee or "—", 12), style="" if row.assignee else "dim"),
+                key=str(row.id),
+                height=2,
+            )
+        if keep is not None and str(keep) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
+
+    @property
+    def selected_thread(self) -> int | None:
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(ThreadSelected(int(event.row_key.value)))
