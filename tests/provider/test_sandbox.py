@@ -215,6 +215,7 @@ async def test_list_filters_accept_dates_and_datetimes(
         return [m["body"] for m in response.json()["messages"]]
 
     assert await bodies("DateSent=2024-03-05") == ["tuesday"]
+    assert await bodies("DateSent=2024-03-05T00:00:00Z") == ["tuesday"]  # twilio-python's form
     assert await bodies("DateSent%3E=2024-03-06") == ["wednesday"]
     assert await bodies("DateSent>=2024-03-05") == ["wednesday", "tuesday"]
     assert await bodies("DateSent<=2024-03-05") == ["tuesday"]

@@ -149,13 +149,15 @@ _COMPOSITIONS = tuple(
 _ACCENT = re.compile("[\u0300-\u036f]")
 
 # Code points that may share a grapheme cluster with a neighbour. Between two code points that
-# are neither, UAX #29 always breaks (CR LF aside, split anyway), so only the text around these
-# needs \X. None is below U+0300, which lets a cheap `re` scan rule most texts out.
-_JOINING = regex.compile(
+# are neither, UAX #29 always breaks (CR LF aside, split anyway), so only windows around these
+# need \X: from the code point before the first to the one after the last, merged across gaps
+# of two or fewer, so that each window begins and ends between two non-joining code points.
+_JOINING = (
     r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=Regional_Indicator}"
     r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}]"
 )
-_MAYBE_JOINING = re.compile("[\u0300-\U0010ffff]")
+_JOINING_WINDOW = regex.compile(rf"(?s).?{_JOINING}(?:.{{0,2}}{_JOINING})*.?")
+_FIRST_JOINING = "\u0300"  # none comes earlier, so most Latin texts skip the scan
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,50 +262,33 @@ def _measure(body: str) -> SegmentEstimate:
     forced, cluster_starts = _clusters(body)
     units, segments = _pack(length, surrogates, cluster_starts, _UCS2_SINGLE, _UCS2_PART)
     return SegmentEstimate(
-        UCS2, segments, _provider_length(body), tuple(dict.fromkeys(forced)), body, (), units, 0
+        UCS2, segments, _provider_length(body), tuple(forced), body, (), units, 0
     )
 
 
 def _clusters(body: str) -> tuple[list[str], dict[int, int]]:
-    """The clusters that are not GSM-7, in order, and where each multi-code-point cluster starts.
-
-    The second maps every offset inside such a cluster to the offset where it begins.
+    """The distinct clusters that are not GSM-7, in order of first appearance, and a map from
+    each offset inside a multi-code-point cluster to the offset where that cluster begins.
     """
-    candidates = "".join(_MAYBE_JOINING.findall(body))
-    if not _JOINING.search(candidates):
-        return _NOT_GSM7.findall(body), {}
-    forced: list[str] = []
+    windows = _JOINING_WINDOW.finditer(body) if max(body) >= _FIRST_JOINING else ()
+    seen: dict[str, None] = {}
     starts: dict[int, int] = {}
     done = 0
-    for window_start, window_end in _windows(body):
-        forced += _NOT_GSM7.findall(body, done, window_start)
+    for window in windows:
+        window_start, window_end = window.span()
+        seen.update(dict.fromkeys(body[done:window_start]))
         offset = window_start
         for cluster in _CLUSTER.findall(body, window_start, window_end):
+            seen[cluster] = None
             size = len(cluster)
-            if size > 1 or cluster not in _GSM7_CHARS:
-                forced.append(cluster)
             if size > 1:
                 starts.update(dict.fromkeys(range(offset + 1, offset + size), offset))
             offset += size
         done = window_end
-    forced += _NOT_GSM7.findall(body, done)
+    seen.update(dict.fromkeys(body[done:]))
+    # Every cluster of two or more code points holds one outside GSM-7 (CRLF is split).
+    forced = [cluster for cluster in seen if len(cluster) > 1 or cluster not in _GSM7_CHARS]
     return forced, starts
-
-
-def _windows(body: str) -> list[tuple[int, int]]:
-    """Spans around the joining code points, each beginning and ending between two code points
-    that are not joining, hence on a cluster boundary.
-    """
-    offsets = [match.start() for match in _JOINING.finditer(body)]
-    windows = []
-    first = previous = offsets[0]
-    for offset in offsets[1:]:
-        if offset - previous > 3:
-            windows.append((max(first - 1, 0), previous + 2))
-            first = offset
-        previous = offset
-    windows.append((max(first - 1, 0), min(previous + 2, len(body))))
-    return windows
 
 
 def _pack(

@@ -105,8 +105,8 @@ class TwilioClient:
         if from_:
             query["From"] = from_
         if date_sent_after is not None:
-            # Twilio documents a GMT date; its own library sends a full UTC time, which
-            # narrows the window to the second.
+            # Twilio documents a GMT date; its own library sends a full UTC time. Read
+            # either way, every message sent since then is listed (a date only widens it).
             query["DateSent>"] = _utc(date_sent_after).strftime("%Y-%m-%dT%H:%M:%SZ")
         query["PageSize"] = str(min(max(page_size, 1), 1000))
         url: str | None = f"{self._messages}.json"

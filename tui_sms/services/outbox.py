@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -23,6 +24,18 @@ def require_shop(session: Session) -> Shop:
     return shop
 
 
+@dataclass(frozen=True)
+class SendOptions:
+    """How a message goes out. Automated messages (reminders, promotions, confirmations)
+    are held out of quiet hours and may carry a validity period; staff replies are not."""
+
+    queue: str = Queue.TRANSACTIONAL
+    kind: str = "reply"
+    automated: bool = False
+    scheduled_for: datetime | None = None
+    validity_seconds: int | None = None
+
+
 def queue_reply(
     session: Session,
     thread_id: int,
@@ -31,12 +44,14 @@ def queue_reply(
     author_id: int | None,
     queue: str = Queue.TRANSACTIONAL,
     now: datetime | None = None,
+    options: SendOptions | None = None,
 ) -> Message:
     """Queue a staff reply in an existing thread."""
     thread = session.get(Thread, thread_id)
     if thread is None:
         raise NotFound(f"There is no conversation number {thread_id}.")
-    return _queue(session, thread, body, author_id=author_id, queue=queue, now=now or utcnow())
+    options = options or SendOptions(queue=queue)
+    return _queue(session, thread, body, author_id=author_id, options=options, now=now or utcnow())
 
 
 def queue_to_number(
@@ -47,8 +62,10 @@ def queue_to_number(
     author_id: int | None,
     queue: str = Queue.TRANSACTIONAL,
     now: datetime | None = None,
+    options: SendOptions | None = None,
 ) -> Message:
     """Queue a message to a number, opening its conversation if there is none yet."""
+    options = options or SendOptions(queue=queue)
     shop = require_shop(session)
     number = parse_number(raw_number, shop.country or "CA").e164
     thread = queries.thread_by_number(session, shop.id or 0, number)
@@ -61,25 +78,37 @@ def queue_to_number(
         )
         session.add(thread)
         session.flush()
-    return _queue(session, thread, body, author_id=author_id, queue=queue, now=now or utcnow())
+    return _queue(session, thread, body, author_id=author_id, options=options, now=now or utcnow())
 
 
 def _queue(
-    session: Session, thread: Thread, body: str, *, author_id: int | None, queue: str, now: datetime
+    session: Session,
+    thread: Thread,
+    body: str,
+    *,
+    author_id: int | None,
+    options: SendOptions,
+    now: datetime,
 ) -> Message:
     require_shop(session)
     if not body.strip():
         raise EmptyMessage("The message is empty: type something to send.")
     check_length(body)
-    if queue not in (Queue.TRANSACTIONAL, Queue.PROMOTIONAL):
-        raise ComplianceError(f"There is no '{queue}' queue: use transactional or promotional.")
+    if options.queue not in (Queue.TRANSACTIONAL, Queue.PROMOTIONAL):
+        raise ComplianceError(
+            f"There is no '{options.queue}' queue: use transactional or promotional."
+        )
+    later = options.scheduled_for is not None and options.scheduled_for > now
     found = estimate(body)
     message = Message(
         thread_id=thread.id or 0,
         direction=Direction.OUTBOUND,
         body=body,
-        status="queued",
-        queue=queue,
+        status="scheduled" if later else "queued",
+        kind=options.kind,
+        queue=options.queue,
+        scheduled_for=options.scheduled_for,
+        validity_seconds=options.validity_seconds,
         to_number=thread.number,
         segments=found.segments,
         encoding=found.encoding,

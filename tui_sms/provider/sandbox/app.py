@@ -165,9 +165,9 @@ class _MessagesApi:
 
     async def _update(self, request: Request, sid: str) -> Response:
         form = await request.form()
-        if str(form.get("Status", "")) == "canceled":
-            message = self.state.cancel(sid)
-        elif form.get("Body") == "":
+        if form.get("Status") == "canceled":
+            self.state.cancel(sid)
+        if form.get("Body") == "":
             message = self.state.redact(sid)
         else:
             message = self.state.get(sid)

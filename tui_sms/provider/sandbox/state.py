@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import NoReturn
 
 MAX_BODY = 1600
 _E164 = re.compile(r"\+[1-9][0-9]{5,14}")
@@ -99,7 +100,6 @@ class SandboxMessage:
     error_message: str | None = None
     status_callback: str | None = None
     validity_period: int | None = None
-    canceled_at: datetime | None = None
     redacted_at: datetime | None = None
     deleted: bool = False
 
@@ -109,8 +109,6 @@ class SandboxMessage:
 
     def snapshot(self, now: datetime) -> tuple[str, datetime, datetime | None]:
         """(status, date_updated, date_sent) as they stand at `now`."""
-        if self.canceled_at is not None:
-            return "canceled", self.canceled_at, None
         if self.milestones is None:
             return self.final_status, self.redacted_at or self.date_created, self.date_created
         sending_at, sent_at, final_at = self.milestones
@@ -222,6 +220,9 @@ class SandboxState:
             sent_at = sending_at + timedelta(seconds=sending)
             final_at = sent_at + timedelta(seconds=sent)
             failed = to in self.undeliverable
+            # Asked before storing: if the callback fails, the send fails as a whole and a
+            # retry cannot leave a duplicate behind.
+            reply = None if failed or self.auto_reply is None else self.auto_reply(to, body)
             message = self._store(
                 direction="outbound-api",
                 from_=from_,
@@ -237,7 +238,6 @@ class SandboxState:
                 status_callback=status_callback,
                 validity_period=validity_period,
             )
-            reply = None if failed or self.auto_reply is None else self.auto_reply(to, body)
             if reply is not None:
                 due = final_at + timedelta(seconds=max(self.auto_reply_delay, 0.0))
                 self._pending.append(_PendingReply(due, to, from_, reply))
@@ -274,11 +274,10 @@ class SandboxState:
             message.redacted_at = self.clock()
             return message
 
-    def cancel(self, sid: str) -> SandboxMessage:
-        # Only scheduled messages can be canceled, and the sandbox never schedules.
-        with self._lock:
-            self._require(sid)
-            raise SandboxError(30409)
+    def cancel(self, sid: str) -> NoReturn:
+        # Twilio cancels only scheduled messages, and the sandbox never schedules one.
+        self._require(sid)
+        raise SandboxError(30409)
 
     def delete(self, sid: str) -> None:
         with self._lock:

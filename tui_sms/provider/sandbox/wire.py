@@ -102,8 +102,9 @@ def ledger_json(state: SandboxState, message: SandboxMessage) -> dict[str, Any]:
 class DateSentFilter:
     """Twilio's `DateSent`, `DateSent<` and `DateSent>` filters (bounds included).
 
-    Twilio documents GMT dates (`2023-08-24`); twilio-python sends datetimes
-    (`2023-08-24T00:00:00Z`). A date covers its whole day; a datetime is one second.
+    Twilio documents GMT dates (`2023-08-24`); twilio-python sends every date as a
+    datetime (`2023-08-24T00:00:00Z`). A date covers its whole day, and so does any value
+    of the exact `DateSent` ("sent on this date"); the bounds keep a datetime's second.
     """
 
     def __init__(self, params: dict[str, str]) -> None:
@@ -113,6 +114,9 @@ class DateSentFilter:
             if name not in ("DateSent", "DateSent<", "DateSent>") or value == "":
                 continue
             start, end = _parse_moment(name, value)
+            if name == "DateSent":
+                start = start.replace(hour=0, minute=0, second=0)
+                end = start + timedelta(days=1)
             if name in ("DateSent", "DateSent>"):
                 self.lower = start if self.lower is None else max(self.lower, start)
             if name in ("DateSent", "DateSent<"):
