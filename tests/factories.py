@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
+
 from sqlmodel import Session
 
+from tui_sms.services import billing
 from tui_sms.store.models import Consent, Contact, Customer, Queue, SenderNumber, Shop, Staff
 
 TRANSACTIONAL = ("+14386013562", "+14386013492")
@@ -20,6 +24,10 @@ def make_shop(session: Session, *, country: str | None = "CA", province: str | N
     session.add(Staff(login="marie", display_name="Marie Gagnon", language="fr"))
     session.add(Staff(login="luc", display_name="Luc Bouchard"))
     session.flush()
+    # A prepaid bundle bought long ago, so that sending is not refused for want of balance.
+    billing.record_purchase(
+        session, 2_500, Decimal("37.50"), datetime(2020, 1, 1, tzinfo=UTC), shop_id=shop.id
+    )
     return shop
 
 

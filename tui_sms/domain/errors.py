@@ -44,3 +44,7 @@ class AlreadyClaimed(UserError):
 
 class ConfigError(UserError):
     """A malformed or unknown setting."""
+
+
+class InvalidPurchase(UserError):
+    """A bundle purchase with no segments or no price."""

@@ -9,10 +9,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from sqlmodel import Session
 
 from tui_sms.domain.segments import estimate
+from tui_sms.services import billing
 from tui_sms.store import queries
 from tui_sms.store.models import (
     Consent,
@@ -114,6 +116,9 @@ def load_demo(session: Session, me: str, *, now: datetime | None = None, seed: i
         staff.append(Staff(login=me, display_name=f"{me} (you)", language="en"))
     session.add_all(staff)
     session.flush()
+    billing.record_purchase(
+        session, 2_500, Decimal("37.50"), now - timedelta(days=30), shop_id=shop.id
+    )
     for index, (name, language, number) in enumerate(CUSTOMERS):
         customer = Customer(shop_id=shop.id or 0, name=name, language=language)
         session.add(customer)
@@ -189,6 +194,7 @@ def _conversation(
         session.add(message)
         session.flush()
         session.add(StatusEvent(message_id=message.id or 0, status=status, at=at))
+        billing.draw_for_message(session, message, at)
         thread.last_preview = body
         thread.last_activity_at = at
         if inbound and index % 4 == 0:

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from tui_sms.domain.segments import estimate
 from tui_sms.provider.base import ProviderMessage
+from tui_sms.services import billing
 from tui_sms.store import queries
 from tui_sms.store.models import Direction, Message, Shop, Thread, ThreadState
 
@@ -46,6 +47,8 @@ def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> 
         thread.sender_number = incoming.to
     session.add(thread)
     session.flush()
+    # Issue 4: received messages cost too, drawn when stored.
+    billing.draw_for_message(session, message, at)
     queries.add_status_event(session, message, at, None)
     queries.record_change(session, thread.id, "inbound")
     return message

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from tui_sms.domain.errors import ComplianceError, EmptyMessage, NotFound
 from tui_sms.domain.phone import parse_number
 from tui_sms.domain.segments import check_length, estimate
+from tui_sms.services import billing
 from tui_sms.store import queries
 from tui_sms.store.models import Direction, Message, Queue, Shop, Thread, utcnow
 
@@ -100,6 +101,8 @@ def _queue(
         )
     later = options.scheduled_for is not None and options.scheduled_for > now
     found = estimate(body)
+    # Issue 4: refuse what the prepaid balance cannot cover (InsufficientBalance).
+    billing.require_balance(session, found.segments, shop_id=thread.shop_id)
     message = Message(
         thread_id=thread.id or 0,
         direction=Direction.OUTBOUND,

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage, ProviderUnavailable
+from tui_sms.services import billing
 from tui_sms.services.statuses import apply_provider_report, set_status
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -117,6 +118,8 @@ def record_answer(
     message.lease_owner = None
     message.lease_until = None
     apply_provider_report(session, message, report, now)
+    # Issue 4: the provider accepted it, so it costs, even if it later fails (once per message).
+    billing.draw_for_message(session, message, now)
 
 
 def record_refusal(session: Session, message_id: int, error: ProviderError, now: datetime) -> None:

@@ -77,6 +77,11 @@ class Shop(SQLModel, table=True):
     quiet_start: time = Field(default=time(21, 0))
     quiet_end: time = Field(default=time(8, 0))
     currency: str = "USD"
+    # Issue 4: whether the prepaid balance may go below zero, and how far (in segments).
+    allow_negative_balance: bool = Field(
+        default=False, sa_column_kwargs={"server_default": sa.false()}
+    )
+    negative_balance_limit: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Staff(SQLModel, table=True):
@@ -220,3 +225,31 @@ class WorkerHeartbeat(SQLModel, table=True):
     beat_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     provider_ok: bool = True
     provider_down_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# --- issue 4: prepaid balance ---
+
+
+class EntryKind(StrEnum):
+    PURCHASE = "purchase"
+    DRAW = "draw"
+
+
+class BalanceEntry(SQLModel, table=True):
+    """One line of a shop's prepaid ledger; the balance is the sum of `segments`, never a counter.
+
+    A purchase adds a bundle's segments and records the price paid; a draw takes a message's
+    segments (sent when the provider accepted it, received when stored) and records their value
+    at the price of the latest bundle. A message draws at most once (unique `message_id`).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    shop_id: int = Field(foreign_key="shop.id", index=True)
+    kind: str  # purchase | draw
+    segments: int  # + for a purchase, - for a draw
+    price: Decimal = Field(default=Decimal(0), sa_type=Money)
+    bundle: int | None = None  # size of the bundle bought (purchases only)
+    message_id: int | None = Field(default=None, foreign_key="message.id", unique=True)
+    direction: str | None = None  # the drawing message's: outbound | inbound
+    recorded_by: str = ""
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

@@ -1,0 +1,177 @@
+"""The prepaid balance: a ledger of bundle purchases and per-message draws, never a counter.
+
+Sent messages draw their segments when the provider accepts them (failed and undelivered ones
+still cost; a synchronous refusal such as 21211 does not); received messages draw when stored.
+Each message draws once, whatever retries, reconciliations or duplicate answers follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from tui_sms.domain.errors import InsufficientBalance, InvalidPurchase, NotFound
+from tui_sms.domain.money import (
+    DEFAULT_CURRENCY,
+    DEFAULT_SEGMENT_PRICE,
+    cost,
+    format_count,
+    segment_price,
+)
+from tui_sms.domain.segments import estimate
+from tui_sms.store import queries
+from tui_sms.store.models import BalanceEntry, Direction, EntryKind, Message, Shop, Thread, utcnow
+
+
+@dataclass(frozen=True)
+class BalanceSummary:
+    segments: int  # the ledger's sum
+    price_per_segment: Decimal  # that of the latest bundle bought
+    currency: str
+    this_month_sent: int  # segments drawn this month (shop time) by sent messages
+    this_month_received: int
+    waiting: int = 0  # segments of outbound messages not yet accepted: they will draw soon
+    floor: int = 0  # the lowest the balance may go: 0, or minus the shop's negative limit
+
+    @property
+    def available(self) -> int:
+        """What is left once the messages waiting to go out have drawn."""
+        return self.segments - self.waiting
+
+    def covers(self, segments: int) -> bool:
+        return self.available - segments >= self.floor
+
+
+def shortfall_sentence(summary: BalanceSummary, needed: int) -> str:
+    """Why a message of `needed` segments cannot go, in one sentence a clerk understands."""
+    left = summary.available
+    unit = "segment" if left in (1, -1) else "segments"
+    has = f"has {format_count(left)} {unit} left" if left > 0 else "is used up"
+    if left < 0:
+        has = f"is at {format_count(left)} segments"
+    if summary.waiting:
+        has += f" once the {format_count(summary.waiting)} waiting to go out are sent"
+    needs = f"this message needs {format_count(needed)}"
+    if summary.floor < 0:
+        needs += f" and the shop allows going down to {format_count(summary.floor)} only"
+    return f"The prepaid balance {has} and {needs}: buy a bundle (tui-sms balance buy) first."
+
+
+def record_purchase(
+    session: Session,
+    segments: int,
+    price: Decimal,
+    now: datetime | None = None,
+    *,
+    shop_id: int | None = None,
+    bundle: int | None = None,
+    recorded_by: str = "",
+) -> BalanceEntry:
+    """Record a bundle bought: `segments` added for `price` paid (the new price per segment)."""
+    if segments <= 0:
+        raise InvalidPurchase("A purchase adds at least one segment: give the bundle's size.")
+    if Decimal(price) <= 0:
+        raise InvalidPurchase("Give the price paid for the bundle, for example --price 37.50.")
+    shop = _shop(session, shop_id)
+    if shop is None:
+        raise NotFound("This database has no shop yet: set the shop up before buying segments.")
+    entry = BalanceEntry(
+        shop_id=shop.id or 0,
+        kind=EntryKind.PURCHASE,
+        segments=segments,
+        price=Decimal(price),
+        bundle=bundle or segments,
+        recorded_by=recorded_by,
+        at=now or utcnow(),
+    )
+    session.add(entry)
+    session.flush()
+    queries.record_change(session, None, "balance")
+    return entry
+
+
+def draw_for_message(
+    session: Session, message: Message, now: datetime | None = None
+) -> BalanceEntry | None:
+    """Take a sent or received message's segments from the balance; None if it already drew."""
+    if message.direction not in (Direction.OUTBOUND, Direction.INBOUND):
+        return None
+    if message.id is None:
+        session.flush()
+    if queries.draw_for_message(session, message.id or 0) is not None:
+        return None
+    segments = message.segments or estimate(message.body).segments
+    thread = session.get(Thread, message.thread_id)
+    if not segments or thread is None:
+        return None
+    price, _ = current_price(session, shop_id=thread.shop_id)
+    entry = BalanceEntry(
+        shop_id=thread.shop_id,
+        kind=EntryKind.DRAW,
+        segments=-segments,
+        price=cost(segments, price),
+        message_id=message.id,
+        direction=message.direction,
+        at=now or utcnow(),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def current_price(session: Session, *, shop_id: int | None = None) -> tuple[Decimal, str]:
+    """The price of a segment (the latest bundle's, else the default) and the shop's currency."""
+    shop = _shop(session, shop_id)
+    if shop is None:
+        return DEFAULT_SEGMENT_PRICE, DEFAULT_CURRENCY
+    latest = queries.latest_purchase(session, shop.id or 0)
+    if latest is None or not latest.segments:
+        return DEFAULT_SEGMENT_PRICE, shop.currency
+    return segment_price(latest.price, latest.segments), shop.currency
+
+
+def balance(
+    session: Session, *, shop_id: int | None = None, now: datetime | None = None
+) -> BalanceSummary:
+    shop = _shop(session, shop_id)
+    if shop is None:
+        return BalanceSummary(0, DEFAULT_SEGMENT_PRICE, DEFAULT_CURRENCY, 0, 0)
+    price, currency = current_price(session, shop_id=shop.id)
+    used = queries.segments_drawn_since(session, shop.id or 0, _month_start(shop, now or utcnow()))
+    return BalanceSummary(
+        segments=queries.ledger_sum(session, shop.id or 0),
+        price_per_segment=price,
+        currency=currency,
+        this_month_sent=used.get(Direction.OUTBOUND, 0),
+        this_month_received=used.get(Direction.INBOUND, 0),
+        waiting=queries.segments_waiting(session, shop.id or 0),
+        floor=-max(shop.negative_balance_limit, 0) if shop.allow_negative_balance else 0,
+    )
+
+
+def can_afford(session: Session, segments: int, *, shop_id: int | None = None) -> bool:
+    return balance(session, shop_id=shop_id).covers(segments)
+
+
+def require_balance(session: Session, segments: int, *, shop_id: int | None = None) -> None:
+    """Raise InsufficientBalance when the balance cannot cover `segments` more."""
+    summary = balance(session, shop_id=shop_id)
+    if not summary.covers(segments):
+        raise InsufficientBalance(shortfall_sentence(summary, segments))
+
+
+def _shop(session: Session, shop_id: int | None) -> Shop | None:
+    return session.get(Shop, shop_id) if shop_id is not None else queries.get_shop(session)
+
+
+def _month_start(shop: Shop, now: datetime) -> datetime:
+    try:
+        zone = ZoneInfo(shop.time_zone)
+    except (KeyError, ValueError):
+        zone = ZoneInfo("UTC")
+    local = now.astimezone(zone)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
