@@ -32,8 +32,7 @@ def cost(segments: int, price_per_segment: Decimal) -> Decimal:
 def format_money(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> str:
     """`$0.045`, `$37.50`, `-$1.20`, `CHF 3.00`: cents always, more digits only when they matter."""
     amount = Decimal(amount)
-    digits = amount.quantize(_CENT) if amount == amount.quantize(_CENT) else amount.normalize()
-    text = f"{abs(digits):,f}"
+    text = f"{abs(_shortest(amount)):,f}"
     symbol = _SYMBOLS.get(currency.upper())
     sign = "-" if amount < 0 else ""
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{currency.upper()} {text}"
@@ -42,3 +41,13 @@ def format_money(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> str:
 def format_count(count: int) -> str:
     """`2,431`: thousands separated, the way the seeds write bundle sizes."""
     return f"{count:,}"
+
+
+def decimal_string(amount: Decimal) -> str:
+    """`0.045`, `37.50`, `0.00`: plain digits for JSON (never `1E+2`), cents always."""
+    return f"{_shortest(Decimal(amount)):f}"
+
+
+def _shortest(amount: Decimal) -> Decimal:
+    cents = amount.quantize(_CENT)
+    return cents if cents == amount else amount.normalize()
