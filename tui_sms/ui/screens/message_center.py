@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import inbox, outbox
+from tui_sms.services import billing, inbox, outbox
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, Staff, Thread
@@ -63,6 +63,7 @@ class MessageCenter(Screen[None]):
         self.query_one(ThreadList).time_zone = self.app.shop_time_zone  # type: ignore[attr-defined]
         self.query_one("#thread-header", Static).update(Text("Pick a conversation on the left."))
         self.load_threads()
+        self.load_balance()
         self.query_one(ThreadList).focus()
 
     @property
@@ -80,6 +81,13 @@ class MessageCenter(Screen[None]):
         with session_scope(self.engine) as session:
             rows = queries.threads_for_inbox(session, self.view, self.me.id)
         self.app.call_from_thread(self._show_threads, rows)
+
+    @work(thread=True, exclusive=True, group="load-balance")
+    def load_balance(self) -> None:
+        """The prepaid balance for the composer's estimate: read on load and on changes only."""
+        with session_scope(self.engine) as session:
+            summary = billing.balance(session)
+        self.app.call_from_thread(self.query_one(Composer).show_balance, summary)
 
     def _show_threads(self, rows: list[ThreadRow]) -> None:
         threads = self.query_one(ThreadList)
@@ -151,6 +159,7 @@ class MessageCenter(Screen[None]):
     @on(DataChanged)
     def _on_data_changed(self, event: DataChanged) -> None:
         self.load_threads()
+        self.load_balance()
         if self.open_thread_id is not None and (
             not event.thread_ids or self.open_thread_id in event.thread_ids
         ):
@@ -178,6 +187,7 @@ class MessageCenter(Screen[None]):
     @on(ReplySent)
     def _on_reply_sent(self, event: ReplySent) -> None:
         self.query_one(Composer).clear()
+        self.load_balance()
         if event.thread_id == self.open_thread_id:
             self.load_conversation(event.thread_id, mark_read=False)
         self.load_threads()

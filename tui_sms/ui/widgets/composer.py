@@ -1,5 +1,10 @@
 """The composer: Enter sends, Ctrl+J (or Shift+Enter where the terminal tells them apart)
-adds a new line, and the line under it says what the message will cost."""
+adds a new line, and the lines under it say what the message will cost.
+
+The estimate is computed here on every keystroke (well under a millisecond for 1600
+characters); the balance comes from the database only when the screen loads it (a thread
+opens, something changed), never per keystroke.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from tui_sms.domain.segments import MAX_CHARACTERS, estimate
+from tui_sms.domain.money import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, format_count
+from tui_sms.domain.pricing import char_label, estimate_line, smart_hint, unicode_hint
+from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
+from tui_sms.services.billing import BalanceSummary, shortfall_sentence
 from tui_sms.ui.messages import ComposerSubmitted
+
+SMART_ENCODE_KEY = "ctrl+g"
+SMART_ENCODE_LABEL = "Ctrl+G"
 
 
 class ComposerInput(TextArea):
@@ -27,6 +38,21 @@ class ComposerInput(TextArea):
 
 
 class Composer(Vertical):
+    BINDINGS = [
+        Binding(
+            SMART_ENCODE_KEY,
+            "smart_encode",
+            "Smart encode",
+            tooltip="Replace curly quotes, long dashes and other look-alikes by GSM-7 characters",
+            id="composer.smart_encode",
+        ),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.balance: BalanceSummary | None = None
+        self.found: SegmentEstimate = estimate("")
+
     def compose(self) -> ComposeResult:
         yield ComposerInput(
             id="composer-input",
@@ -35,6 +61,7 @@ class Composer(Vertical):
             placeholder="Type a reply. Enter sends, Ctrl+J starts a new line.",
         )
         yield Static(id="estimate", markup=False)
+        yield Static(id="estimate-hint", markup=False)
 
     def on_mount(self) -> None:
         self.update_estimate()
@@ -49,12 +76,71 @@ class Composer(Vertical):
     def clear(self) -> None:
         self.query_one(ComposerInput).clear()
 
+    def show_balance(self, summary: BalanceSummary | None) -> None:
+        """Take the balance the screen loaded; the estimate lines follow at once."""
+        self.balance = summary
+        self.update_estimate()
+
+    @property
+    def smart_encoding_helps(self) -> bool:
+        """Every character that forces UCS-2 has a GSM-7 look-alike: replacing them all
+        makes the message GSM-7 (with an emoji or ê left, it would stay UCS-2 anyway)."""
+        found = self.found
+        return bool(found.unicode_chars) and len(found.replaceable) == len(found.unicode_chars)
+
     def update_estimate(self) -> None:
-        body = self.text
-        found = estimate(body)
-        unit = "segment" if found.segments == 1 else "segments"
-        line = f"{found.encoding} · {found.segments} {unit} · {found.characters}/{MAX_CHARACTERS}"
-        if found.unicode_chars:
-            line += " · Unicode: " + " ".join(found.unicode_chars[:8])
-        style = "bold red" if found.characters > MAX_CHARACTERS else "dim"
+        had_key = self.smart_encoding_helps
+        found = self.found = estimate(self.text)
+        summary = self.balance
+        price = summary.price_per_segment if summary else DEFAULT_SEGMENT_PRICE
+        currency = summary.currency if summary else DEFAULT_CURRENCY
+        line = estimate_line(found, price, currency)
+        short = summary is not None and found.segments > 0 and not summary.covers(found.segments)
+        if summary is not None:
+            line += f" · balance {format_count(summary.available)}"
+            if found.segments:
+                line += f" → {format_count(summary.available - found.segments)}"
+        too_long = found.characters > MAX_CHARACTERS
+        style = "bold red" if too_long or short else "dim"
         self.query_one("#estimate", Static).update(Text(line, style=style))
+
+        hints = [smart_hint(found, price, currency), unicode_hint(found)]
+        if self.smart_encoding_helps:
+            hints.append(f"{SMART_ENCODE_LABEL} replaces them")
+        hint = Text(" · ".join(filter(None, hints)), style="dim")
+        if short and summary is not None:
+            hint = Text(shortfall_sentence(summary, found.segments), style="bold red")
+        hint_widget = self.query_one("#estimate-hint", Static)
+        hint_widget.display = bool(hint.plain)
+        hint_widget.update(hint)
+        if had_key != self.smart_encoding_helps:
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "smart_encode":
+            return self.smart_encoding_helps
+        return True
+
+    def action_smart_encode(self) -> None:
+        before = self.found
+        if not self.smart_encoding_helps:
+            return
+        area = self.query_one(ComposerInput)
+        replaced = estimate(area.text, smart_encoding=True)
+        if replaced.body == area.text:
+            self.notify(
+                "Smart encoding would make this message too long: nothing was replaced.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        area.replace(replaced.body, area.document.start, area.document.end)
+        area.move_cursor(area.document.end)
+        saved = before.segments - replaced.segments
+        labels = " ".join(char_label(char) for char in before.replaceable)
+        if saved > 0:
+            unit = "segment" if saved == 1 else "segments"
+            sentence = f"Replaced {labels}: the message is GSM-7 and {saved} {unit} cheaper."
+        else:
+            sentence = f"Replaced {labels}: the message is GSM-7 (same number of segments)."
+        self.notify(sentence, markup=False)
