@@ -52,6 +52,7 @@ class Composer(Vertical):
         super().__init__(id=id)
         self.balance: BalanceSummary | None = None
         self.found: SegmentEstimate = estimate("")
+        self._hint: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield ComposerInput(
@@ -102,7 +103,8 @@ class Composer(Vertical):
                 line += f" → {format_count(summary.available - found.segments)}"
         too_long = found.characters > MAX_CHARACTERS
         style = "bold red" if too_long or short else "dim"
-        self.query_one("#estimate", Static).update(Text(line, style=style))
+        # One line of fixed height: no layout pass on each keystroke.
+        self.query_one("#estimate", Static).update(Text(line, style=style), layout=False)
 
         hints = [smart_hint(found, price, currency), unicode_hint(found)]
         if self.smart_encoding_helps:
@@ -110,9 +112,11 @@ class Composer(Vertical):
         hint = Text(" · ".join(filter(None, hints)), style="dim")
         if short and summary is not None:
             hint = Text(shortfall_sentence(summary, found.segments), style="bold red")
-        hint_widget = self.query_one("#estimate-hint", Static)
-        hint_widget.display = bool(hint.plain)
-        hint_widget.update(hint)
+        if hint != self._hint:  # the hint changes rarely while typing; a relayout costs
+            self._hint = hint
+            hint_widget = self.query_one("#estimate-hint", Static)
+            hint_widget.display = bool(hint.plain)
+            hint_widget.update(hint)
         if had_key != self.smart_encoding_helps:
             self.refresh_bindings()
 
