@@ -3,6 +3,7 @@ refuses what the balance cannot cover. Real SQLite (and PostgreSQL in CI), real 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -111,11 +112,12 @@ async def test_undelivered_messages_still_cost(engine, sandbox, provider):
         message = outbox.queue_to_number(session, CUSTOMER, "Ready at 5.", author_id=None)
         message_id = message.id
     await send_due_messages(engine, provider, "test-worker")
-    for _ in range(40):
+    for _ in range(200):  # until the sandbox reports the final status (a few tenths of a second)
         await poll_once(engine, provider)
         with session_scope(engine) as session:
             if session.get(Message, message_id).status == "undelivered":
                 break
+        await asyncio.sleep(0.05)
     with session_scope(engine) as session:
         assert session.get(Message, message_id).status == "undelivered"
         assert billing.balance(session).segments == 2_499
