@@ -142,3 +142,12 @@ def test_estimate_as_a_real_process_reading_stdin(tmp_path):
     found = json.loads(done.stdout.decode("utf-8"))
     assert found["unicode_chars"] == ["😀"] and found["encoding"] == "UCS-2"
     assert found["body"] == "On vous attend... à 15 h 😀"
+
+
+def test_balance_allow_negative_sets_the_shop_limit(shop_db, capsys):
+    assert main(["balance", "--database", shop_db, "allow-negative", "500"]) == 0
+    assert "go down to -500." in capsys.readouterr().out
+    assert main(["balance", "--json", "--database", shop_db]) == 0
+    assert json.loads(capsys.readouterr().out)["floor"] == -500
+    assert main(["balance", "--database", shop_db, "allow-negative", "0"]) == 0
+    assert "Sending stops at zero" in capsys.readouterr().out

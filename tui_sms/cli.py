@@ -100,7 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     buy.add_argument(
         "--price", required=True, type=_price, help="price paid for the bundle, e.g. 130.00"
     )
+    negative = balance_actions.add_parser(
+        "allow-negative",
+        parents=[common],
+        help="let the balance go below zero down to -LIMIT segments (0: never)",
+    )
+    negative.add_argument("limit", type=_limit, help="segments, e.g. 500; 0 forbids it")
     return parser
+
+
+def _limit(raw: str) -> int:
+    try:
+        limit = int(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of segments") from None
+    if limit < 0:
+        raise argparse.ArgumentTypeError("give the limit as a positive number, e.g. 500")
+    return limit
 
 
 def _segment_count(raw: str) -> int:
@@ -364,6 +380,8 @@ def show_balance(args: argparse.Namespace, settings: Settings) -> int:
             billing.record_purchase(
                 session, args.segments, args.price, recorded_by=settings.resolved_staff()
             )
+        if getattr(args, "balance_action", None) == "allow-negative":
+            billing.set_negative_limit(session, args.limit)
         summary = billing.balance(session)
     if getattr(args, "balance_action", None) == "buy":
         each = format_money(summary.price_per_segment, summary.currency)
@@ -397,4 +415,6 @@ def show_balance(args: argparse.Namespace, settings: Settings) -> int:
     )
     if summary.floor < 0:
         print(f"The shop allows the balance to go down to {format_count(summary.floor)}.")
+    else:
+        print("Sending stops at zero (tui-sms balance allow-negative LIMIT changes that).")
     return 0

@@ -94,6 +94,20 @@ def record_purchase(
     return entry
 
 
+def set_negative_limit(session: Session, limit: int, *, shop_id: int | None = None) -> Shop:
+    """Let the balance go down to -`limit` segments before sending is refused; 0 forbids it."""
+    if limit < 0:
+        raise InvalidPurchase("Give the limit as a number of segments, 0 or more (e.g. 500).")
+    shop = _shop(session, shop_id)
+    if shop is None:
+        raise NotFound("This database has no shop yet: set the shop up first.")
+    shop.allow_negative_balance = limit > 0
+    shop.negative_balance_limit = limit
+    session.add(shop)
+    queries.record_change(session, None, "balance")
+    return shop
+
+
 def draw_for_message(
     session: Session, message: Message, now: datetime | None = None
 ) -> BalanceEntry | None:
