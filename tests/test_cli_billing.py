@@ -151,3 +151,10 @@ def test_balance_allow_negative_sets_the_shop_limit(shop_db, capsys):
     assert json.loads(capsys.readouterr().out)["floor"] == -500
     assert main(["balance", "--database", shop_db, "allow-negative", "0"]) == 0
     assert "Sending stops at zero" in capsys.readouterr().out
+
+
+def test_estimate_refuses_stdin_that_is_not_utf8(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Prêt".encode("latin-1"))))
+    assert main(["estimate", "--json", "-"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "not UTF-8" in captured.err

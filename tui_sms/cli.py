@@ -296,7 +296,8 @@ def estimate_text(args: argparse.Namespace, settings: Settings) -> int:
                     "cost": decimal_string(cost(found.segments, price)),
                     "currency": currency,
                 },
-                ensure_ascii=False,
+                # Readable UTF-8 where stdout takes it; \u escapes (equally valid JSON) elsewhere.
+                ensure_ascii=(sys.stdout.encoding or "").lower().replace("-", "") != "utf8",
             )
         )
     else:
@@ -319,12 +320,18 @@ def estimate_text(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _read_text(raw: str) -> str:
-    if raw != "-":
-        return raw
+    if raw == "-":
+        try:
+            return sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise UserError(
+                "Standard input is not UTF-8 text: save the message as UTF-8."
+            ) from None
     try:
-        return sys.stdin.buffer.read().decode("utf-8")
-    except UnicodeDecodeError:
-        raise UserError("Standard input is not UTF-8 text: save the message as UTF-8.") from None
+        raw.encode("utf-8")  # bytes that were not UTF-8 reach argv as lone surrogates
+    except UnicodeEncodeError:
+        raise UserError("The text is not UTF-8: check the terminal's encoding.") from None
+    return raw
 
 
 def _estimate_price(settings: Settings) -> tuple[Decimal, str]:

@@ -172,8 +172,14 @@ def can_afford(session: Session, segments: int, *, shop_id: int | None = None) -
 
 
 def require_balance(session: Session, segments: int, *, shop_id: int | None = None) -> None:
-    """Raise InsufficientBalance when the balance cannot cover `segments` more."""
-    summary = balance(session, shop_id=shop_id)
+    """Raise InsufficientBalance when the balance cannot cover `segments` more.
+
+    The shop row stays locked until the caller commits, so two clerks sending at once cannot
+    both spend the last segments."""
+    shop = _shop(session, shop_id)
+    if shop is not None:
+        queries.lock_shop(session, shop.id or 0)
+    summary = balance(session, shop_id=shop.id if shop else None)
     if not summary.covers(segments):
         raise InsufficientBalance(shortfall_sentence(summary, segments))
 

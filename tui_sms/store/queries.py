@@ -328,6 +328,12 @@ def live_workers(session: Session, fresh_after: datetime) -> Sequence[WorkerHear
 OUTBOUND_NOT_YET_ACCEPTED = ("scheduled", "queued", "sending")
 
 
+def lock_shop(session: Session, shop_id: int) -> Shop | None:
+    """The shop row, locked until commit on PostgreSQL, so that two sessions checking the
+    balance before queueing take turns. (SQLite transactions already begin IMMEDIATE.)"""
+    return session.exec(select(Shop).where(Shop.id == shop_id).with_for_update()).first()
+
+
 def ledger_sum(session: Session, shop_id: int) -> int:
     return session.exec(
         select(func.coalesce(func.sum(BalanceEntry.segments), 0)).where(
