@@ -6,7 +6,6 @@ from textual import events
 from textual.keys import _character_to_key
 
 from tests.factories import make_customer, make_shop
-from tests.services.test_billing import CUSTOMER
 from tui_sms.services import billing, outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -14,6 +13,8 @@ from tui_sms.store.engine import session_scope
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
+
+CUSTOMER = "+15142361201"
 
 
 async def _until(pilot, check, seconds: float = 10.0) -> bool:
