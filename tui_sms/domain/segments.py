@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from operator import add
 
 import regex
 
@@ -47,6 +48,7 @@ _GSM7_CHARS = frozenset(_GSM7_BASIC + _GSM7_EXTENSION)
 # The stdlib `re` scans a character class several times faster than `regex`; `regex` is used only
 # for grapheme clusters, which `re` cannot find.
 _NOT_GSM7 = re.compile(f"[^{re.escape(_GSM7_BASIC + _GSM7_EXTENSION)}]")
+_GSM7_RUN = re.compile(f"[{re.escape(_GSM7_BASIC + _GSM7_EXTENSION)}]+")
 _EXTENSION = re.compile(f"[{re.escape(_GSM7_EXTENSION)}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units: a surrogate pair
 # Twilio's calculator splits a CRLF cluster in two, so a segment may end between \r and \n.
@@ -150,14 +152,14 @@ _ACCENT = re.compile("[\u0300-\u036f]")
 
 # Code points that may share a grapheme cluster with a neighbour. Between two code points that
 # are neither, UAX #29 always breaks (CR LF aside, split anyway), so only windows around these
-# need \X: from the code point before the first to the one after the last, merged across gaps
-# of two or fewer, so that each window begins and ends between two non-joining code points.
+# need \X. None is below U+0300, so a cheap `re` pass rules most Latin texts out.
 _JOINING = (
     r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=Regional_Indicator}"
     r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}]"
 )
-_JOINING_WINDOW = regex.compile(rf"(?s).?{_JOINING}(?:.{{0,2}}{_JOINING})*.?")
-_FIRST_JOINING = "\u0300"  # none comes earlier, so most Latin texts skip the scan
+_ANY_JOINING = regex.compile(_JOINING)
+_JOINING_RUN = regex.compile(rf"(?s){_JOINING}(?:.{{0,2}}{_JOINING})*")
+_BEFORE_JOINING = re.compile("[\x00-\u02ff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,13 +272,11 @@ def _clusters(body: str) -> tuple[list[str], dict[int, int]]:
     """The distinct clusters that are not GSM-7, in order of first appearance, and a map from
     each offset inside a multi-code-point cluster to the offset where that cluster begins.
     """
-    windows = _JOINING_WINDOW.finditer(body) if max(body) >= _FIRST_JOINING else ()
     seen: dict[str, None] = {}
     starts: dict[int, int] = {}
     done = 0
-    for window in windows:
-        window_start, window_end = window.span()
-        seen.update(dict.fromkeys(body[done:window_start]))
+    for window_start, window_end in _windows(body):
+        seen.update(dict.fromkeys(_GSM7_RUN.sub("", body[done:window_start])))
         offset = window_start
         for cluster in _CLUSTER.findall(body, window_start, window_end):
             seen[cluster] = None
@@ -285,10 +285,22 @@ def _clusters(body: str) -> tuple[list[str], dict[int, int]]:
                 starts.update(dict.fromkeys(range(offset + 1, offset + size), offset))
             offset += size
         done = window_end
-    seen.update(dict.fromkeys(body[done:]))
+    seen.update(dict.fromkeys(_GSM7_RUN.sub("", body[done:])))
     # Every cluster of two or more code points holds one outside GSM-7 (CRLF is split).
     forced = [cluster for cluster in seen if len(cluster) > 1 or cluster not in _GSM7_CHARS]
     return forced, starts
+
+
+def _windows(body: str) -> list[tuple[int, int]]:
+    """Spans around runs of joining code points, from the code point before a run to the one
+    after it, so that each begins and ends between two code points that are not joining.
+    """
+    if not _ANY_JOINING.search(_BEFORE_JOINING.sub("", body)):
+        return []
+    length = len(body)
+    return [
+        (max(run.start() - 1, 0), min(run.end() + 1, length)) for run in _JOINING_RUN.finditer(body)
+    ]
 
 
 def _pack(
@@ -296,20 +308,21 @@ def _pack(
 ) -> tuple[int, int]:
     """Fill segments greedily; return (units, segments).
 
-    `wide` holds the offsets of code points that take two units; `cluster_starts` maps each
-    offset inside a grapheme cluster to the offset where that cluster begins.
+    `wide` holds the offsets of code points that take two units (escape or surrogate pairs);
+    `cluster_starts` maps each offset inside a grapheme cluster to where that cluster begins.
     """
     units = length + len(wide)
     if units <= single:
         return units, 1 if units else 0
-
-    def units_before(offset: int) -> int:
-        return offset + bisect_left(wide, offset)
-
+    # The unit just past the j-th wide code point: it fits in a segment ending at that unit.
+    wide_ends = list(map(add, wide, range(2, len(wide) + 2)))
     segments = start = 0
     while start < length:
-        limit = units_before(start) + part
-        end = start + bisect_right(range(start + 1, length + 1), limit, key=units_before)
+        limit = start + bisect_left(wide, start) + part
+        fitting = bisect_right(wide_ends, limit)
+        end = min(limit - fitting, length)
+        if fitting < len(wide):
+            end = min(end, wide[fitting])
         # A cluster longer than a whole segment (a letter under dozens of accents) cannot move
         # whole; Twilio's calculator lets it overflow one segment, which no network can carry.
         # It is cut between code points instead, never inside a surrogate or escape pair.

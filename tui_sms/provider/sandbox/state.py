@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import NoReturn
+from typing import Any, NoReturn
 
 MAX_BODY = 1600
 _E164 = re.compile(r"\+[1-9][0-9]{5,14}")
@@ -158,6 +158,8 @@ class SandboxState:
     # time.monotonic() deadlines: answer 503 / drop connections until then.
     outage_until: float | None = None
     drop_until: float | None = None
+    # In drop mode, handle the request first (the message is sent) and lose only the answer.
+    drop_after_accept: bool = False
     rate_violations: int = 0
     outage_responses: int = 0
     dropped_requests: int = 0
@@ -169,6 +171,13 @@ class SandboxState:
         self._pending: list[_PendingReply] = []
         self._opted_out: set[tuple[str, str]] = set()
         self._theoretical_arrival: dict[str, float] = {}
+
+    def reset(self, **knobs: Any) -> None:
+        """Forget every message, opt-out and counter; knobs go back to their defaults
+        (or to `knobs`). The account and its token stay, so clients keep working."""
+        fresh = SandboxState(account_sid=self.account_sid, auth_token=self.auth_token, **knobs)
+        with self._lock:
+            self.__dict__.update({k: v for k, v in vars(fresh).items() if k != "_lock"})
 
     # -- outages -----------------------------------------------------------------------
 
@@ -308,7 +317,7 @@ class SandboxState:
 
     def price_of(self, message: SandboxMessage, status: str) -> Decimal | None:
         # Twilio prices an outbound message once it has left; inbound is left unpriced here.
-        if message.is_inbound or status in ("queued", "sending", "canceled", "failed"):
+        if message.is_inbound or status in ("queued", "sending"):
             return None
         return -(self.price_per_segment * message.num_segments)
 
