@@ -4,7 +4,8 @@ The numbers agree with Twilio's public segment calculator
 (github.com/TwilioDevEd/message-segment-calculator, src/libs/SegmentedMessage.ts and Segment.ts):
 a segment is 1120 bits; once a message needs several, each carries a 48-bit header; a GSM-7
 escape pair, a UTF-16 surrogate pair and a whole grapheme cluster always move together to the
-next segment. Filling segments greedily with those units reproduces its packing exactly.
+next segment. Filling segments greedily with those units reproduces its packing exactly; the
+one departure is a cluster longer than a whole segment (see _pack).
 """
 
 from __future__ import annotations
@@ -152,14 +153,13 @@ _ACCENT = re.compile("[\u0300-\u036f]")
 
 # Code points that may share a grapheme cluster with a neighbour. Between two code points that
 # are neither, UAX #29 always breaks (CR LF aside, split anyway), so only windows around these
-# need \X. None is below U+0300, so a cheap `re` pass rules most Latin texts out.
-_JOINING = (
+# need \X. None is below U+0300: the `regex` scan, slow per code point, only sees the others.
+_JOINING = regex.compile(
     r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=Regional_Indicator}"
     r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}]"
 )
-_ANY_JOINING = regex.compile(_JOINING)
-_JOINING_RUN = regex.compile(rf"(?s){_JOINING}(?:.{{0,2}}{_JOINING})*")
-_BEFORE_JOINING = re.compile("[\x00-\u02ff]+")
+_BELOW_JOINING = re.compile(r"[\x00-\u02ff]+")
+_MAY_JOIN = re.compile(r"[^\x00-\u02ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +172,8 @@ class SegmentEstimate:
     # emoticons or non-GSM characters will be counted as multiple characters if they have a
     # higher byte count" (twilio.com/docs/api/errors/21617, which points to a text-to-byte
     # calculator). So this is the UTF-8 length of `body`: 1 for ASCII, 2 for é or ê, 3 for € or a
-    # curly quote, 4 for an emoji. Where a reading in code points would let through a body Twilio
-    # refuses, this one only ever errs towards refusing early.
+    # curly quote, 4 for an emoji. Should Twilio count code points after all, this only refuses a
+    # little early; it never lets through a body Twilio would refuse.
     characters: int
     # Distinct grapheme clusters that forced UCS-2, in order of first appearance.
     unicode_chars: tuple[str, ...]
@@ -221,8 +221,9 @@ def estimate(
 ) -> SegmentEstimate:
     """Estimate `text`; with `smart_encoding`, estimate its Smart-Encoded form instead.
 
-    Smart Encoding is left out when it would cost more: in a message that stays UCS-2 because
-    of an emoji, turning … into ... adds units; a run of … can even cost more as GSM-7.
+    Either way `replaceable` and `smart_savings` say what Smart Encoding does for this text.
+    It is left out when it would cost more segments: in a message that stays UCS-2 because of
+    an emoji, turning … into ... adds units; a run of … can even cost more as GSM-7.
     """
     plain = _measure(text)
     if not plain.unicode_chars:
@@ -291,16 +292,23 @@ def _clusters(body: str) -> tuple[list[str], dict[int, int]]:
     return forced, starts
 
 
-def _windows(body: str) -> list[tuple[int, int]]:
-    """Spans around runs of joining code points, from the code point before a run to the one
-    after it, so that each begins and ends between two code points that are not joining.
+def _windows(body: str) -> list[list[int]]:
+    """Spans from the code point before a joining one to the code point after it, merged when
+    two or fewer code points lie between: each then begins and ends between two code points
+    that are not joining, hence on a cluster boundary.
     """
-    if not _ANY_JOINING.search(_BEFORE_JOINING.sub("", body)):
+    found = [match.start() for match in _JOINING.finditer(_BELOW_JOINING.sub("", body))]
+    if not found:
         return []
-    length = len(body)
-    return [
-        (max(run.start() - 1, 0), min(run.end() + 1, length)) for run in _JOINING_RUN.finditer(body)
-    ]
+    may_join = [match.start() for match in _MAY_JOIN.finditer(body)]
+    windows: list[list[int]] = []
+    for offset in map(may_join.__getitem__, found):
+        if windows and offset <= windows[-1][1] + 1:
+            windows[-1][1] = offset + 2
+        else:
+            windows.append([max(offset - 1, 0), offset + 2])
+    windows[-1][1] = min(windows[-1][1], len(body))
+    return windows
 
 
 def _pack(
@@ -314,7 +322,7 @@ def _pack(
     units = length + len(wide)
     if units <= single:
         return units, 1 if units else 0
-    # The unit just past the j-th wide code point: it fits in a segment ending at that unit.
+    # wide_ends[j]: units taken by the text up to and including the j-th wide code point.
     wide_ends = list(map(add, wide, range(2, len(wide) + 2)))
     segments = start = 0
     while start < length:

@@ -177,7 +177,10 @@ def _error_for(response: httpx.Response) -> ProviderError | ProviderUnavailable:
     except ValueError:
         payload = None
     twilio = payload if isinstance(payload, dict) else {}
-    code = _int(twilio.get("code"))
+    try:
+        code = _int(twilio.get("code"))
+    except (TypeError, ValueError):
+        code = None
     message = str(twilio.get("message") or "").strip()
     if status == 429 or status >= 500:
         what = "asked us to slow down" if status == 429 else "is unavailable"
