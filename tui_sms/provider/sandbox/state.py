@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NoReturn
 
-MAX_BODY = 1600
+from tui_sms.domain.segments import MAX_CHARACTERS
+
 _E164 = re.compile(r"\+[1-9][0-9]{5,14}")
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "ARRET"}
@@ -71,6 +72,13 @@ def new_sid(prefix: str) -> str:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _characters(body: str) -> int:
+    # The limit is counted the way our estimate counts it (Twilio weighs wide characters).
+    from tui_sms.domain.segments import estimate
+
+    return estimate(body).characters
 
 
 def _count_segments(body: str, smart_encoding: bool) -> tuple[int, str]:
@@ -216,7 +224,7 @@ class SandboxState:
             raise SandboxError(21603)
         if not body:
             raise SandboxError(21602)
-        if len(body) > MAX_BODY:
+        if _characters(body) > MAX_CHARACTERS:
             raise SandboxError(21617)
         segments, encoding = _count_segments(body, smart_encoding)
         with self._lock:
