@@ -278,7 +278,8 @@ def estimate_text(args: argparse.Namespace, settings: Settings) -> int:
     """Print what a text costs. Works with no shop and no database: it never creates one."""
     from tui_sms.domain import pricing
     from tui_sms.domain.errors import MessageTooLong
-    from tui_sms.domain.money import cost, decimal_string
+    from tui_sms.domain.money import cost
+    from tui_sms.domain.pricing import decimal_string
     from tui_sms.domain.segments import check_length, estimate
 
     text = _read_text(args.text)
@@ -338,7 +339,7 @@ def _estimate_price(settings: Settings) -> tuple[Decimal, str]:
     """The latest bundle's price when a database exists and has one, else the default price."""
     import sqlalchemy as sa
 
-    from tui_sms.domain.money import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
+    from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
     from tui_sms.services import billing
     from tui_sms.store.engine import make_engine, session_scope
 
@@ -369,8 +370,8 @@ def _estimate_price(settings: Settings) -> tuple[Decimal, str]:
 
 @command("balance")
 def show_balance(args: argparse.Namespace, settings: Settings) -> int:
-    from tui_sms.domain.money import decimal_string, format_count, format_money
-    from tui_sms.domain.pricing import plural
+    from tui_sms.domain.money import format_count, format_money
+    from tui_sms.domain.pricing import decimal_string, plural
     from tui_sms.services import billing
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries

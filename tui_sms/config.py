@@ -56,7 +56,7 @@ class ProviderSettings(BaseModel):
 class WorkerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    poll_interval: float = 2.0
+    poll_interval: float = 1.0
     send_interval: float = 0.5
     batch_size: int = 20
     lease_seconds: float = 30.0

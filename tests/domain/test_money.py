@@ -1,53 +1,74 @@
-"""Prices per segment and how money and counts read."""
-
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui_sms.domain.money import BUNDLES, cost, format_count, format_money, segment_price
 
 
 @pytest.mark.parametrize(
-    ("segments", "price", "expected"),
+    ("segments", "price", "each"),
     [
-        (2_500, "37.50", "0.015"),  # the seeds' example
-        (10_000, "130.00", "0.013"),
-        (25_000, "300", "0.012"),
-        (100_000, "1000", "0.01"),
+        (2_500, "37.50", "0.015"),
+        (10_000, "120.00", "0.012"),
+        (25_000, "275.00", "0.011"),
+        (100_000, "990.00", "0.0099"),
+        (100_000, "1234.57", "0.0123457"),
     ],
 )
-def test_segment_price_is_that_of_the_bundle(segments, price, expected):
-    assert segment_price(Decimal(price), segments) == Decimal(expected)
+def test_segment_price(segments: int, price: str, each: str) -> None:
+    assert segment_price(segments, Decimal(price)) == Decimal(each)
 
 
-def test_bundles_are_the_seeds_sizes():
-    assert BUNDLES == (2_500, 10_000, 25_000, 100_000)
+@given(st.sampled_from(BUNDLES), st.integers(min_value=1, max_value=10_000_000))
+def test_bundle_prices_are_exact(segments: int, cents: int) -> None:
+    price = Decimal(cents) / 100
+    assert segment_price(segments, price) * segments == price
 
 
-def test_cost_is_exact_decimal():
-    assert cost(3, Decimal("0.015")) == Decimal("0.045")
-    assert cost(0, Decimal("0.015")) == 0
-    assert isinstance(cost(1, Decimal("0.013")), Decimal)
+def test_cost() -> None:
+    each = segment_price(2_500, Decimal("37.50"))
+    assert cost(3, each) == Decimal("0.045")
+    assert cost(0, each) == 0
+    assert isinstance(cost(3, each), Decimal)
+
+
+@pytest.mark.parametrize("bad", [0, -1])
+def test_a_bundle_holds_segments(bad: int) -> None:
+    with pytest.raises(ValueError):
+        segment_price(bad, Decimal("10"))
+
+
+def test_no_negative_segments() -> None:
+    with pytest.raises(ValueError):
+        cost(-1, Decimal("0.015"))
 
 
 @pytest.mark.parametrize(
     ("amount", "currency", "shown"),
     [
         ("0.045", "USD", "$0.045"),
+        ("0.015", "USD", "$0.015"),
+        ("0.0079", "USD", "$0.0079"),
+        ("0.0133333333", "USD", "$0.0133"),
         ("37.5", "USD", "$37.50"),
-        ("0.01500", "CAD", "$0.015"),
         ("0", "USD", "$0.00"),
-        ("-1.2", "USD", "-$1.20"),
-        ("1234.5", "EUR", "€1,234.50"),
-        ("3", "CHF", "CHF 3.00"),
+        ("1234.5", "CAD", "$1,234.50"),
+        ("1.005", "USD", "$1.005"),
+        ("-0.045", "USD", "-$0.045"),
+        ("-0.00001", "USD", "$0.00"),
+        ("2.5", "EUR", "EUR 2.50"),
     ],
 )
-def test_format_money(amount, currency, shown):
+def test_format_money(amount: str, currency: str, shown: str) -> None:
     assert format_money(Decimal(amount), currency) == shown
 
 
-def test_format_count():
-    assert format_count(2431) == "2,431"
-    assert format_count(-12_000) == "-12,000"
+@pytest.mark.parametrize(
+    ("n", "shown"), [(0, "0"), (999, "999"), (2431, "2,431"), (10**6, "1,000,000")]
+)
+def test_format_count(n: int, shown: str) -> None:
+    assert format_count(n) == shown

@@ -50,3 +50,14 @@ def test_smart_hint_says_what_it_saves():
     )
     assert unicode_hint(found) is None
     assert smart_hint(estimate("Plain text"), PRICE, "USD") is None
+
+
+def test_decimal_string_for_json():
+    from tui_sms.domain.pricing import decimal_string
+
+    assert [decimal_string(Decimal(x)) for x in ("100.00000", "0.04500", "0", "1.5")] == [
+        "100.00",
+        "0.045",
+        "0.00",
+        "1.50",
+    ]

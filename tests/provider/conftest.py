@@ -40,14 +40,29 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
-def state(clock: FakeClock) -> SandboxState:
-    return SandboxState(status_delays=(1.0, 1.0, 1.0), auto_reply_delay=5.0, clock=clock)
+@pytest.fixture(scope="session")
+def shared_sandbox() -> Iterator[SandboxServer]:
+    # One server for the session: starting and stopping uvicorn costs more than most tests.
+    with SandboxServer() as server:
+        yield server
 
 
 @pytest.fixture
-def sandbox(state: SandboxState) -> Iterator[SandboxServer]:
-    with SandboxServer(state) as server:
+def sandbox(shared_sandbox: SandboxServer, clock: FakeClock) -> SandboxServer:
+    """The shared server with a fresh state: no messages, counters, outages or opt-outs."""
+    shared_sandbox.state.reset(status_delays=(1.0, 1.0, 1.0), auto_reply_delay=5.0, clock=clock)
+    return shared_sandbox
+
+
+@pytest.fixture
+def state(sandbox: SandboxServer) -> SandboxState:
+    return sandbox.state
+
+
+@pytest.fixture
+def own_sandbox() -> Iterator[SandboxServer]:
+    """A server of the test's own, for tests that stop it."""
+    with SandboxServer() as server:
         yield server
 
 

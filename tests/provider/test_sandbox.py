@@ -85,18 +85,18 @@ async def test_message_json_has_every_field_with_twilio_types(
     assert state.account_sid.startswith("AC") and len(state.account_sid) == 34
 
 
-async def test_status_reaches_delivered_on_the_real_clock(sandbox: SandboxServer) -> None:
-    state = SandboxState(status_delays=(0.05, 0.05, 0.05))
-    with SandboxServer(state) as server:
-        async with TwilioClient(state.account_sid, state.auth_token, server.base_url) as client:
-            sid = (await client.create_message(to=CUSTOMER, from_=SHOP, body="hi")).sid
-            seen: list[str] = []
+async def test_status_reaches_delivered_on_the_real_clock(
+    client: TwilioClient, state: SandboxState
+) -> None:
+    state.reset(status_delays=(0.05, 0.05, 0.05))
+    sid = (await client.create_message(to=CUSTOMER, from_=SHOP, body="hi")).sid
+    seen: list[str] = []
 
-            async def delivered() -> bool:
-                seen.append((await client.fetch_message(sid)).status)
-                return seen[-1] == "delivered"
+    async def delivered() -> bool:
+        seen.append((await client.fetch_message(sid)).status)
+        return seen[-1] == "delivered"
 
-            await eventually(delivered)
+    await eventually(delivered)
     assert set(seen) <= {"queued", "sending", "sent", "delivered"}
 
 
@@ -130,9 +130,10 @@ async def test_injected_inbound_is_listed_as_received(
 
 
 async def test_stop_blocks_the_pair_until_start(
-    http: httpx.AsyncClient, client: TwilioClient
+    http: httpx.AsyncClient, client: TwilioClient, state: SandboxState
 ) -> None:
     await http.post("/sandbox/inbound", data={"From": CUSTOMER, "To": SHOP, "Body": " Stop "})
+    assert state.is_opted_out(CUSTOMER, SHOP)
     with pytest.raises(ProviderError) as caught:
         await client.create_message(to=CUSTOMER, from_=SHOP, body="Your car is ready.")
     assert (caught.value.status, caught.value.code) == (400, 21610)
@@ -144,6 +145,7 @@ async def test_stop_blocks_the_pair_until_start(
         await client.create_message(to=CUSTOMER, from_=SHOP, body="Your car is ready.")
     await http.post("/sandbox/inbound", data={"From": CUSTOMER, "To": SHOP, "Body": "start"})
     await client.create_message(to=CUSTOMER, from_=SHOP, body="Your car is ready.")
+    assert not state.is_opted_out(CUSTOMER, SHOP)
 
 
 @pytest.mark.parametrize("word", ["STOPALL", "unsubscribe", "Cancel", "END", "quit", "arret"])
@@ -262,6 +264,19 @@ async def test_config_endpoint_drives_outages_and_limits(
     bad = await http.post("/sandbox/config", json={"rate_limit": 2, "colour": "red"})
     assert bad.status_code == 400
     assert (await http.get("/sandbox/config")).json()["rate_limit"] == 0.01
+
+
+async def test_reset_forgets_everything_but_the_account(
+    http: httpx.AsyncClient, state: SandboxState
+) -> None:
+    await send(http, state, "hi")
+    await http.post("/sandbox/config", json={"outage_seconds": 600})
+    account = state.account_sid
+    config = (await http.post("/sandbox/reset")).json()
+    assert config["outage_remaining"] == 0
+    assert (await http.get("/sandbox/ledger")).json() == {"messages": []}
+    assert state.account_sid == account
+    assert (await http.get(messages_path(state))).json()["messages"] == []
 
 
 async def test_cancel_and_delete(http: httpx.AsyncClient, state: SandboxState) -> None:

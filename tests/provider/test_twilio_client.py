@@ -38,6 +38,25 @@ async def test_create_returns_the_message_with_twilio_types(
     assert message.date_sent is None
 
 
+async def test_optional_fields_reach_the_provider(
+    client: TwilioClient, state: SandboxState
+) -> None:
+    await client.create_message(
+        to=CUSTOMER,
+        from_=SHOP,
+        body="hi",
+        status_callback="https://shop.example/sms/status",
+        validity_period=600,
+    )
+    await client.create_message(to=CUSTOMER, from_=SHOP, body="plain")
+    first, second = state.ledger()
+    assert (first.status_callback, first.validity_period) == (
+        "https://shop.example/sms/status",
+        600,
+    )
+    assert (second.status_callback, second.validity_period) == (None, None)
+
+
 async def test_fetch_follows_the_status_and_price(client: TwilioClient, clock: FakeClock) -> None:
     body = "Bonjour, votre véhicule est prêt — passez quand vous voulez ! " * 2
     created = await client.create_message(to=CUSTOMER, from_=SHOP, body=body)
@@ -158,14 +177,28 @@ async def test_dropped_connection_is_unavailable(client: TwilioClient, state: Sa
     assert state.dropped_requests == 1
 
 
-async def test_stopped_server_is_unavailable(sandbox: SandboxServer) -> None:
-    state = sandbox.state
+async def test_answer_lost_after_accept_leaves_a_message_to_reconcile(
+    client: TwilioClient, state: SandboxState, clock: FakeClock
+) -> None:
+    state.drop_after_accept = True
+    state.start_drop(600)
+    with pytest.raises(ProviderUnavailable, match="broke"):
+        await client.create_message(to=CUSTOMER, from_=SHOP, body="Your car is ready.")
+    state.start_drop(0)
+    clock.advance(10)
+    since = clock.now - timedelta(minutes=1)
+    [found] = [m async for m in client.list_messages(to=CUSTOMER, date_sent_after=since)]
+    assert (found.body, found.status) == ("Your car is ready.", "delivered")
+
+
+async def test_stopped_server_is_unavailable(own_sandbox: SandboxServer) -> None:
+    sandbox, state = own_sandbox, own_sandbox.state
     async with TwilioClient(state.account_sid, state.auth_token, sandbox.base_url) as client:
         await client.create_message(to=CUSTOMER, from_=SHOP, body="hi")
         sandbox.stop()
         with pytest.raises(ProviderUnavailable) as caught:
             await client.create_message(to=CUSTOMER, from_=SHOP, body="hi")
-    assert sandbox.base_url in caught.value.reason
+    assert f"Could not reach the SMS provider at {sandbox.base_url}" in caught.value.reason
 
 
 async def _html(request: Request) -> Response:

@@ -1,53 +1,42 @@
-"""Prepaid segments and what they cost. Money is Decimal, never float.
-
-Shops buy segments in bundles; a segment costs what it cost in the latest bundle bought
-(2,500 for $37.50 is $0.015 a segment). Before any bundle is bought, the seeds' example
-price, DEFAULT_SEGMENT_PRICE, stands in so that an estimate always shows a cost.
-"""
+"""Prepaid segment bundles and what a message costs, in Decimal (never float)."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
 BUNDLES = (2_500, 10_000, 25_000, 100_000)
-DEFAULT_SEGMENT_PRICE = Decimal("0.015")
-DEFAULT_CURRENCY = "USD"
-# The store keeps money in 1/100,000 of the currency unit (store/models.py Money).
-_PRICE_STEP = Decimal("0.00001")
+
+# A per-segment price is often a fraction of a cent ($37.50 / 2,500 = $0.015); up to four
+# decimals are shown so such amounts are never rounded to a misleading whole cent.
+_SHOWN = Decimal("0.0001")
 _CENT = Decimal("0.01")
-_SYMBOLS = {"USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "EUR": "€", "GBP": "£"}
+_SYMBOLS = {"USD": "$", "CAD": "$"}
 
 
-def segment_price(price: Decimal, segments: int) -> Decimal:
-    """The price of one segment of a bundle of `segments` bought for `price`."""
-    if segments <= 0:
-        raise ValueError("a bundle holds at least one segment")
-    return (Decimal(price) / segments).quantize(_PRICE_STEP, rounding=ROUND_HALF_UP)
+def segment_price(bundle_segments: int, bundle_price: Decimal) -> Decimal:
+    """The price of one segment in a bundle: exact for the bundle sizes sold (powers of 2 and 5
+    divide a price in cents exactly); any other size gets Decimal's 28 significant digits."""
+    if bundle_segments <= 0:
+        raise ValueError(f"A bundle holds at least one segment, not {bundle_segments}.")
+    return bundle_price / bundle_segments
 
 
 def cost(segments: int, price_per_segment: Decimal) -> Decimal:
-    return (Decimal(price_per_segment) * segments).quantize(_PRICE_STEP, rounding=ROUND_HALF_UP)
+    if segments < 0:
+        raise ValueError(f"A message has no negative number of segments ({segments}).")
+    return segments * price_per_segment
 
 
-def format_money(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> str:
-    """`$0.045`, `$37.50`, `-$1.20`, `CHF 3.00`: cents always, more digits only when they matter."""
-    amount = Decimal(amount)
-    text = f"{abs(_shortest(amount)):,f}"
-    symbol = _SYMBOLS.get(currency.upper())
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{symbol}{text}" if symbol else f"{sign}{currency.upper()} {text}"
+def format_money(amount: Decimal, currency: str = "USD") -> str:
+    """'$0.045', '$37.50', '-$1,234.50'; other currencies as 'EUR 0.045'."""
+    shown = amount.quantize(_SHOWN, rounding=ROUND_HALF_UP)
+    cents = shown.quantize(_CENT)
+    shown = cents if cents == shown else shown.normalize()
+    digits = f"{abs(shown):,f}"
+    sign = "-" if shown < 0 else ""
+    symbol = _SYMBOLS.get(currency)
+    return f"{sign}{symbol}{digits}" if symbol else f"{sign}{currency} {digits}"
 
 
-def format_count(count: int) -> str:
-    """`2,431`: thousands separated, the way the seeds write bundle sizes."""
-    return f"{count:,}"
-
-
-def decimal_string(amount: Decimal) -> str:
-    """`0.045`, `37.50`, `0.00`: plain digits for JSON (never `1E+2`), cents always."""
-    return f"{_shortest(Decimal(amount)):f}"
-
-
-def _shortest(amount: Decimal) -> Decimal:
-    cents = amount.quantize(_CENT)
-    return cents if cents == amount else amount.normalize()
+def format_count(n: int) -> str:
+    return f"{n:,}"

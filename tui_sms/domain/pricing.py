@@ -12,6 +12,11 @@ from decimal import Decimal
 from tui_sms.domain.money import cost, format_count, format_money
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate
 
+# Before any bundle is bought (and for `tui-sms estimate` without a database), a segment is
+# priced as in the seeds' example: 2,500 for $37.50.
+DEFAULT_SEGMENT_PRICE = Decimal("0.015")
+DEFAULT_CURRENCY = "USD"
+_CENT = Decimal("0.01")
 _VISIBLE = frozenset("LNPS")  # letters, numbers, punctuation, symbols
 
 
@@ -63,3 +68,9 @@ def unicode_hint(found: SegmentEstimate) -> str | None:
         return None
     labels = " ".join(char_label(char) for char in fixed)
     return f"UCS-2 because of {labels} (no GSM-7 equivalent)"
+
+
+def decimal_string(amount: Decimal) -> str:
+    """`0.045`, `37.50`, `0.00`: plain digits for JSON (never `1E+2`), cents always."""
+    cents = amount.quantize(_CENT)
+    return f"{cents if cents == amount else amount.normalize():f}"

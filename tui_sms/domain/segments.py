@@ -4,7 +4,8 @@ The numbers agree with Twilio's public segment calculator
 (github.com/TwilioDevEd/message-segment-calculator, src/libs/SegmentedMessage.ts and Segment.ts):
 a segment is 1120 bits; once a message needs several, each carries a 48-bit header; a GSM-7
 escape pair, a UTF-16 surrogate pair and a whole grapheme cluster always move together to the
-next segment. Filling segments greedily with those units reproduces its packing exactly.
+next segment. Filling segments greedily with those units reproduces its packing exactly; the
+one departure is a cluster longer than a whole segment (see _pack).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from operator import add
 
 import regex
 
@@ -47,6 +49,7 @@ _GSM7_CHARS = frozenset(_GSM7_BASIC + _GSM7_EXTENSION)
 # The stdlib `re` scans a character class several times faster than `regex`; `regex` is used only
 # for grapheme clusters, which `re` cannot find.
 _NOT_GSM7 = re.compile(f"[^{re.escape(_GSM7_BASIC + _GSM7_EXTENSION)}]")
+_GSM7_RUN = re.compile(f"[{re.escape(_GSM7_BASIC + _GSM7_EXTENSION)}]+")
 _EXTENSION = re.compile(f"[{re.escape(_GSM7_EXTENSION)}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units: a surrogate pair
 # Twilio's calculator splits a CRLF cluster in two, so a segment may end between \r and \n.
@@ -150,14 +153,13 @@ _ACCENT = re.compile("[\u0300-\u036f]")
 
 # Code points that may share a grapheme cluster with a neighbour. Between two code points that
 # are neither, UAX #29 always breaks (CR LF aside, split anyway), so only windows around these
-# need \X: from the code point before the first to the one after the last, merged across gaps
-# of two or fewer, so that each window begins and ends between two non-joining code points.
-_JOINING = (
+# need \X. None is below U+0300: the `regex` scan, slow per code point, only sees the others.
+_JOINING = regex.compile(
     r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=Regional_Indicator}"
     r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}]"
 )
-_JOINING_WINDOW = regex.compile(rf"(?s).?{_JOINING}(?:.{{0,2}}{_JOINING})*.?")
-_FIRST_JOINING = "\u0300"  # none comes earlier, so most Latin texts skip the scan
+_BELOW_JOINING = re.compile(r"[\x00-\u02ff]+")
+_MAY_JOIN = re.compile(r"[^\x00-\u02ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +172,8 @@ class SegmentEstimate:
     # emoticons or non-GSM characters will be counted as multiple characters if they have a
     # higher byte count" (twilio.com/docs/api/errors/21617, which points to a text-to-byte
     # calculator). So this is the UTF-8 length of `body`: 1 for ASCII, 2 for é or ê, 3 for € or a
-    # curly quote, 4 for an emoji. Where a reading in code points would let through a body Twilio
-    # refuses, this one only ever errs towards refusing early.
+    # curly quote, 4 for an emoji. Should Twilio count code points after all, this only refuses a
+    # little early; it never lets through a body Twilio would refuse.
     characters: int
     # Distinct grapheme clusters that forced UCS-2, in order of first appearance.
     unicode_chars: tuple[str, ...]
@@ -219,8 +221,9 @@ def estimate(
 ) -> SegmentEstimate:
     """Estimate `text`; with `smart_encoding`, estimate its Smart-Encoded form instead.
 
-    Smart Encoding is left out when it would cost more: in a message that stays UCS-2 because
-    of an emoji, turning … into ... adds units; a run of … can even cost more as GSM-7.
+    Either way `replaceable` and `smart_savings` say what Smart Encoding does for this text.
+    It is left out when it would cost more segments: in a message that stays UCS-2 because of
+    an emoji, turning … into ... adds units; a run of … can even cost more as GSM-7.
     """
     plain = _measure(text)
     if not plain.unicode_chars:
@@ -270,13 +273,11 @@ def _clusters(body: str) -> tuple[list[str], dict[int, int]]:
     """The distinct clusters that are not GSM-7, in order of first appearance, and a map from
     each offset inside a multi-code-point cluster to the offset where that cluster begins.
     """
-    windows = _JOINING_WINDOW.finditer(body) if max(body) >= _FIRST_JOINING else ()
     seen: dict[str, None] = {}
     starts: dict[int, int] = {}
     done = 0
-    for window in windows:
-        window_start, window_end = window.span()
-        seen.update(dict.fromkeys(body[done:window_start]))
+    for window_start, window_end in _windows(body):
+        seen.update(dict.fromkeys(_GSM7_RUN.sub("", body[done:window_start])))
         offset = window_start
         for cluster in _CLUSTER.findall(body, window_start, window_end):
             seen[cluster] = None
@@ -285,10 +286,29 @@ def _clusters(body: str) -> tuple[list[str], dict[int, int]]:
                 starts.update(dict.fromkeys(range(offset + 1, offset + size), offset))
             offset += size
         done = window_end
-    seen.update(dict.fromkeys(body[done:]))
+    seen.update(dict.fromkeys(_GSM7_RUN.sub("", body[done:])))
     # Every cluster of two or more code points holds one outside GSM-7 (CRLF is split).
     forced = [cluster for cluster in seen if len(cluster) > 1 or cluster not in _GSM7_CHARS]
     return forced, starts
+
+
+def _windows(body: str) -> list[list[int]]:
+    """Spans from the code point before a joining one to the code point after it, merged when
+    two or fewer code points lie between: each then begins and ends between two code points
+    that are not joining, hence on a cluster boundary.
+    """
+    found = [match.start() for match in _JOINING.finditer(_BELOW_JOINING.sub("", body))]
+    if not found:
+        return []
+    may_join = [match.start() for match in _MAY_JOIN.finditer(body)]
+    windows: list[list[int]] = []
+    for offset in map(may_join.__getitem__, found):
+        if windows and offset <= windows[-1][1] + 1:
+            windows[-1][1] = offset + 2
+        else:
+            windows.append([max(offset - 1, 0), offset + 2])
+    windows[-1][1] = min(windows[-1][1], len(body))
+    return windows
 
 
 def _pack(
@@ -296,20 +316,21 @@ def _pack(
 ) -> tuple[int, int]:
     """Fill segments greedily; return (units, segments).
 
-    `wide` holds the offsets of code points that take two units; `cluster_starts` maps each
-    offset inside a grapheme cluster to the offset where that cluster begins.
+    `wide` holds the offsets of code points that take two units (escape or surrogate pairs);
+    `cluster_starts` maps each offset inside a grapheme cluster to where that cluster begins.
     """
     units = length + len(wide)
     if units <= single:
         return units, 1 if units else 0
-
-    def units_before(offset: int) -> int:
-        return offset + bisect_left(wide, offset)
-
+    # wide_ends[j]: units taken by the text up to and including the j-th wide code point.
+    wide_ends = list(map(add, wide, range(2, len(wide) + 2)))
     segments = start = 0
     while start < length:
-        limit = units_before(start) + part
-        end = start + bisect_right(range(start + 1, length + 1), limit, key=units_before)
+        limit = start + bisect_left(wide, start) + part
+        fitting = bisect_right(wide_ends, limit)
+        end = min(limit - fitting, length)
+        if fitting < len(wide):
+            end = min(end, wide[fitting])
         # A cluster longer than a whole segment (a letter under dozens of accents) cannot move
         # whole; Twilio's calculator lets it overflow one segment, which no network can carry.
         # It is cut between code points instead, never inside a surrogate or escape pair.

@@ -150,10 +150,14 @@ class TwilioClient:
             raise ProviderUnavailable(
                 f"The SMS provider did not answer within {self._timeout:g} seconds."
             ) from exc
-        except httpx.RequestError as exc:
-            detail = str(exc) or type(exc).__name__
+        except httpx.ConnectError as exc:
             raise ProviderUnavailable(
-                f"Could not reach the SMS provider at {self.base_url} ({detail})."
+                f"Could not reach the SMS provider at {self.base_url} ({_detail(exc)})."
+            ) from exc
+        except httpx.RequestError as exc:
+            # The request may have been acted on before the connection broke.
+            raise ProviderUnavailable(
+                f"The connection to the SMS provider at {self.base_url} broke ({_detail(exc)})."
             ) from exc
         if not response.is_success:
             raise _error_for(response)
@@ -173,7 +177,10 @@ def _error_for(response: httpx.Response) -> ProviderError | ProviderUnavailable:
     except ValueError:
         payload = None
     twilio = payload if isinstance(payload, dict) else {}
-    code = _int(twilio.get("code"))
+    try:
+        code = _int(twilio.get("code"))
+    except (TypeError, ValueError):
+        code = None
     message = str(twilio.get("message") or "").strip()
     if status == 429 or status >= 500:
         what = "asked us to slow down" if status == 429 else "is unavailable"
@@ -186,6 +193,10 @@ def _error_for(response: httpx.Response) -> ProviderError | ProviderUnavailable:
     if not message:
         message = f"The SMS provider refused the request (HTTP {status} {response.reason_phrase})."
     return ProviderError(status, code, message, str(twilio.get("more_info") or ""))
+
+
+def _detail(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
 
 
 def _unreadable(response: httpx.Response, what: str) -> ProviderError:

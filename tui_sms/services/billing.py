@@ -15,13 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from tui_sms.domain.errors import InsufficientBalance, InvalidPurchase, NotFound
-from tui_sms.domain.money import (
-    DEFAULT_CURRENCY,
-    DEFAULT_SEGMENT_PRICE,
-    cost,
-    format_count,
-    segment_price,
-)
+from tui_sms.domain.money import cost, format_count, segment_price
+from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
 from tui_sms.store import queries
 from tui_sms.store.models import BalanceEntry, Direction, EntryKind, Message, Shop, Thread, utcnow
@@ -145,7 +140,7 @@ def current_price(session: Session, *, shop_id: int | None = None) -> tuple[Deci
     latest = queries.latest_purchase(session, shop.id or 0)
     if latest is None or not latest.segments:
         return DEFAULT_SEGMENT_PRICE, shop.currency
-    return segment_price(latest.price, latest.segments), shop.currency
+    return segment_price(latest.segments, latest.price), shop.currency
 
 
 def balance(

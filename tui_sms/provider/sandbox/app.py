@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tui_sms.provider.sandbox.control import SandboxControls
 from tui_sms.provider.sandbox.state import SandboxError, SandboxMessage, SandboxState
@@ -23,11 +23,12 @@ from tui_sms.provider.sandbox.wire import (
     DateSentFilter,
     InvalidParameter,
     account_path,
+    error_response,
     message_json,
 )
-from tui_sms.provider.sandbox.wire import error_response as _error
 
 _FILTER_NAMES = ("To", "From", "DateSent", "DateSent<", "DateSent>")
+# Twilio documents no specific code for a malformed list filter or ValidityPeriod.
 _INVALID_PARAMETER = 20001
 
 
@@ -42,6 +43,7 @@ def create_app(state: SandboxState) -> Starlette:
         Route("/sandbox/ledger", controls.ledger, methods=["GET"]),
         Route("/sandbox/config", controls.config, methods=["GET", "POST"]),
         Route("/sandbox/stats", controls.stats, methods=["GET"]),
+        Route("/sandbox/reset", controls.reset, methods=["POST"]),
     ]
     return Starlette(
         routes=routes,
@@ -51,11 +53,11 @@ def create_app(state: SandboxState) -> Starlette:
 
 
 def _sandbox_error(exc: SandboxError) -> JSONResponse:
-    return _error(exc.status, exc.code, exc.message, exc.retry_after)
+    return error_response(exc.status, exc.code, exc.message, exc.retry_after)
 
 
 def _not_found(request: Request) -> JSONResponse:
-    return _error(404, 20404, f"The requested resource {request.url.path} was not found")
+    return error_response(404, 20404, f"The requested resource {request.url.path} was not found")
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -63,12 +65,17 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404:
         return _not_found(request)
     if exc.status_code == 405:
-        return _error(405, 20004, "Method not allowed")
-    return _error(exc.status_code, None, str(exc.detail))
+        return error_response(405, 20004, "Method not allowed")
+    return error_response(exc.status_code, None, str(exc.detail))
 
 
 class _FaultInjection:
-    """Outage and drop modes, applied to the Twilio routes only so controls keep working."""
+    """Outage and drop modes, applied to the Twilio routes only so controls keep working.
+
+    Drop mode breaks the connection before the request is handled, or after it with
+    `drop_after_accept`: a message sent then, and an answer that never arrives, which is
+    what reconciliation exists for.
+    """
 
     def __init__(self, app: ASGIApp, state: SandboxState) -> None:
         self.app = app
@@ -80,6 +87,8 @@ class _FaultInjection:
             return
         if self.state.drop_remaining() > 0:
             self.state.dropped_requests += 1
+            if self.state.drop_after_accept:
+                await self.app(scope, receive, _discard)
             # Headers promising a body that never comes: the server closes the connection
             # when the app returns, and the client sees a broken transfer, not an answer.
             await send(
@@ -93,10 +102,14 @@ class _FaultInjection:
         remaining = self.state.outage_remaining()
         if remaining > 0:
             self.state.outage_responses += 1
-            response = _error(503, 20503, "Service Unavailable", retry_after=remaining)
+            response = error_response(503, 20503, "Service Unavailable", retry_after=remaining)
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+async def _discard(message: Message) -> None:
+    """Swallows a response, so the request takes effect but its answer is lost."""
 
 
 class _MessagesApi:
@@ -112,7 +125,7 @@ class _MessagesApi:
         try:
             return self._list(request)
         except InvalidParameter as exc:
-            return _error(400, _INVALID_PARAMETER, str(exc))
+            return error_response(400, _INVALID_PARAMETER, str(exc))
 
     async def instance(self, request: Request) -> Response:
         denied = self._authenticate(request)
@@ -142,14 +155,14 @@ class _MessagesApi:
             and secrets.compare_digest(password.encode(), self.state.auth_token.encode())
             and request.path_params.get("account_sid") == expected
         )
-        return None if ok else _error(401, 20003, "Authenticate")
+        return None if ok else error_response(401, 20003, "Authenticate")
 
     async def _create(self, request: Request) -> Response:
         form = await request.form()
         fields = {name: str(value) for name, value in form.items()}
         validity = fields.get("ValidityPeriod")
         if validity is not None and not (validity.isdigit() and 1 <= int(validity) <= 36000):
-            return _error(400, _INVALID_PARAMETER, f"Invalid ValidityPeriod: {validity}")
+            return error_response(400, _INVALID_PARAMETER, f"Invalid ValidityPeriod: {validity}")
         try:
             message = self.state.create_outbound(
                 to=fields.get("To", "").strip(),

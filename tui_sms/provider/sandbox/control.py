@@ -23,7 +23,10 @@ class SandboxControls:
     async def inbound(self, request: Request) -> Response:
         """A customer texts us: form or JSON with From, To and Body."""
         if request.headers.get("content-type", "").startswith("application/json"):
-            data = await request.json()
+            try:
+                data = await request.json()
+            except ValueError:
+                return error_response(400, None, "The body is not valid JSON.")
             fields = {k: str(v) for k, v in data.items()} if isinstance(data, dict) else {}
         else:
             fields = {k: str(v) for k, v in (await request.form()).items()}
@@ -33,6 +36,10 @@ class SandboxControls:
             return error_response(400, code, "Both From and To are required.")
         message = self.state.receive_inbound(from_=from_, to=to, body=fields.get("Body", ""))
         return JSONResponse(message_json(self.state, message), status_code=201)
+
+    async def reset(self, request: Request) -> Response:
+        self.state.reset()
+        return JSONResponse(config_snapshot(self.state))
 
     async def ledger(self, request: Request) -> Response:
         messages = [ledger_json(self.state, m) for m in self.state.ledger()]
@@ -64,6 +71,7 @@ def config_snapshot(state: SandboxState) -> dict[str, Any]:
     return {
         "outage_remaining": round(state.outage_remaining(), 3),
         "drop_remaining": round(state.drop_remaining(), 3),
+        "drop_after_accept": state.drop_after_accept,
         "rate_limit": state.rate_limit,
         "rate_limits": dict(state.rate_limits),
         "rate_limit_burst": state.rate_limit_burst,
@@ -81,6 +89,10 @@ def _setter(state: SandboxState, name: str, value: Any) -> Callable[[], None]:
     if name == "drop_seconds":
         seconds = _seconds(value)
         return lambda: state.start_drop(seconds)
+    if name == "drop_after_accept":
+        if not isinstance(value, bool):
+            raise ValueError("drop_after_accept must be true or false")
+        return lambda: setattr(state, "drop_after_accept", value)
     if name == "rate_limit":
         rate = None if value is None else _positive(value)
         return lambda: setattr(state, "rate_limit", rate)

@@ -147,5 +147,8 @@ def serve(host: str, port: int, state: SandboxState | None = None) -> None:
     print("Press Ctrl+C to stop.", flush=True)
     try:
         uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn shuts down cleanly, then re-raises the Ctrl+C it caught.
+        pass
     finally:
         sock.close()

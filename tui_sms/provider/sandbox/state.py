@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import NoReturn
+from typing import Any, NoReturn
 
-MAX_BODY = 1600
+from tui_sms.domain.segments import MAX_CHARACTERS
+
 _E164 = re.compile(r"\+[1-9][0-9]{5,14}")
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "ARRET"}
@@ -71,6 +72,13 @@ def new_sid(prefix: str) -> str:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _characters(body: str) -> int:
+    # The limit is counted the way our estimate counts it (Twilio weighs wide characters).
+    from tui_sms.domain.segments import estimate
+
+    return estimate(body).characters
 
 
 def _count_segments(body: str, smart_encoding: bool) -> tuple[int, str]:
@@ -158,6 +166,8 @@ class SandboxState:
     # time.monotonic() deadlines: answer 503 / drop connections until then.
     outage_until: float | None = None
     drop_until: float | None = None
+    # In drop mode, handle the request first (the message is sent) and lose only the answer.
+    drop_after_accept: bool = False
     rate_violations: int = 0
     outage_responses: int = 0
     dropped_requests: int = 0
@@ -169,6 +179,13 @@ class SandboxState:
         self._pending: list[_PendingReply] = []
         self._opted_out: set[tuple[str, str]] = set()
         self._theoretical_arrival: dict[str, float] = {}
+
+    def reset(self, **knobs: Any) -> None:
+        """Forget every message, opt-out and counter; knobs go back to their defaults
+        (or to `knobs`). The account and its token stay, so clients keep working."""
+        fresh = SandboxState(account_sid=self.account_sid, auth_token=self.auth_token, **knobs)
+        with self._lock:
+            self.__dict__.update({k: v for k, v in vars(fresh).items() if k != "_lock"})
 
     # -- outages -----------------------------------------------------------------------
 
@@ -207,7 +224,7 @@ class SandboxState:
             raise SandboxError(21603)
         if not body:
             raise SandboxError(21602)
-        if len(body) > MAX_BODY:
+        if _characters(body) > MAX_CHARACTERS:
             raise SandboxError(21617)
         segments, encoding = _count_segments(body, smart_encoding)
         with self._lock:
@@ -308,7 +325,7 @@ class SandboxState:
 
     def price_of(self, message: SandboxMessage, status: str) -> Decimal | None:
         # Twilio prices an outbound message once it has left; inbound is left unpriced here.
-        if message.is_inbound or status in ("queued", "sending", "canceled", "failed"):
+        if message.is_inbound or status in ("queued", "sending"):
             return None
         return -(self.price_per_segment * message.num_segments)
 

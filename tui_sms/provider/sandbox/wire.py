@@ -95,6 +95,8 @@ def ledger_json(state: SandboxState, message: SandboxMessage) -> dict[str, Any]:
         "num_segments": message.num_segments,
         "encoding": message.encoding,
         "error_code": message.error_code if status == message.final_status else None,
+        "status_callback": message.status_callback,
+        "validity_period": message.validity_period,
         "deleted": message.deleted,
     }
 

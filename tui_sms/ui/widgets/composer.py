@@ -14,8 +14,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from tui_sms.domain.money import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, format_count
-from tui_sms.domain.pricing import char_label, estimate_line, smart_hint, unicode_hint
+from tui_sms.domain.money import format_count
+from tui_sms.domain.pricing import (
+    DEFAULT_CURRENCY,
+    DEFAULT_SEGMENT_PRICE,
+    char_label,
+    estimate_line,
+    smart_hint,
+    unicode_hint,
+)
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
 from tui_sms.services.billing import BalanceSummary, shortfall_sentence
 from tui_sms.ui.messages import ComposerSubmitted

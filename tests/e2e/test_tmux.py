@@ -1,0 +1,65 @@
+"""The real program in a real terminal: tmux runs `tui-sms --demo`, we type and read the screen."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+TUI_SMS = Path(sys.executable).with_name("tui-sms")
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", *args], check=True, capture_output=True, text=True, timeout=20
+    ).stdout
+
+
+def _screen(session: str) -> str:
+    return _tmux("capture-pane", "-p", "-t", session)
+
+
+def _wait_for(session: str, text: str, seconds: float = 30.0) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        screen = _screen(session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{_screen(session)}")
+
+
+def test_demo_opens_and_a_reply_is_delivered(tmp_path):
+    session = f"tui-sms-{uuid.uuid4().hex[:8]}"
+    command = f"XDG_DATA_HOME={tmp_path} XDG_CONFIG_HOME={tmp_path} {TUI_SMS} --demo --as marie"
+    _tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "45", command)
+    try:
+        screen = _wait_for(session, "Émilie Côté")
+        assert "Garage Tremblay & Fils" in screen and "François Bélanger" in screen
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, "⏎ Send")  # the footer shows it once the composer has the focus
+        _tmux("send-keys", "-t", session, "-l", "Merci, à demain! [b]ok[/b]")
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, "Merci, à demain! [b]ok[/b]")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            lines = _screen(session).splitlines()
+            mine = [i for i, line in enumerate(lines) if "Merci, à demain!" in line]
+            if mine and "delivered" in lines[mine[-1] - 1]:
+                break
+            time.sleep(0.3)
+        else:
+            raise AssertionError("the reply never showed as delivered:\n" + _screen(session))
+        _tmux("send-keys", "-t", session, "C-q")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
