@@ -29,7 +29,7 @@ def _screen(session: str) -> str:
     return _tmux("capture-pane", "-p", "-t", session)
 
 
-def _wait_for(session: str, text: str, seconds: float = 30.0) -> str:
+def _wait_for(session: str, text: str, seconds: float = 60.0) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         screen = _screen(session)
@@ -51,7 +51,7 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
         _tmux("send-keys", "-t", session, "-l", "Merci, à demain! [b]ok[/b]")
         _tmux("send-keys", "-t", session, "Enter")
         _wait_for(session, "Merci, à demain! [b]ok[/b]")
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             lines = _screen(session).splitlines()
             mine = [i for i, line in enumerate(lines) if "Merci, à demain!" in line]
