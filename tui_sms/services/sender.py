@@ -22,8 +22,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -53,6 +55,10 @@ RECONCILE_MARGIN = timedelta(minutes=2)
 RECONCILE_GRACE = timedelta(seconds=2)
 # Candidates read per claim, per message wanted: some wait for a busy sticky number.
 CANDIDATES_PER_CLAIM = 4
+# Round trips assumed before any was measured (a cold connection is slow), and how many
+# recent ones are remembered.
+COLD_ROUND_TRIP = 0.1
+ROUND_TRIPS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -322,6 +328,16 @@ def _leased(session: Session, message_id: int, owner: str | None) -> Message | N
 # --- the sending loop ---------------------------------------------------------------------
 
 
+@dataclass
+class _Line:
+    """The last post this worker started on one number."""
+
+    started: float  # time.monotonic()
+    interval: float  # seconds of the number's line its segments use
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    answered_at: float = 0.0
+
+
 class Sender:
     """One worker's sender: claims per queue each round and posts every claimed message in
     its own task at its slot. Counts go to `report`; `trouble` holds the provider's last
@@ -345,6 +361,16 @@ class Sender:
         self.trouble: ProviderUnavailable | None = None
         self.paused_until: datetime | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._lines: dict[str, _Line] = {}
+        self._round_trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
+
+    @property
+    def booking_policy(self) -> SendPolicy:
+        """The policy for bookings: the configured guard plus half the slowest recent round
+        trip, since a post may reach the carrier that much after its slot. The next post on
+        the number, perhaps another worker's, then cannot arrive too close behind it."""
+        slowest = max(self._round_trips, default=COLD_ROUND_TRIP)
+        return replace(self.policy, guard=self.policy.guard + slowest / 2)
 
     @property
     def in_flight(self) -> int:
@@ -367,7 +393,7 @@ class Sender:
                 break
             batch = await in_transaction(
                 self.engine,
-                lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.policy, q),
+                lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
             )
             for item in batch:
                 task = asyncio.create_task(self._deliver(item), name=f"send-{item.id}")
@@ -404,15 +430,48 @@ class Sender:
                 self.report.retried += 1
                 await self._tx(lambda s, p=paused: release_for_retry(s, claimed.id, p, self.owner))
                 return
-            if claimed.rate <= 0 or (now - slot).total_seconds() <= self.policy.late_tolerance:
+            if claimed.rate <= 0:
                 break
-            booked = await self._tx(lambda s: rebook(s, claimed, self.owner, utcnow(), self.policy))
+            if (now - slot).total_seconds() <= self.policy.late_tolerance:
+                previous = self._lines.get(claimed.from_)
+                if previous is not None and not previous.answered.is_set():
+                    await previous.answered.wait()
+                    continue
+                behind = self._behind(previous)
+                if behind <= 0:
+                    break
+                await asyncio.sleep(behind)
+                continue
+            booked = await self._tx(
+                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
+            )
             if booked is None:
                 return
             slot, lease_until = booked
+        line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
+        self._lines[claimed.from_] = line
+        try:
+            await self._send(claimed, lease_until)
+        finally:
+            line.answered_at = time.monotonic()
+            line.answered.set()
+
+    def _behind(self, previous: _Line | None) -> float:
+        """Seconds a post must still wait behind this worker's previous one on its number.
+
+        A previous post slower than usual may have reached the carrier late, by up to its
+        extra round trip: the next one keeps the line's spacing from that later arrival.
+        """
+        if previous is None:
+            return 0.0
+        fastest = min(self._round_trips, default=0.0)
+        return previous.answered_at - fastest + previous.interval - time.monotonic()
+
+    async def _send(self, claimed: Claimed, lease_until: datetime) -> None:
         # The request must end well inside the lease, or another worker could reconcile it
         # while it is still in flight.
         budget = (lease_until - utcnow()).total_seconds() - self.policy.lease.total_seconds() / 4
+        started = time.monotonic()
         try:
             async with asyncio.timeout(max(budget, 0.5)):
                 answer = await self.provider.create_message(
@@ -422,6 +481,7 @@ class Sender:
                     validity_period=remaining_validity(claimed.valid_until, utcnow()),
                 )
         except ProviderError as error:
+            self._round_trips.append(time.monotonic() - started)
             self.report.refused += 1
             self.trouble = None
             refusal = error
@@ -432,6 +492,7 @@ class Sender:
             late = ProviderUnavailable("The SMS provider did not answer in time.", ambiguous=True)
             await self._unavailable(claimed, late)
         else:
+            self._round_trips.append(time.monotonic() - started)
             self.report.sent += 1
             self.trouble = None
             await self._tx(lambda s: record_answer(s, claimed.id, answer, utcnow()))
