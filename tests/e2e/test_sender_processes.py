@@ -4,6 +4,7 @@ them, and the sandbox on loopback keeping the ledger of what the customers recei
 from __future__ import annotations
 
 import random
+import threading
 import time
 
 import pytest
@@ -13,6 +14,7 @@ from tests.e2e.workers import (
     TRANSACTIONAL,
     assert_each_sent_once,
     ledger_counts,
+    provider_down,
     seed,
     start_worker,
     statuses,
@@ -91,13 +93,14 @@ def test_an_outage_then_dropped_connections_lose_nothing(tmp_path, sandbox):
     try:
         assert wait_for(lambda: len(ledger_counts(sandbox)) >= 20, 30, [worker])
         sandbox.state.start_outage(1.5)
-        time.sleep(1.5)
-        sandbox.state.start_drop(1.5)
-        time.sleep(1.5)
+        threading.Timer(1.5, sandbox.state.start_drop, args=(1.5,)).start()
+        # The heartbeat carries the outage to every TUI's banner, and clears it after.
+        assert wait_for(lambda: provider_down(engine), 10, [worker])
         assert wait_for(lambda: statuses(engine) == {"delivered": 120}, 60, [worker]), (
             statuses(engine),
             log.read_text()[-3000:],
         )
+        assert wait_for(lambda: not provider_down(engine), 10, [worker])
     finally:
         stop(worker)
     stats = sandbox.state.stats()

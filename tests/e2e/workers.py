@@ -17,7 +17,7 @@ from tests.factories import make_shop
 from tui_sms.domain.segments import estimate
 from tui_sms.store import migrate
 from tui_sms.store.engine import make_engine, session_scope
-from tui_sms.store.models import Direction, Message, SenderNumber, Thread
+from tui_sms.store.models import Direction, Message, SenderNumber, Thread, WorkerHeartbeat
 
 TRANSACTIONAL = (
     "+14386013562",
@@ -151,3 +151,9 @@ def assert_each_sent_once(engine: Engine, sandbox, count: int) -> None:
     with session_scope(engine) as session:
         stored = session.exec(select(Message.provider_sid)).all()
     assert set(stored) == sids
+
+
+def provider_down(engine: Engine) -> bool:
+    with session_scope(engine) as session:
+        beats = session.exec(select(WorkerHeartbeat)).all()
+    return any(beat.provider_down_since is not None for beat in beats)
