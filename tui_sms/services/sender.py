@@ -55,10 +55,11 @@ RECONCILE_MARGIN = timedelta(minutes=2)
 RECONCILE_GRACE = timedelta(seconds=2)
 # Candidates read per claim, per message wanted: some wait for a busy sticky number.
 CANDIDATES_PER_CLAIM = 4
-# Round trips assumed before any was measured (a cold connection is slow), and how many
-# recent ones are remembered.
-COLD_ROUND_TRIP = 0.1
+# Round trips: how many recent ones are remembered, how many make an estimate, and the
+# spread assumed before that (a cold connection is slow).
 ROUND_TRIPS_KEPT = 64
+ROUND_TRIPS_TRUSTED = 8
+COLD_SPREAD = 0.1
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class SendPolicy:
     lease: timedelta = timedelta(seconds=30)
     limit: int = 20
     horizon: timedelta = timedelta(seconds=1.5)
-    guard: float = 0.02
+    guard: float = 0.05
     retry_base: float = 2.0
     retry_max: float = 300.0
 
@@ -84,7 +85,7 @@ class SendPolicy:
     @property
     def late_tolerance(self) -> float:
         """How late a post may start on its slot; later, the slot is booked again."""
-        return self.guard / 2
+        return self.guard / 4
 
     @property
     def max_in_flight(self) -> int:
@@ -366,11 +367,18 @@ class Sender:
 
     @property
     def booking_policy(self) -> SendPolicy:
-        """The policy for bookings: the configured guard plus half the slowest recent round
-        trip, since a post may reach the carrier that much after its slot. The next post on
-        the number, perhaps another worker's, then cannot arrive too close behind it."""
-        slowest = max(self._round_trips, default=COLD_ROUND_TRIP)
-        return replace(self.policy, guard=self.policy.guard + slowest / 2)
+        """The policy for bookings: the configured guard plus the spread of recent round
+        trips. A steady network delays every post alike and keeps their spacing; what can
+        bunch two posts up at the carrier is one request slower than another, by at most
+        that spread (its 90th percentile). The next post on the number, perhaps another
+        worker's, stays clear."""
+        trips = sorted(self._round_trips)
+        spread = COLD_SPREAD
+        if len(trips) >= ROUND_TRIPS_TRUSTED:
+            # One late answer is mostly our own loop being busy, not a late arrival, and
+            # this worker's next post on that number waits behind it anyway (`_behind`).
+            spread = trips[int(len(trips) * 0.9)] - trips[0]
+        return replace(self.policy, guard=self.policy.guard + spread)
 
     @property
     def in_flight(self) -> int:

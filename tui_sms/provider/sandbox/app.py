@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import secrets
@@ -14,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tui_sms.provider.sandbox.control import SandboxControls
 from tui_sms.provider.sandbox.state import SandboxError, SandboxMessage, SandboxState
@@ -78,6 +79,17 @@ class _FaultInjection:
         if scope["type"] != "http" or not scope["path"].startswith(f"/{API_VERSION}/"):
             await self.app(scope, receive, send)
             return
+        latency = self.state.latency
+        if latency > 0:
+            # The request travels, the provider acts, the answer travels back.
+            await asyncio.sleep(latency)
+            answered = send
+
+            async def send(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    await asyncio.sleep(latency)
+                await answered(message)
+
         if self.state.drop_remaining() > 0:
             self.state.dropped_requests += 1
             # Headers promising a body that never comes: the server closes the connection
