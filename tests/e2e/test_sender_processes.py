@@ -13,6 +13,7 @@ from tests.e2e.workers import (
     PROMOTIONAL,
     TRANSACTIONAL,
     assert_each_sent_once,
+    inbound_bodies,
     ledger_counts,
     provider_down,
     seed,
@@ -106,3 +107,34 @@ def test_an_outage_then_dropped_connections_lose_nothing(tmp_path, sandbox):
     stats = sandbox.state.stats()
     assert stats["outage_responses"] > 0 and stats["dropped_requests"] > 0
     assert_each_sent_once(engine, sandbox, 120)
+
+
+def test_killed_pollers_miss_no_inbound_message_and_store_none_twice(tmp_path, sandbox):
+    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    engine = seed(url, 0, rate=1)
+    env = worker_env(url, sandbox)
+    log = tmp_path / "worker.log"
+    bodies = [f"Reply {i:02d}: is my car ready?" for i in range(40)]
+
+    def customers_write() -> None:
+        for i, body in enumerate(bodies):
+            sandbox.state.receive_inbound(
+                from_=f"+1514555{i % 7:04d}", to=TRANSACTIONAL[0], body=body
+            )
+            time.sleep(0.1)
+
+    writing = threading.Thread(target=customers_write)
+    writing.start()
+    for pause in (1.6, 2.0):
+        worker = start_worker(env, log)
+        time.sleep(pause)
+        worker.kill()
+        worker.wait()
+    writing.join()
+    worker = start_worker(env, log)
+    try:
+        assert wait_for(lambda: len(inbound_bodies(engine)) >= 40, 30, [worker])
+        time.sleep(0.5)  # one more poll: a second sighting must not be stored
+    finally:
+        stop(worker)
+    assert sorted(inbound_bodies(engine)) == bodies

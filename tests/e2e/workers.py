@@ -157,3 +157,10 @@ def provider_down(engine: Engine) -> bool:
     with session_scope(engine) as session:
         beats = session.exec(select(WorkerHeartbeat)).all()
     return any(beat.provider_down_since is not None for beat in beats)
+
+
+def inbound_bodies(engine: Engine) -> list[str]:
+    with session_scope(engine) as session:
+        return list(
+            session.exec(select(Message.body).where(Message.direction == Direction.INBOUND))
+        )
