@@ -65,10 +65,10 @@ def test_two_workers_on_one_database_drain_500_none_twice(tmp_path, sandbox, dat
     assert_each_sent_once(engine, sandbox, 500)
 
 
-def test_the_sandbox_never_has_to_refuse_for_speed(tmp_path, sandbox):
+def test_the_sandbox_never_has_to_refuse_for_speed(tmp_path, sandbox, database_url):
     rate = 10.0
     sandbox.state.rate_limits = dict.fromkeys(TRANSACTIONAL + PROMOTIONAL, rate)
-    url = f"sqlite:///{tmp_path / 'shop.db'}"
+    url = database_url
     # One, two and three segments, so slots are metered in segments, not in messages.
     words = ("Ready.", "Your car is ready. " * 8, "Your car is ready; see you soon. " * 12)
     engine = seed(
