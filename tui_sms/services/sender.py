@@ -58,6 +58,9 @@ CANDIDATES_PER_CLAIM = 4
 # Round trips: how many recent ones are remembered, how many make an estimate, and the
 # spread assumed before that (a cold connection is slow).
 ROUND_TRIPS_KEPT = 64
+# Requests in flight at once. A metered number has one at a time, so this binds only
+# unmetered pools; past it, httpcore spends its time sorting its connection pool.
+POSTS_AT_ONCE = 32
 ROUND_TRIPS_TRUSTED = 8
 COLD_SPREAD = 0.1
 
@@ -364,6 +367,7 @@ class Sender:
         self._tasks: set[asyncio.Task[None]] = set()
         self._lines: dict[str, _Line] = {}
         self._round_trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
+        self._posting = asyncio.Semaphore(POSTS_AT_ONCE)
 
     @property
     def booking_policy(self) -> SendPolicy:
@@ -481,7 +485,7 @@ class Sender:
         budget = (lease_until - utcnow()).total_seconds() - self.policy.lease.total_seconds() / 4
         started = time.monotonic()
         try:
-            async with asyncio.timeout(max(budget, 0.5)):
+            async with self._posting, asyncio.timeout(max(budget, 0.5)):
                 answer = await self.provider.create_message(
                     to=claimed.to,
                     from_=claimed.from_,
