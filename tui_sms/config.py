@@ -60,6 +60,12 @@ class WorkerSettings(BaseModel):
     send_interval: float = 0.5
     batch_size: int = 20
     lease_seconds: float = 30.0
+    # Rate slots are booked this far ahead so a number never idles between two rounds.
+    booking_horizon_seconds: float = 1.5
+    # Added to every rate slot: absorbs the jitter between our clock and the carrier's.
+    rate_guard_seconds: float = 0.05
+    retry_base_seconds: float = 2.0
+    retry_max_seconds: float = 300.0
 
 
 class Settings(BaseSettings):

@@ -91,12 +91,17 @@ def test_claim_leases_queued_outbound_only_once_and_never_notes(engine):
         first = _message(session, thread, "one")
         second = _message(session, thread, "two")
         _message(session, thread, "later", next_attempt_at=now + timedelta(minutes=5))
+        _message(session, thread, "promo", queue="promotional")
+    lease_until = now + timedelta(seconds=30)
     with session_scope(engine) as session:
-        claimed = queries.claim_outbound_batch(session, "w1", now, timedelta(seconds=30), 10)
-        assert [m.id for m in claimed] == [first.id, second.id]
-        assert all(m.status == "sending" and m.lease_owner == "w1" for m in claimed)
+        found = queries.claimable_messages(session, "transactional", now, 10)
+        assert [m.id for m in found] == [first.id, second.id]
+        for message in found:
+            assert queries.lease_message(session, message.id, "w1", now, lease_until, "+1438")
+        assert all(m.status == "sending" and m.lease_owner == "w1" for m in found)
     with session_scope(engine) as session:
-        assert queries.claim_outbound_batch(session, "w2", now, timedelta(seconds=30), 10) == []
+        assert queries.claimable_messages(session, "transactional", now, 10) == []
+        assert not queries.lease_message(session, first.id, "w2", now, lease_until, "+1438")
         expired = queries.expired_leases(session, now + timedelta(minutes=1))
         assert {m.id for m in expired} == {first.id, second.id}
 

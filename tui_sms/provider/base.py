@@ -58,13 +58,24 @@ class ProviderUnavailable(Exception):
     """The provider could not be reached or asked us to slow down: retry later.
 
     Raised for connection errors, timeouts, HTTP 5xx and HTTP 429. `retry_after` is the
-    provider's Retry-After in seconds when it sent one.
+    provider's Retry-After in seconds when it sent one; `status` the HTTP status, if any.
+    `ambiguous` means the request may have reached the provider and been acted on (a
+    timeout or a connection lost after sending): a message must be reconciled, not re-sent.
     """
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        retry_after: float | None = None,
+        *,
+        status: int | None = None,
+        ambiguous: bool = False,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+        self.status = status
+        self.ambiguous = ambiguous
 
 
 class Provider(Protocol):

@@ -20,6 +20,8 @@ from tui_sms import __version__
 from tui_sms.provider.base import ProviderError, ProviderMessage, ProviderUnavailable
 
 TWILIO_BASE_URL = "https://api.twilio.com"
+# Failures that happen before a request leaves: the provider cannot have acted on it.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 API_VERSION = "2010-04-01"
 USER_AGENT = (
     f"tui-sms/{__version__} (httpx/{httpx.__version__}; Python/{platform.python_version()})"
@@ -148,16 +150,19 @@ class TwilioClient:
             response = await self._http.request(method, url, params=params, data=data)
         except httpx.TimeoutException as exc:
             raise ProviderUnavailable(
-                f"The SMS provider did not answer within {self._timeout:g} seconds."
+                f"The SMS provider did not answer within {self._timeout:g} seconds.",
+                ambiguous=not isinstance(exc, _NOT_SENT),
             ) from exc
         except httpx.ConnectError as exc:
             raise ProviderUnavailable(
-                f"Could not reach the SMS provider at {self.base_url} ({_detail(exc)})."
+                f"Could not reach the SMS provider at {self.base_url} ({_detail(exc)}).",
+                ambiguous=False,
             ) from exc
         except httpx.RequestError as exc:
             # The request may have been acted on before the connection broke.
             raise ProviderUnavailable(
-                f"The connection to the SMS provider at {self.base_url} broke ({_detail(exc)})."
+                f"The connection to the SMS provider at {self.base_url} broke ({_detail(exc)}).",
+                ambiguous=not isinstance(exc, _NOT_SENT),
             ) from exc
         if not response.is_success:
             raise _error_for(response)
@@ -189,6 +194,7 @@ def _error_for(response: httpx.Response) -> ProviderError | ProviderUnavailable:
         return ProviderUnavailable(
             f"The SMS provider {what} (HTTP {status}{error}){said}.",
             _retry_after(response.headers.get("Retry-After")),
+            status=status,
         )
     if not message:
         message = f"The SMS provider refused the request (HTTP {status} {response.reason_phrase})."

@@ -1,34 +1,99 @@
-"""The sender: claims queued messages with a lease, posts them, records the provider's answer.
+"""The sender: claims queued messages with a lease and a rate slot, posts them, records the
+provider's answer.
 
-Crash safety (DESIGN.md §4): the claim (with the chosen sender number) is committed before
-the HTTP request, and the answer is committed after it. A process killed in between leaves
-a `sending` message whose lease expires; `reconcile_expired` then asks the provider whether
-the message went out and adopts its sid, so it is never posted twice.
+Each queue is claimed on its own (transactional first), so a promotional backlog never holds
+a transactional message. One claim transaction picks each message's number (the thread's
+sticky one while it stays active, else the pool's earliest free), books the message's
+segments on that number (`SenderNumber.next_free_at`, shared by every worker and machine,
+so a carrier's limit holds however many workers send), and leases the message until its
+slot plus the lease. One asyncio task per message then waits for its slot and posts: the
+numbers of a pool send side by side, never one HTTP round trip after another.
+
+Crash safety (DESIGN.md §4): the claim is committed before the HTTP request and the answer
+after it. A process killed in between, or a request whose fate is unknown (a timeout, a
+connection lost after sending), leaves a `sending` message whose lease runs out;
+`reconcile_expired` then asks the provider whether it went out and adopts its sid, so it
+is never posted twice. Only a provider that certainly did not act (HTTP 429/5xx, no
+connection) sees the message again, after an exponential back-off with jitter.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import random
+import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from tui_sms.config import WorkerSettings
+from tui_sms.domain.sending import (
+    backoff,
+    expiry_reason,
+    remaining_validity,
+    reserve,
+    valid_until,
+)
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage, ProviderUnavailable
 from tui_sms.services import billing
 from tui_sms.services.statuses import apply_provider_report, set_status
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Message, Thread, utcnow
+from tui_sms.store.models import Message, Queue, SenderNumber, Thread, utcnow
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
-RETRY_DELAY = timedelta(seconds=5)
-# How far around the claim time the provider's list is searched for a lost answer.
+# How far before the claim time the provider's list is searched for a lost answer.
 RECONCILE_MARGIN = timedelta(minutes=2)
+# After a request of unknown fate, give a straggling copy time to land before looking.
+RECONCILE_GRACE = timedelta(seconds=2)
+# Candidates read per claim, per message wanted: some wait for a busy sticky number.
+CANDIDATES_PER_CLAIM = 4
+# Round trips: how many recent ones are remembered, how many make an estimate, and the
+# spread assumed before that (a cold connection is slow).
+ROUND_TRIPS_KEPT = 64
+# Requests in flight at once. A metered number has one at a time, so this binds only
+# unmetered pools; past it, httpcore spends its time sorting its connection pool.
+POSTS_AT_ONCE = 32
+ROUND_TRIPS_TRUSTED = 8
+COLD_SPREAD = 0.1
+
+
+@dataclass(frozen=True)
+class SendPolicy:
+    lease: timedelta = timedelta(seconds=30)
+    limit: int = 20
+    horizon: timedelta = timedelta(seconds=1.5)
+    guard: float = 0.05
+    retry_base: float = 2.0
+    retry_max: float = 300.0
+
+    @classmethod
+    def from_settings(cls, settings: WorkerSettings) -> SendPolicy:
+        return cls(
+            lease=timedelta(seconds=settings.lease_seconds),
+            limit=settings.batch_size,
+            horizon=timedelta(seconds=settings.booking_horizon_seconds),
+            guard=settings.rate_guard_seconds,
+            retry_base=settings.retry_base_seconds,
+            retry_max=settings.retry_max_seconds,
+        )
+
+    @property
+    def late_tolerance(self) -> float:
+        """How late a post may start on its slot; later, the slot is booked again."""
+        return self.guard / 4
+
+    @property
+    def max_in_flight(self) -> int:
+        return self.limit * 4
 
 
 @dataclass(frozen=True)
@@ -38,7 +103,13 @@ class Claimed:
     from_: str
     body: str
     claimed_at: datetime
+    send_at: datetime
+    lease_until: datetime
+    segments: int
+    rate: float
+    valid_until: datetime | None
     validity_seconds: int | None
+    attempts: int
 
 
 @dataclass
@@ -47,6 +118,7 @@ class SendReport:
     refused: int = 0
     retried: int = 0
     adopted: int = 0
+    expired: int = 0
     unavailable: ProviderUnavailable | None = None
 
 
@@ -60,53 +132,103 @@ async def in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
     return await asyncio.to_thread(run)
 
 
+# --- the claim ----------------------------------------------------------------------------
+
+
 def claim_batch(
-    session: Session, owner: str, now: datetime, lease: timedelta, limit: int
+    session: Session, owner: str, now: datetime, policy: SendPolicy, queue: str
 ) -> list[Claimed]:
+    """Lease the due messages of one queue that its numbers can send within the horizon."""
     queries.promote_due_scheduled(session, now)
-    claimed: list[Claimed] = []
-    for message in queries.claim_outbound_batch(session, owner, now, lease, limit):
-        from_number = _sender_for(session, message)
-        if from_number is None:
+    pool = queries.lock_sender_pool(session, queue)
+    candidates = queries.claimable_messages(
+        session, queue, now, policy.limit * CANDIDATES_PER_CLAIM
+    )
+    if not candidates:
+        return []
+    if not pool:
+        for message in candidates:
             set_status(
                 session,
                 message,
                 "failed",
                 now,
-                error_message=f"No active sender number in the {message.queue} queue.",
+                error_message=f"No active sender number in the {queue} queue.",
             )
+        return []
+    numbers = {sender.number: sender for sender in pool}
+    free = {sender.number: sender.next_free_at for sender in pool}
+    threads = queries.threads_by_id(session, {m.thread_id for m in candidates})
+    claimed: list[Claimed] = []
+    for message in candidates:
+        if len(claimed) >= policy.limit:
+            break
+        until = valid_until(message.created_at, message.scheduled_for, message.validity_seconds)
+        if until is not None and until <= now:
+            _expire(session, message, now)
             continue
-        message.from_number = from_number
-        session.add(message)
+        thread = threads.get(message.thread_id)
+        number = _sender_for(message, thread, numbers, free, now)
+        sender = numbers[number]
+        slot = reserve(free[number], now, message.segments, sender.rate_limit, policy.guard)
+        if slot.start > now + policy.horizon:
+            continue  # its number is booked further ahead: the next claims will take it
+        lease_until = slot.start + policy.lease
+        if not queries.lease_message(session, message.id or 0, owner, now, lease_until, number):
+            continue
+        free[number] = slot.next_free
+        if thread is not None and thread.sender_number != number:
+            thread.sender_number = number
+            session.add(thread)
         queries.add_status_event(session, message, now, None)
         claimed.append(
             Claimed(
                 id=message.id or 0,
                 to=message.to_number or "",
-                from_=from_number,
+                from_=number,
                 body=message.body,
                 claimed_at=now,
+                send_at=slot.start,
+                lease_until=lease_until,
+                segments=max(message.segments, 1),
+                rate=sender.rate_limit,
+                valid_until=until,
                 validity_seconds=message.validity_seconds,
+                attempts=message.attempts,
             )
         )
+    for sender in pool:
+        if free[sender.number] != sender.next_free_at:
+            sender.next_free_at = free[sender.number]
+            session.add(sender)
     return claimed
 
 
-def _sender_for(session: Session, message: Message) -> str | None:
-    """The pool number for this message: the thread's own (sticky) while it stays active."""
-    pool = [sender.number for sender in queries.active_sender_numbers(session, message.queue)]
-    if not pool:
-        return None
-    if message.from_number in pool:
+def _sender_for(
+    message: Message,
+    thread: Thread | None,
+    numbers: dict[str, SenderNumber],
+    free: dict[str, datetime | None],
+    now: datetime,
+) -> str:
+    """The pool number for this message: the thread's own (sticky) while it stays active,
+    else the number free soonest, which then becomes the thread's."""
+    if message.from_number in numbers:
         return message.from_number
-    thread = session.get(Thread, message.thread_id)
-    if thread is not None and thread.sender_number in pool:
+    if thread is not None and thread.sender_number in numbers:
         return thread.sender_number
-    chosen = pool[message.thread_id % len(pool)]
-    if thread is not None:
-        thread.sender_number = chosen
-        session.add(thread)
-    return chosen
+    return min(numbers, key=lambda number: max(free[number] or now, now))
+
+
+def _expire(session: Session, message: Message, now: datetime) -> None:
+    message.lease_owner = None
+    message.lease_until = None
+    set_status(
+        session, message, "failed", now, error_message=expiry_reason(message.validity_seconds or 0)
+    )
+
+
+# --- what happened to a post --------------------------------------------------------------
 
 
 def record_answer(
@@ -139,39 +261,287 @@ def record_refusal(session: Session, message_id: int, error: ProviderError, now:
     )
 
 
-def release_for_retry(session: Session, message_id: int, retry_at: datetime) -> None:
-    message = session.get(Message, message_id)
-    if message is None or message.status != "sending":
+def release_for_retry(
+    session: Session, message_id: int, retry_at: datetime, owner: str | None = None
+) -> None:
+    message = _leased(session, message_id, owner)
+    if message is None:
         return
     message.status = "queued"
     message.lease_owner = None
     message.lease_until = None
     message.next_attempt_at = retry_at
+    message.updated_at = retry_at
     session.add(message)
 
 
-async def send_one(
-    engine: Engine, provider: Provider, claimed: Claimed, report: SendReport
+def release_slowed_down(
+    session: Session, message_id: int, owner: str, number: str, retry_at: datetime
 ) -> None:
-    try:
-        answer = await provider.create_message(
-            to=claimed.to,
-            from_=claimed.from_,
-            body=claimed.body,
-            validity_period=claimed.validity_seconds,
+    """The carrier said the number goes too fast (429): hold the number, not just the message."""
+    sender = queries.lock_sender_number(session, number)
+    if sender is not None and (sender.next_free_at is None or sender.next_free_at < retry_at):
+        sender.next_free_at = retry_at
+        session.add(sender)
+    release_for_retry(session, message_id, retry_at, owner)
+
+
+def hold_for_reconcile(session: Session, message_id: int, owner: str, at: datetime) -> None:
+    """The request may have reached the provider: let the lease run out at `at`, so that
+    reconciliation, never a blind retry, decides whether it went out."""
+    message = _leased(session, message_id, owner)
+    if message is not None:
+        message.lease_until = at
+        session.add(message)
+
+
+def expire_claimed(session: Session, message_id: int, owner: str, now: datetime) -> None:
+    message = _leased(session, message_id, owner)
+    if message is not None:
+        _expire(session, message, now)
+
+
+def rebook(
+    session: Session, claimed: Claimed, owner: str, now: datetime, policy: SendPolicy
+) -> tuple[datetime, datetime] | None:
+    """A new slot for a message whose task woke too late for its own: (start, lease end).
+
+    The slot after a missed one may be another worker's; posting late would crowd it.
+    """
+    sender = queries.lock_sender_number(session, claimed.from_)
+    message = _leased(session, claimed.id, owner)
+    if message is None:
+        return None
+    if sender is None or not sender.active:
+        release_for_retry(session, claimed.id, now, owner)
+        return None
+    slot = reserve(sender.next_free_at, now, claimed.segments, sender.rate_limit, policy.guard)
+    sender.next_free_at = slot.next_free
+    message.lease_until = slot.start + policy.lease
+    session.add_all([sender, message])
+    return slot.start, message.lease_until
+
+
+def _leased(session: Session, message_id: int, owner: str | None) -> Message | None:
+    """The message, if it is still `sending` without a sid under this owner's lease."""
+    message = session.get(Message, message_id)
+    if message is None or message.status != "sending" or message.provider_sid is not None:
+        return None
+    if owner is not None and message.lease_owner != owner:
+        return None
+    return message
+
+
+# --- the sending loop ---------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    """The last post this worker started on one number."""
+
+    started: float  # time.monotonic()
+    interval: float  # seconds of the number's line its segments use
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    answered_at: float = 0.0
+
+
+class Sender:
+    """One worker's sender: claims per queue each round and posts every claimed message in
+    its own task at its slot. Counts go to `report`; `trouble` holds the provider's last
+    unavailability until an answer comes back."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        provider: Provider,
+        owner: str,
+        policy: SendPolicy | None = None,
+        *,
+        draw: Callable[[], float] = random.random,
+    ) -> None:
+        self.engine = engine
+        self.provider = provider
+        self.owner = owner
+        self.policy = policy or SendPolicy()
+        self.draw = draw
+        self.report = SendReport()
+        self.trouble: ProviderUnavailable | None = None
+        self.paused_until: datetime | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._lines: dict[str, _Line] = {}
+        self._round_trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
+        self._posting = asyncio.Semaphore(POSTS_AT_ONCE)
+
+    @property
+    def booking_policy(self) -> SendPolicy:
+        """The policy for bookings: the configured guard plus the spread of recent round
+        trips. A steady network delays every post alike and keeps their spacing; what can
+        bunch two posts up at the carrier is one request slower than another, by at most
+        that spread (its 90th percentile). The next post on the number, perhaps another
+        worker's, stays clear."""
+        trips = sorted(self._round_trips)
+        spread = COLD_SPREAD
+        if len(trips) >= ROUND_TRIPS_TRUSTED:
+            # One late answer is mostly our own loop being busy, not a late arrival, and
+            # this worker's next post on that number waits behind it anyway (`_behind`).
+            spread = trips[int(len(trips) * 0.9)] - trips[0]
+        return replace(self.policy, guard=self.policy.guard + spread)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    async def run_round(self) -> int:
+        """Settle expired leases, then claim and start posting. Returns how many were claimed."""
+        try:
+            self.report.adopted += await reconcile_expired(
+                self.engine, self.provider, self.owner, self.policy, self.draw
+            )
+        except ProviderUnavailable as trouble:
+            self._unreachable(trouble, utcnow() + timedelta(seconds=self.policy.retry_base))
+            return 0
+        if self.paused_until is not None and utcnow() < self.paused_until:
+            return 0
+        claimed = 0
+        for queue in (Queue.TRANSACTIONAL, Queue.PROMOTIONAL):
+            if self.in_flight >= self.policy.max_in_flight:
+                break
+            batch = await in_transaction(
+                self.engine,
+                lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
+            )
+            for item in batch:
+                task = asyncio.create_task(self._deliver(item), name=f"send-{item.id}")
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            claimed += len(batch)
+        return claimed
+
+    async def drain(self) -> None:
+        """Wait for every post in flight (each waits at most for its slot and one request)."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _deliver(self, claimed: Claimed) -> None:
+        try:
+            await self._post(claimed)
+        except Exception:
+            # The lease stays: reconciliation settles the message once it runs out.
+            log.exception("sending message %s failed", claimed.id)
+
+    async def _post(self, claimed: Claimed) -> None:
+        slot, lease_until = claimed.send_at, claimed.lease_until
+        while True:
+            wait = (slot - utcnow()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            now = utcnow()
+            if claimed.valid_until is not None and now >= claimed.valid_until:
+                self.report.expired += 1
+                await self._tx(lambda s: expire_claimed(s, claimed.id, self.owner, utcnow()))
+                return
+            paused = self.paused_until
+            if paused is not None and now < paused:
+                self.report.retried += 1
+                await self._tx(lambda s, p=paused: release_for_retry(s, claimed.id, p, self.owner))
+                return
+            if claimed.rate <= 0:
+                break
+            if (now - slot).total_seconds() <= self.policy.late_tolerance:
+                previous = self._lines.get(claimed.from_)
+                if previous is not None and not previous.answered.is_set():
+                    await previous.answered.wait()
+                    continue
+                behind = self._behind(previous)
+                if behind <= 0:
+                    break
+                await asyncio.sleep(behind)
+                continue
+            booked = await self._tx(
+                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
+            )
+            if booked is None:
+                return
+            slot, lease_until = booked
+        line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
+        self._lines[claimed.from_] = line
+        try:
+            await self._send(claimed, lease_until)
+        finally:
+            line.answered_at = time.monotonic()
+            line.answered.set()
+
+    def _behind(self, previous: _Line | None) -> float:
+        """Seconds a post must still wait behind this worker's previous one on its number.
+
+        A previous post slower than usual may have reached the carrier late, by up to its
+        extra round trip: the next one keeps the line's spacing from that later arrival.
+        """
+        if previous is None:
+            return 0.0
+        fastest = min(self._round_trips, default=0.0)
+        return previous.answered_at - fastest + previous.interval - time.monotonic()
+
+    async def _send(self, claimed: Claimed, lease_until: datetime) -> None:
+        # The request must end well inside the lease, or another worker could reconcile it
+        # while it is still in flight.
+        budget = (lease_until - utcnow()).total_seconds() - self.policy.lease.total_seconds() / 4
+        started = time.monotonic()
+        try:
+            async with self._posting, asyncio.timeout(max(budget, 0.5)):
+                answer = await self.provider.create_message(
+                    to=claimed.to,
+                    from_=claimed.from_,
+                    body=claimed.body,
+                    validity_period=remaining_validity(claimed.valid_until, utcnow()),
+                )
+        except ProviderError as error:
+            self._round_trips.append(time.monotonic() - started)
+            self.report.refused += 1
+            self.trouble = None
+            refusal = error
+            await self._tx(lambda s: record_refusal(s, claimed.id, refusal, utcnow()))
+        except ProviderUnavailable as trouble:
+            await self._unavailable(claimed, trouble)
+        except TimeoutError:
+            late = ProviderUnavailable("The SMS provider did not answer in time.", ambiguous=True)
+            await self._unavailable(claimed, late)
+        else:
+            self._round_trips.append(time.monotonic() - started)
+            self.report.sent += 1
+            self.trouble = None
+            await self._tx(lambda s: record_answer(s, claimed.id, answer, utcnow()))
+
+    async def _unavailable(self, claimed: Claimed, trouble: ProviderUnavailable) -> None:
+        self.report.retried += 1
+        delay = backoff(
+            claimed.attempts,
+            self.policy.retry_base,
+            self.policy.retry_max,
+            trouble.retry_after,
+            self.draw(),
         )
-    except ProviderError as error:
-        report.refused += 1
-        refusal = error
-        await in_transaction(engine, lambda s: record_refusal(s, claimed.id, refusal, utcnow()))
-    except ProviderUnavailable as trouble:
-        report.retried += 1
-        report.unavailable = trouble
-        delay = timedelta(seconds=trouble.retry_after) if trouble.retry_after else RETRY_DELAY
-        await in_transaction(engine, lambda s: release_for_retry(s, claimed.id, utcnow() + delay))
-    else:
-        report.sent += 1
-        await in_transaction(engine, lambda s: record_answer(s, claimed.id, answer, utcnow()))
+        retry_at = utcnow() + timedelta(seconds=delay)
+        if trouble.ambiguous:
+            self._unreachable(trouble, retry_at)
+            hold_until = utcnow() + RECONCILE_GRACE
+            await self._tx(lambda s: hold_for_reconcile(s, claimed.id, self.owner, hold_until))
+        elif trouble.status == 429:
+            await self._tx(
+                lambda s: release_slowed_down(s, claimed.id, self.owner, claimed.from_, retry_at)
+            )
+        else:
+            self._unreachable(trouble, retry_at)
+            await self._tx(lambda s: release_for_retry(s, claimed.id, retry_at, self.owner))
+
+    def _unreachable(self, trouble: ProviderUnavailable, until: datetime) -> None:
+        self.trouble = trouble
+        self.report.unavailable = trouble
+        if self.paused_until is None or self.paused_until < until:
+            self.paused_until = until
+
+    async def _tx(self, work: Callable[[Session], T]) -> T:
+        return await in_transaction(self.engine, work)
 
 
 async def send_due_messages(
@@ -181,60 +551,102 @@ async def send_due_messages(
     *,
     lease: timedelta = timedelta(seconds=30),
     limit: int = 20,
+    policy: SendPolicy | None = None,
 ) -> SendReport:
-    report = SendReport()
-    report.adopted = await reconcile_expired(engine, provider)
-    batch = await in_transaction(engine, lambda s: claim_batch(s, owner, utcnow(), lease, limit))
-    for position, claimed in enumerate(batch):
-        await send_one(engine, provider, claimed, report)
-        if report.unavailable is not None:
-            # The provider is down: hand the rest back at once rather than hammer it.
-            rest = [c.id for c in batch[position + 1 :]]
-            await in_transaction(
-                engine, lambda s, ids=rest: _release_all(s, ids, utcnow() + RETRY_DELAY)
+    """One round, waiting for every post it started: for scripts and tests."""
+    sender = Sender(engine, provider, owner, policy or SendPolicy(lease=lease, limit=limit))
+    await sender.run_round()
+    await sender.drain()
+    return sender.report
+
+
+# --- reconciliation -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Expired:
+    id: int
+    from_: str | None
+    to: str | None
+    body: str
+    claimed_at: datetime | None
+    sid: str | None
+    attempts: int
+
+
+def take_expired(session: Session, owner: str, now: datetime, lease: timedelta) -> list[_Expired]:
+    """Lease the messages whose lease ran out to `owner`, so one worker reconciles each."""
+    taken = []
+    for message in queries.expired_leases(session, now):
+        message.lease_owner = owner
+        message.lease_until = now + lease
+        session.add(message)
+        taken.append(
+            _Expired(
+                id=message.id or 0,
+                from_=message.from_number,
+                to=message.to_number,
+                body=message.body,
+                claimed_at=message.claimed_at,
+                sid=message.provider_sid,
+                attempts=message.attempts,
             )
-            break
-    return report
-
-
-def _release_all(session: Session, message_ids: list[int], retry_at: datetime) -> None:
-    for message_id in message_ids:
-        release_for_retry(session, message_id, retry_at)
-
-
-async def reconcile_expired(engine: Engine, provider: Provider) -> int:
-    """Settle messages whose sender died mid-send: adopt the provider's sid, or queue again."""
-    expired = await in_transaction(
-        engine,
-        lambda s: [
-            (m.id, m.from_number, m.to_number, m.body, m.claimed_at, m.provider_sid)
-            for m in queries.expired_leases(s, utcnow())
-        ],
-    )
-    adopted = 0
-    for message_id, from_, to, body, claimed_at, sid in expired:
-        if sid is None and from_ and to and claimed_at:
-            sid = await _find_sent_copy(engine, provider, from_, to, body, claimed_at)
-        if sid is None:
-            await in_transaction(engine, lambda s, mid=message_id: _requeue(s, mid))
-            continue
-        adopted += 1
-        report = await provider.fetch_message(sid)
-        await in_transaction(
-            engine, lambda s, mid=message_id, r=report: record_answer(s, mid, r, utcnow())
         )
+    return taken
+
+
+async def reconcile_expired(
+    engine: Engine,
+    provider: Provider,
+    owner: str = "reconciler",
+    policy: SendPolicy | None = None,
+    draw: Callable[[], float] = random.random,
+) -> int:
+    """Settle messages whose sender died mid-send: adopt the provider's sid, or queue again."""
+    policy = policy or SendPolicy()
+    expired = await in_transaction(engine, lambda s: take_expired(s, owner, utcnow(), policy.lease))
+    adopted = 0
+    for item in expired:
+        sid = item.sid
+        if sid is None and item.from_ and item.to and item.claimed_at:
+            sid = await _find_sent_copy(
+                engine, provider, item.from_, item.to, item.body, item.claimed_at
+            )
+        if sid is None:
+            delay = backoff(item.attempts, policy.retry_base, policy.retry_max, None, draw())
+            retry_at = utcnow() + timedelta(seconds=delay)
+            await in_transaction(
+                engine, lambda s, i=item, r=retry_at: release_for_retry(s, i.id, r, owner)
+            )
+            continue
+        report = await provider.fetch_message(sid)
+        if await in_transaction(
+            engine, lambda s, i=item, r=report: _adopt(s, i.id, owner, r, utcnow())
+        ):
+            adopted += 1
     return adopted
+
+
+def _adopt(
+    session: Session, message_id: int, owner: str, report: ProviderMessage, now: datetime
+) -> bool:
+    message = session.get(Message, message_id)
+    if message is None or message.status != "sending" or message.lease_owner != owner:
+        return False
+    record_answer(session, message_id, report, now)
+    return True
 
 
 async def _find_sent_copy(
     engine: Engine, provider: Provider, from_: str, to: str, body: str, claimed_at: datetime
 ) -> str | None:
+    # No DateSent filter: a message the provider still holds as `queued` has no date_sent
+    # and would be left out, then posted a second time.
+    since = claimed_at - RECONCILE_MARGIN
     candidates: list[str] = []
-    async for found in provider.list_messages(
-        to=to, from_=from_, date_sent_after=claimed_at - RECONCILE_MARGIN
-    ):
-        if found.date_created < claimed_at - RECONCILE_MARGIN:
-            break
+    async for found in provider.list_messages(to=to, from_=from_, page_size=100):
+        if found.date_created < since:
+            break  # newest first: everything after this is older still
         if found.body == body and not found.is_inbound:
             candidates.append(found.sid)
     if not candidates:
@@ -243,12 +655,3 @@ async def _find_sent_copy(
     fresh = [sid for sid in candidates if sid not in known]
     # Newest first from the provider: the oldest unclaimed copy is the one this claim sent.
     return fresh[-1] if fresh else None
-
-
-def _requeue(session: Session, message_id: int) -> None:
-    message = session.get(Message, message_id)
-    if message is not None and message.status == "sending" and message.provider_sid is None:
-        message.status = "queued"
-        message.lease_owner = None
-        message.lease_until = None
-        session.add(message)

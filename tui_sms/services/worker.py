@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from tui_sms.config import WorkerSettings
 from tui_sms.provider.base import Provider, ProviderUnavailable
 from tui_sms.services.poller import poll_once
-from tui_sms.services.sender import in_transaction, send_due_messages
+from tui_sms.services.sender import Sender, SendPolicy, in_transaction
 from tui_sms.store import queries
 from tui_sms.store.models import utcnow
 
@@ -51,6 +51,8 @@ class Worker:
         self.settings = settings or WorkerSettings()
         self.owner = owner or worker_owner()
         self.provider_down_since: datetime | None = None
+        self.sender = Sender(engine, provider, self.owner, SendPolicy.from_settings(self.settings))
+        self._answers_seen = 0
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
         stop = stop or asyncio.Event()
@@ -60,14 +62,18 @@ class Worker:
                 group.create_task(self._every(self.settings.poll_interval, self.poll, stop))
                 group.create_task(self._every(HEARTBEAT_EVERY, self.beat, stop))
         finally:
+            # Posts already claimed finish (each waits at most for its slot and one request).
+            await self.sender.drain()
             await in_transaction(self.engine, lambda s: queries.drop_heartbeat(s, self.owner))
 
     async def _every(
-        self, seconds: float, step: Callable[[], Awaitable[None]], stop: asyncio.Event
+        self, seconds: float, step: Callable[[], Awaitable[bool | None]], stop: asyncio.Event
     ) -> None:
         while not stop.is_set():
             try:
-                await step()
+                if await step():
+                    await asyncio.sleep(0)
+                    continue  # more is waiting: go again at once
             except ProviderUnavailable as trouble:
                 self._provider_down(trouble)
             except Exception:
@@ -81,18 +87,18 @@ class Worker:
             self.provider_down_since = utcnow()
             log.warning("provider unavailable: %s", trouble.reason)
 
-    async def send(self) -> None:
-        report = await send_due_messages(
-            self.engine,
-            self.provider,
-            self.owner,
-            lease=timedelta(seconds=self.settings.lease_seconds),
-            limit=self.settings.batch_size,
-        )
-        if report.unavailable is not None:
-            self._provider_down(report.unavailable)
-        elif report.sent or report.refused:
+    async def send(self) -> bool:
+        """One sender round; True when it claimed something, so another may follow at once."""
+        claimed = await self.sender.run_round()
+        report = self.sender.report
+        answers = report.sent + report.refused
+        if self.sender.trouble is not None:
+            if self.sender.trouble.status != 429:  # slowed down is not unreachable
+                self._provider_down(self.sender.trouble)
+        elif answers > self._answers_seen:
             self.provider_down_since = None
+        self._answers_seen = answers
+        return claimed > 0
 
     async def poll(self) -> None:
         await poll_once(self.engine, self.provider)

@@ -198,8 +198,11 @@ class SenderNumber(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True)
     queue: str = Field(default=Queue.TRANSACTIONAL, index=True)
-    rate_limit: float = 1.0  # segments per second the carrier allows this number
+    rate_limit: float = 1.0  # segments per second the carrier allows this number (0: unmetered)
     active: bool = True
+    # The number's line is booked until then: every worker reserves its sends here, in the
+    # claim transaction, so the carrier's limit holds across processes and machines.
+    next_free_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Change(SQLModel, table=True):

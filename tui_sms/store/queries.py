@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -181,43 +181,81 @@ def promote_due_scheduled(session: Session, now: datetime) -> int:
     return result.rowcount or 0
 
 
-def claim_outbound_batch(
-    session: Session, owner: str, now: datetime, lease: timedelta, limit: int
-) -> list[Message]:
-    """Lease up to `limit` queued outbound messages to `owner`, atomically.
+def lock_sender_pool(session: Session, queue: str) -> list[SenderNumber]:
+    """The active numbers of a queue, locked for this transaction (the rate reservations).
 
-    Notes are never picked: the direction filter is part of the claim itself.
+    On PostgreSQL the row locks make concurrent claims on one pool take turns; on SQLite
+    the transaction already holds the database's write lock (BEGIN IMMEDIATE).
     """
-    ids = session.exec(
-        select(Message.id)
-        .where(
-            col(Message.status) == "queued",
-            col(Message.direction) == Direction.OUTBOUND,
-            sa.or_(col(Message.next_attempt_at).is_(None), col(Message.next_attempt_at) <= now),
-        )
-        .order_by(col(Message.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    if not ids:
-        return []
-    session.execute(
+    return list(
+        session.exec(
+            select(SenderNumber)
+            .where(SenderNumber.queue == queue, col(SenderNumber.active).is_(True))
+            .order_by(col(SenderNumber.id))
+            .with_for_update()
+        ).all()
+    )
+
+
+def lock_sender_number(session: Session, number: str) -> SenderNumber | None:
+    return session.exec(
+        select(SenderNumber).where(SenderNumber.number == number).with_for_update()
+    ).first()
+
+
+def claimable_messages(session: Session, queue: str, now: datetime, limit: int) -> list[Message]:
+    """Queued outbound messages of one queue that are due, oldest first, locked.
+
+    Notes are never picked: the direction filter is part of the claim itself. Rows another
+    transaction holds are skipped (`FOR UPDATE SKIP LOCKED` on PostgreSQL).
+    """
+    return list(
+        session.exec(
+            select(Message)
+            .where(
+                col(Message.status) == "queued",
+                col(Message.direction) == Direction.OUTBOUND,
+                col(Message.queue) == queue,
+                sa.or_(col(Message.next_attempt_at).is_(None), col(Message.next_attempt_at) <= now),
+            )
+            .order_by(col(Message.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+    )
+
+
+def lease_message(
+    session: Session,
+    message_id: int,
+    owner: str,
+    now: datetime,
+    lease_until: datetime,
+    from_number: str,
+) -> bool:
+    """Move one queued message to `sending` under a lease; False if it is no longer queued."""
+    result = session.execute(
         sa.update(Message)
-        .where(col(Message.id).in_(ids), col(Message.status) == "queued")
+        .where(col(Message.id) == message_id, col(Message.status) == "queued")
         .values(
             status="sending",
             lease_owner=owner,
-            lease_until=now + lease,
+            lease_until=lease_until,
             claimed_at=now,
+            from_number=from_number,
             attempts=Message.attempts + 1,
             updated_at=now,
         )
     )
-    return list(
-        session.exec(
-            select(Message).where(col(Message.id).in_(ids)).order_by(col(Message.id))
-        ).all()
-    )
+    return (result.rowcount or 0) == 1
+
+
+def threads_by_id(session: Session, ids: Iterable[int]) -> dict[int, Thread]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    found = session.exec(select(Thread).where(col(Thread.id).in_(wanted))).all()
+    return {thread.id or 0: thread for thread in found}
 
 
 def expired_leases(session: Session, now: datetime, limit: int = 100) -> list[Message]:

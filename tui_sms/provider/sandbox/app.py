@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import secrets
@@ -85,6 +86,17 @@ class _FaultInjection:
         if scope["type"] != "http" or not scope["path"].startswith(f"/{API_VERSION}/"):
             await self.app(scope, receive, send)
             return
+        latency = self.state.latency
+        if latency > 0:
+            # The request travels, the provider acts, the answer travels back.
+            await asyncio.sleep(latency)
+            answered = send
+
+            async def send(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    await asyncio.sleep(latency)
+                await answered(message)
+
         if self.state.drop_remaining() > 0:
             self.state.dropped_requests += 1
             if self.state.drop_after_accept:

@@ -79,6 +79,7 @@ def config_snapshot(state: SandboxState) -> dict[str, Any]:
         "status_delays": list(state.status_delays),
         "auto_reply": state.auto_reply is not None,
         "auto_reply_delay": state.auto_reply_delay,
+        "latency": state.latency,
     }
 
 
@@ -115,6 +116,9 @@ def _setter(state: SandboxState, name: str, value: Any) -> Callable[[], None]:
     if name == "auto_reply_delay":
         delay = _seconds(value)
         return lambda: setattr(state, "auto_reply_delay", delay)
+    if name == "latency":
+        latency = _seconds(value)
+        return lambda: setattr(state, "latency", latency)
     if name == "auto_reply":
         reply = None if value is None else _constant_reply(str(value))
         return lambda: setattr(state, "auto_reply", reply)

@@ -163,6 +163,8 @@ class SandboxState:
     price_per_segment: Decimal = Decimal("0.0079")
     price_unit: str = "USD"
     clock: Callable[[], datetime] = _utc_now
+    # Seconds of network each way on the Twilio routes (a real provider is ~50-150 ms away).
+    latency: float = 0.0
     # time.monotonic() deadlines: answer 503 / drop connections until then.
     outage_until: float | None = None
     drop_until: float | None = None

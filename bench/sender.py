@@ -1,0 +1,232 @@
+"""How fast the sender empties a backlog, and how close it runs to the carriers' limits.
+
+    .venv/bin/python bench/sender.py [--messages 500] [--limited 150] [--rate 5] [--latency 0.05]
+
+The sandbox runs in its own process (`tui-sms sandbox`), so it does not share a GIL with
+the sender being measured. Three figures:
+
+1. Limits off: messages/s of the real sender (claims, one task per message, answers
+   recorded in SQLite) against a plain sequential loop posting the same batch over the same
+   httpx client (no database at all), and their ratio.
+   Once on bare loopback, once with the sandbox's `latency` knob standing in for the
+   network between a shop and Twilio.
+2. Limits on: the sandbox refuses (429) any number pushed past `--rate` segments/s; the
+   sender books the same rate. Achieved ÷ configured aggregate rate, over the time the pool
+   took to push the backlog (each number's span from its first post to the end of its last
+   message's segments), and the sandbox's count of violations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+from sqlmodel import select
+
+from tui_sms.domain.segments import estimate
+from tui_sms.provider.twilio import TwilioClient
+from tui_sms.services.outbox import require_shop
+from tui_sms.services.sender import Sender, SendPolicy
+from tui_sms.store import migrate
+from tui_sms.store.engine import make_engine, session_scope
+from tui_sms.store.models import Direction, Message, SenderNumber, Shop, Thread
+
+NUMBERS = (
+    "+14386013562",
+    "+14386013492",
+    "+14386011668",
+    "+14386011575",
+    "+14386014488",
+    "+14386013998",
+)
+BODIES = (
+    "Your car is ready for pickup.",
+    "Your car is ready for pickup. We replaced the front brake pads and rotors. " * 2,
+    "Rappel : votre rendez-vous est demain à 9 h. Répondez C pour confirmer. " * 3,
+)
+
+
+class Sandbox:
+    """`tui-sms sandbox` in a child process, on a free loopback port."""
+
+    def __enter__(self) -> Sandbox:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tui_sms", "sandbox", "--port", "0"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        found: dict[str, str] = {}
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            match = re.match(r"\s+(account SID|auth token|base URL):\s+(\S+)", line)
+            if match:
+                found[match[1]] = match[2]
+            if len(found) == 3:
+                break
+        self.sid, self.token, self.url = (
+            found["account SID"],
+            found["auth token"],
+            found["base URL"],
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+    def configure(self, **settings: object) -> None:
+        httpx.post(f"{self.url}/sandbox/config", json=settings).raise_for_status()
+
+    def stats(self) -> dict[str, int]:
+        return httpx.get(f"{self.url}/sandbox/stats").json()
+
+
+class TimedClient(TwilioClient):
+    """The real client, noting when each post starts (for the rate figures)."""
+
+    starts: list[tuple[str, int, float]]
+
+    async def create_message(self, *, to: str, from_: str, body: str, **extra: object):  # type: ignore[override]
+        self.starts.append((from_, estimate(body).segments, time.monotonic()))
+        return await super().create_message(to=to, from_=from_, body=body, **extra)  # type: ignore[arg-type]
+
+
+def seed(url: str, count: int, rate: float, first: int) -> list[tuple[str, str, str]]:
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    batch = []
+    with session_scope(engine) as session:
+        if session.exec(select(Shop)).first() is None:
+            session.add(Shop(name="Bench garage", country="CA", province="QC"))
+            for number in NUMBERS:
+                session.add(SenderNumber(number=number, queue="transactional", rate_limit=rate))
+        for sender in session.exec(select(SenderNumber)).all():
+            sender.rate_limit, sender.next_free_at = rate, None
+        shop = require_shop(session)
+        for i in range(count):
+            to = f"+1514{5550000 + first + i:07d}"
+            body = f"#{first + i} {BODIES[i % len(BODIES)]}"
+            thread = Thread(shop_id=shop.id or 0, number=to)
+            session.add(thread)
+            session.flush()
+            session.add(
+                Message(
+                    thread_id=thread.id or 0,
+                    direction=Direction.OUTBOUND,
+                    body=body,
+                    status="queued",
+                    to_number=to,
+                    segments=estimate(body).segments,
+                )
+            )
+            batch.append((to, NUMBERS[i % len(NUMBERS)], body))
+    engine.dispose()
+    return batch
+
+
+async def drain(url: str, client: TwilioClient) -> float:
+    """Seconds the real sender takes to post every queued message and record the answers."""
+    engine = make_engine(url)
+    sender = Sender(engine, client, "bench", SendPolicy(limit=50))
+    started = time.perf_counter()
+    while True:
+        if await sender.run_round() == 0:
+            if sender.in_flight == 0:
+                with session_scope(engine) as session:
+                    left = session.exec(
+                        select(Message.id).where(Message.status == "queued").limit(1)
+                    ).first()
+                if left is None:
+                    break
+            await asyncio.sleep(0.02)
+    await sender.drain()
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return elapsed
+
+
+async def sequential(client: TwilioClient, batch: list[tuple[str, str, str]]) -> float:
+    started = time.perf_counter()
+    for to, from_, body in batch:
+        await client.create_message(to=to, from_=from_, body=body)
+    return time.perf_counter() - started
+
+
+async def limits_off(sandbox: Sandbox, client: TimedClient, url: str, count: int, first: int):
+    batch = seed(url, count, 0, first)
+    sender_seconds = await drain(url, client)
+    loop_seconds = await sequential(
+        client, [(to, from_, f"loop {body}") for to, from_, body in batch]
+    )
+    sender_rate, loop_rate = count / sender_seconds, count / loop_seconds
+    latency = httpx.get(f"{sandbox.url}/sandbox/config").json()["latency"]
+    print(f"limits off, {count} messages, {len(NUMBERS)} numbers, {latency * 2e3:g} ms round trip:")
+    print(f"  sender          {sender_rate:8.1f} messages/s ({sender_seconds:.2f} s)")
+    print(f"  sequential loop {loop_rate:8.1f} messages/s ({loop_seconds:.2f} s)")
+    print(f"  ratio           {sender_rate / loop_rate:8.2f}x")
+
+
+async def limits_on(
+    sandbox: Sandbox, client: TimedClient, url: str, count: int, first: int, rate: float
+):
+    sandbox.configure(rate_limits=dict.fromkeys(NUMBERS, rate))
+    before = sandbox.stats()["rate_violations"]
+    seed(url, count, rate, first)
+    client.starts = []
+    await drain(url, client)
+    lines: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, segments, at in client.starts:
+        lines[number].append((segments, at))
+    start = min(at for starts in lines.values() for _, at in starts)
+    end = max(starts[-1][1] + starts[-1][0] / rate for starts in lines.values())
+    segments = sum(segments for starts in lines.values() for segments, _ in starts)
+    achieved = segments / (end - start)
+    configured = rate * len(NUMBERS)
+    violations = sandbox.stats()["rate_violations"] - before
+    latency = httpx.get(f"{sandbox.url}/sandbox/config").json()["latency"]
+    print(
+        f"limits on, {count} messages ({segments} segments), {rate:g} segments/s per number, "
+        f"{latency * 2e3:g} ms round trip:"
+    )
+    print(f"  achieved        {achieved:8.2f} segments/s")
+    print(f"  configured      {configured:8.2f} segments/s")
+    print(f"  achieved/config {achieved / configured:8.3f}")
+    print(f"  violations      {violations:8d}")
+
+
+async def main(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp, Sandbox() as sandbox:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        async with TimedClient(sandbox.sid, sandbox.token, sandbox.url) as client:
+            client.starts = []
+            # Warm the connection and the sandbox once, outside every measurement.
+            await sequential(client, [("+15145559999", NUMBERS[0], "warm-up")])
+            first = 0
+            for latency, count in ((0.0, args.messages), (args.latency, args.far_messages)):
+                sandbox.configure(latency=latency, rate_limits={})
+                await limits_off(sandbox, client, url, count, first)
+                first += count
+            for latency in (0.0, args.latency):
+                sandbox.configure(latency=latency)
+                await limits_on(sandbox, client, url, args.limited, first, args.rate)
+                first += args.limited
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=500, help="limits off, on loopback")
+    parser.add_argument("--far-messages", type=int, default=200, help="limits off, far away")
+    parser.add_argument("--limited", type=int, default=150)
+    parser.add_argument("--rate", type=float, default=5.0, help="segments/s per number")
+    parser.add_argument(
+        "--latency", type=float, default=0.05, help="seconds each way for the far provider"
+    )
+    asyncio.run(main(parser.parse_args()))
