@@ -60,6 +60,8 @@ class WorkerSettings(BaseModel):
     send_interval: float = 0.5
     batch_size: int = 20
     lease_seconds: float = 30.0
+    # How often the worker schedules job reminders that are coming due (and follows moves).
+    reminder_interval: float = 60.0
 
 
 class Settings(BaseSettings):

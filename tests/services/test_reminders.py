@@ -223,3 +223,39 @@ def test_notify_sends_confirmation_and_completed_once_per_occurrence(engine):
         assert done.kind == "completed"
     with session_scope(engine) as session, pytest.raises(UserError, match="no job"):
         reminders.notify(session, "J-NOPE", "completed", now, author_id=None)
+
+
+async def test_the_worker_schedules_and_sends_a_reminder_coming_due(engine, sandbox):
+    import asyncio
+    from datetime import time
+
+    import httpx
+
+    from tui_sms.config import WorkerSettings
+    from tui_sms.provider.twilio import TwilioClient
+    from tui_sms.services.worker import Worker
+    from tui_sms.store.models import Shop, utcnow
+
+    # Booked this morning for this afternoon: the reminder is late and goes at once.
+    _setup(engine, utcnow() + timedelta(hours=3))
+    with session_scope(engine) as session:
+        shop = session.exec(select(Shop)).one()
+        shop.quiet_start = shop.quiet_end = time(0)  # the test must not depend on the clock
+        session.add(shop)
+    settings = WorkerSettings(send_interval=0.05, poll_interval=0.2, reminder_interval=0.1)
+    stop = asyncio.Event()
+    async with TwilioClient(
+        sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
+    ) as provider:
+        task = asyncio.create_task(Worker(engine, provider, settings, owner="t").run(stop))
+        for _ in range(200):
+            ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+            if len(ledger) == 2:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)  # a few more scheduler rounds: still two texts
+        stop.set()
+        await task
+    ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+    assert sorted(m["to"] for m in ledger) == ["+15142361201", "+15142361202"]
+    assert len(_reminders(engine)) == 2
