@@ -206,6 +206,14 @@ def consented_customer_ids(session: Session, customer_ids: Iterable[int]) -> set
     return found
 
 
+def consent_in_force(session: Session, customer_id: int) -> Consent | None:
+    return session.exec(
+        select(Consent)
+        .where(Consent.customer_id == customer_id, col(Consent.withdrawn_at).is_(None))
+        .order_by(col(Consent.id).desc())
+    ).first()
+
+
 def jobs_for_review(session: Session, where: JobFilter, limit: int = 2000) -> list[ReviewJob]:
     conditions: list[sa.ColumnElement[bool]] = [Job.status == JobStatus.ACTIVE]
     if where.technician:
