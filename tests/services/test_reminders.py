@@ -259,3 +259,12 @@ async def test_the_worker_schedules_and_sends_a_reminder_coming_due(engine, sand
     ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
     assert sorted(m["to"] for m in ledger) == ["+15142361201", "+15142361202"]
     assert len(_reminders(engine)) == 2
+
+
+def test_a_round_stops_at_its_limit_and_the_next_one_carries_on(engine):
+    _setup(engine, local(2026, 3, 10, 14, 30))
+    with session_scope(engine) as session:
+        first = reminders.schedule_due_reminders(session, local(2026, 3, 9, 9, 0), limit=1)
+    assert (first.created, first.more) == (1, True)
+    second = _run(engine, local(2026, 3, 9, 9, 0))
+    assert (second.created, second.more) == (1, False)

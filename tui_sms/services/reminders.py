@@ -45,6 +45,9 @@ from tui_sms.store.models import (
 # Reminders become real (scheduled) messages this long before they are due, so the review
 # screen shows them as scheduled and a consent withdrawn in the meantime is still honoured.
 SCHEDULE_AHEAD = timedelta(days=1)
+# Reminders created per scheduler transaction (see schedule_due_reminders).
+ROUND_LIMIT = 500
+CANDIDATE_PAGE = 200
 KINDS: tuple[TemplateKind, ...] = ("reminder", "confirmation", "completed")
 
 
@@ -54,6 +57,7 @@ class ScheduleReport:
     moved: int = 0
     canceled: int = 0
     skipped: int = 0
+    more: bool = False  # the round stopped at its limit: run another one now
     # (job external id, sentence) for jobs that could not get a reminder this round.
     problems: list[tuple[str, str]] = field(default_factory=list)
 
@@ -98,8 +102,12 @@ def template_body(session: Session, job_type: JobType, language: Language, kind:
         return found.body
     if kind != "reminder":
         return DEFAULT_TEMPLATES[kind][language]  # type: ignore[index]
+    raise TemplateError(missing_template(job_type, language))
+
+
+def missing_template(job_type: JobType, language: Language) -> str:
     name = "French" if language == "fr" else "English"
-    raise TemplateError(f"The job type {job_type.name} has no {name} reminder template yet.")
+    return f"The job type {job_type.name} has no {name} reminder template yet."
 
 
 def render_job(session: Session, context: JobContext, shop: Shop, kind: str = "reminder") -> str:
@@ -144,18 +152,15 @@ def _queue_reminder(
     send_at: datetime,
     author_id: int | None,
     reminder: Reminder | None = None,
+    body: str | None = None,
 ) -> Reminder:
-    """Create (or re-use a skipped) reminder row and its message, in one savepoint."""
+    """Queue the message and record its reminder row (new, or a skipped one re-used) in one
+    savepoint: a second worker that got there first makes the insert fail and nothing stays."""
     if context.number is None:
         raise UserError(f"{context.customer.name} has no mobile number: add one first.")
-    body = render_job(session, context, shop)
+    body = body if body is not None else render_job(session, context, shop)
     key = occurrence_key(context.job.external_id, context.job.start)
     with session.begin_nested():
-        if reminder is None:
-            reminder = Reminder(occurrence_key=key, job_id=context.job.id or 0, created_at=now)
-            session.add(reminder)
-            # Flushed before the message so a second worker fails here, on the unique key.
-            session.flush()
         message = queue_to_number(
             session,
             context.number,
@@ -170,6 +175,13 @@ def _queue_reminder(
                 validity_seconds=_validity(context.job.start, send_at),
             ),
         )
+        if reminder is None:
+            reminder = Reminder(
+                occurrence_key=key,
+                job_id=context.job.id or 0,
+                job_start=context.job.start,
+                created_at=now,
+            )
         reminder.message_id = message.id
         reminder.state = ReminderState.SCHEDULED
         reminder.send_at = send_at
@@ -186,6 +198,7 @@ def _skip(session: Session, context: JobContext, now: datetime, reason: str) -> 
             Reminder(
                 occurrence_key=key,
                 job_id=context.job.id or 0,
+                job_start=context.job.start,
                 state=ReminderState.SKIPPED,
                 reason=reason,
                 created_at=now,
@@ -194,42 +207,94 @@ def _skip(session: Session, context: JobContext, now: datetime, reason: str) -> 
         session.flush()
 
 
-def schedule_due_reminders(session: Session, now: datetime) -> ScheduleReport:
-    """One scheduler round: cancel, move, then create the reminders that are coming due."""
+def schedule_due_reminders(
+    session: Session, now: datetime, *, limit: int = ROUND_LIMIT
+) -> ScheduleReport:
+    """One scheduler round: cancel, move, then create up to `limit` reminders coming due.
+
+    The limit keeps a round's transaction short, so the sender and the screens are not held
+    up behind a big import; `report.more` says another round should follow at once.
+    """
     shop = require_shop(session)
     report = ScheduleReport()
     _follow_changes(session, shop, now, report)
-    horizon_days = max((t.days_ahead for t in job_queries.job_types(session)), default=1)
-    candidates = job_queries.auto_send_candidates(
-        session, now, now + timedelta(days=horizon_days + 2)
-    )
-    existing = job_queries.reminders_for_jobs(session, (job.id or 0 for job, _ in candidates))
-    for job, _job_type in candidates:
-        key = occurrence_key(job.external_id, job.start)
-        if any(r.occurrence_key == key for r in existing.get(job.id or 0, [])):
+    templates = job_queries.templates_by_key(session, "reminder")
+    for job_type in job_queries.job_types(session):
+        if not job_type.auto_send or report.more:
             continue
-        context = context_for(session, job)
-        at = send_time(context, shop, now)
-        if at is None:
-            _skip(session, context, now, "Too late to remind before the job.")
-            report.skipped += 1
-            continue
-        if at > now + SCHEDULE_AHEAD:
-            continue
-        try:
-            _queue_reminder(session, context, shop, now, send_at=at, author_id=None)
-        except sa.exc.IntegrityError:
-            continue  # another worker scheduled this occurrence first
-        except UserError as refusal:
-            report.problems.append((job.external_id, refusal.sentence))
-            continue
-        report.created += 1
+        # Quiet hours only move a reminder earlier, by less than a day: a job further out
+        # than this cannot have its reminder due within SCHEDULE_AHEAD.
+        before = now + SCHEDULE_AHEAD + timedelta(days=max(job_type.days_ahead, 1) + 1)
+        _schedule_type(session, shop, job_type, templates, now, before, limit, report)
     return report
+
+
+def _schedule_type(
+    session: Session,
+    shop: Shop,
+    job_type: JobType,
+    templates: dict[tuple[int, str], str],
+    now: datetime,
+    before: datetime,
+    limit: int,
+    report: ScheduleReport,
+) -> None:
+    # Jobs that stay without a reminder (no number, no template, not due yet) are paged past;
+    # the ones that get a reminder or are skipped leave the candidates by themselves.
+    passed = 0
+    while report.created < limit:
+        page = job_queries.auto_send_candidates(
+            session, job_type.id or 0, now, before, limit=CANDIDATE_PAGE, offset=passed
+        )
+        if not page:
+            return
+        numbers = job_queries.primary_numbers(session, (c.id or 0 for _, c in page))
+        for job, customer in page:
+            context = JobContext(job, customer, job_type, numbers.get(customer.id or 0))
+            if not _schedule_one(session, shop, context, templates, now, report):
+                passed += 1
+            if report.created >= limit:
+                report.more = True
+                return
+
+
+def _schedule_one(
+    session: Session,
+    shop: Shop,
+    context: JobContext,
+    templates: dict[tuple[int, str], str],
+    now: datetime,
+    report: ScheduleReport,
+) -> bool:
+    """Schedule or skip one occurrence's reminder; False when it stays without one for now."""
+    job, customer, job_type = context.job, context.customer, context.job_type
+    at = send_time(context, shop, now)
+    if at is None:
+        _skip(session, context, now, "Too late to remind before the job.")
+        report.skipped += 1
+        return True
+    if at > now + SCHEDULE_AHEAD:
+        return False
+    language = language_of(customer)
+    template = templates.get((job_type.id or 0, language))
+    if template is None:
+        report.problems.append((job.external_id, missing_template(job_type, language)))
+        return False
+    try:
+        body = render(template, fields_for(job, customer, job_type, shop))
+        _queue_reminder(session, context, shop, now, send_at=at, author_id=None, body=body)
+    except sa.exc.IntegrityError:
+        return True  # another worker scheduled this occurrence first
+    except UserError as refusal:
+        report.problems.append((job.external_id, refusal.sentence))
+        return False
+    report.created += 1
+    return True
 
 
 def _follow_changes(session: Session, shop: Shop, now: datetime, report: ScheduleReport) -> None:
     """Cancel the pending reminders of cancelled jobs; move those of jobs whose time changed."""
-    for reminder, job, message in job_queries.pending_reminders(session):
+    for reminder, job, message in job_queries.changed_pending_reminders(session):
         if job.status == JobStatus.CANCELLED:
             if job_queries.cancel_scheduled_message(session, message.id or 0, now):
                 reminder.state = ReminderState.CANCELED
@@ -263,6 +328,7 @@ def _follow_changes(session: Session, shop: Shop, now: datetime, report: Schedul
         message.validity_seconds = _validity(job.start, at)
         message.updated_at = now
         reminder.occurrence_key = key
+        reminder.job_start = job.start
         reminder.send_at = at
         session.add(message)
         session.add(reminder)
@@ -362,7 +428,9 @@ def notify(
         raise UserError(f"{context.customer.name} has no mobile number: add one first.")
     body = render_job(session, context, shop, kind)
     with session.begin_nested():
-        reminder = Reminder(occurrence_key=key, kind=kind, job_id=job.id or 0, created_at=now)
+        reminder = Reminder(
+            occurrence_key=key, kind=kind, job_id=job.id or 0, job_start=job.start, created_at=now
+        )
         session.add(reminder)
         session.flush()
         message = queue_to_number(

@@ -86,9 +86,9 @@ def _state(reminder_state: str | None, message_status: str | None) -> str:
     return "scheduled"
 
 
-def review(session: Session, where: JobFilter) -> Review:
+def review(session: Session, where: JobFilter, *, limit: int = 2000) -> Review:
     shop = require_shop(session)
-    found = job_queries.jobs_for_review(session, where)
+    found = job_queries.jobs_for_review(session, where, limit=limit)
     reminders = job_queries.reminders_for_jobs(session, (item.job.id or 0 for item in found))
     jobs = {item.job.id or 0: item.job for item in found}
     current = {

@@ -104,21 +104,24 @@ class Worker:
         self.provider_down_since = None
 
     async def schedule_reminders(self) -> None:
-        try:
-            report = await in_transaction(
-                self.engine, lambda s: schedule_due_reminders(s, utcnow())
-            )
-        except ComplianceError:
-            return  # the shop is not set up yet: nothing can be texted, reminders included
-        if report.created or report.moved or report.canceled:
-            log.info(
-                "reminders: %d scheduled, %d moved, %d canceled",
-                report.created,
-                report.moved,
-                report.canceled,
-            )
-        for job, sentence in report.problems:
-            log.debug("reminder for job %s not scheduled: %s", job, sentence)
+        more = True
+        while more:
+            try:
+                report = await in_transaction(
+                    self.engine, lambda s: schedule_due_reminders(s, utcnow())
+                )
+            except ComplianceError:
+                return  # the shop is not set up yet: nothing can be texted, reminders included
+            more = report.more
+            if report.created or report.moved or report.canceled:
+                log.info(
+                    "reminders: %d scheduled, %d moved, %d canceled",
+                    report.created,
+                    report.moved,
+                    report.canceled,
+                )
+            for job, sentence in report.problems:
+                log.debug("reminder for job %s not scheduled: %s", job, sentence)
 
     async def beat(self) -> None:
         down = self.provider_down_since

@@ -117,27 +117,46 @@ def reminders_for_jobs(session: Session, job_ids: Iterable[int]) -> dict[int, li
 
 
 def auto_send_candidates(
-    session: Session, after: datetime, before: datetime
-) -> list[tuple[Job, JobType]]:
-    """Active jobs of auto-send types starting in (after, before]."""
+    session: Session,
+    job_type_id: int,
+    after: datetime,
+    before: datetime,
+    *,
+    limit: int,
+    offset: int = 0,
+) -> list[tuple[Job, Customer]]:
+    """Active jobs of one type starting in (after, before] that have no reminder for their
+    current start yet, soonest first, with their customer."""
+    has_reminder = (
+        select(Reminder.id)
+        .where(
+            col(Reminder.job_id) == col(Job.id),
+            Reminder.kind == "reminder",
+            col(Reminder.job_start) == col(Job.start),
+        )
+        .exists()
+    )
     return [
-        (job, job_type)
-        for job, job_type in session.exec(
-            select(Job, JobType)
-            .join(JobType, col(JobType.id) == col(Job.job_type_id))
+        (job, customer)
+        for job, customer in session.exec(
+            select(Job, Customer)
+            .join(Customer, col(Customer.id) == col(Job.customer_id))
             .where(
-                col(JobType.auto_send).is_(True),
+                col(Job.job_type_id) == job_type_id,
                 Job.status == JobStatus.ACTIVE,
                 col(Job.start) > after,
                 col(Job.start) <= before,
+                ~has_reminder,
             )
             .order_by(col(Job.start), col(Job.id))
+            .offset(offset)
+            .limit(limit)
         ).all()
     ]
 
 
-def pending_reminders(session: Session) -> list[tuple[Reminder, Job, Message]]:
-    """Reminders whose message has not left yet: the ones a move or cancel still changes."""
+def changed_pending_reminders(session: Session) -> list[tuple[Reminder, Job, Message]]:
+    """Reminders not yet gone out whose job was cancelled or moved since they were made."""
     return [
         (reminder, job, message)
         for reminder, job, message in session.exec(
@@ -148,6 +167,10 @@ def pending_reminders(session: Session) -> list[tuple[Reminder, Job, Message]]:
                 Reminder.state == ReminderState.SCHEDULED,
                 Reminder.kind == "reminder",
                 col(Message.status).in_(("scheduled", "queued")),
+                sa.or_(
+                    Job.status == JobStatus.CANCELLED,
+                    col(Job.start) != col(Reminder.job_start),
+                ),
             )
         ).all()
     ]

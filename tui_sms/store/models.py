@@ -284,6 +284,8 @@ class Reminder(SQLModel, table=True):
     job_id: int = Field(foreign_key="job.id", index=True)
     message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
     state: str = Field(default=ReminderState.SCHEDULED, index=True)
+    # The job's start this reminder was made for: a job whose start differs has moved.
+    job_start: datetime = Field(sa_type=UTCDateTime)
     send_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reason: str = ""  # why it was skipped, in the clerk's words
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -90,6 +90,7 @@ def upgrade() -> None:
         sa.Column("job_id", sa.Integer(), nullable=False),
         sa.Column("message_id", sa.Integer(), nullable=True),
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("job_start", tui_sms.store.models.UTCDateTime(), nullable=False),
         sa.Column("send_at", tui_sms.store.models.UTCDateTime(), nullable=True),
         sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("created_at", tui_sms.store.models.UTCDateTime(), nullable=False),
