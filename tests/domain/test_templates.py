@@ -471,6 +471,7 @@ def test_occurrence_key_is_stable_per_job_and_start() -> None:
     assert occurrence_key("J-42", start.astimezone(ZoneInfo(TORONTO))) == key
     assert occurrence_key("J-42", start + timedelta(days=7)) != key  # the next recurrence
     assert occurrence_key("J-43", start) != key
+    assert occurrence_key("J-42", start, "confirmation") == "confirmation:J-42:20260310T183000Z"
 
 
 def test_occurrence_key_needs_a_job_and_an_aware_start() -> None:

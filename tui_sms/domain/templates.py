@@ -306,7 +306,9 @@ def occurrence_key(job_id: str, start_utc: datetime, kind: TemplateKind = "remin
     """One key per job occurrence, so a reminder is queued once however often the scheduler runs.
 
     The key leaves out days_ahead and the template: editing them must not send a second
-    reminder; moving the job to another time is a new occurrence and gets a new one.
+    reminder; moving the job to another time is a new occurrence and gets a new one (the
+    scheduler moves a reminder that has not gone out yet instead). `kind` keeps a job's
+    confirmation and work-completed messages apart from its reminder.
     """
     if not job_id:
         raise ValueError("job_id must not be empty")

@@ -6,6 +6,7 @@ stand (no mobile number, no template in the customer's language) say why and how
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -86,7 +87,7 @@ class ReminderReview(Screen[None]):
         table = self.query_one("#review-jobs", DataTable)
         for label, key, width in (
             ("", "selected", 1),
-            ("Date", "date", 16),
+            ("Date", "date", 20),
             ("Customer", "customer", 22),
             ("Job type", "job_type", 14),
             ("Technician", "technician", 12),
@@ -261,12 +262,13 @@ class ReminderReview(Screen[None]):
         row = self._highlighted()
         if action == "add_number":
             return row is not None and row.number is None
+        # None shows the key dimmed: it exists here, but not for this row or selection.
         if action in ("toggle", "send_now"):
-            return row is not None and row.sendable
+            return True if row is not None and row.sendable else None
         if action == "edit_template":
             return row is not None
         if action == "mark_auto_send":
-            return bool(self.selected) and not self.queuing
+            return True if self.selected and not self.queuing else None
         return True
 
     # --- actions -----------------------------------------------------------------------
@@ -299,13 +301,11 @@ class ReminderReview(Screen[None]):
         summary.append(f"{len(chosen)} reminders", style="bold")
         summary.append(f" ({segments} segments, {money(cost, found.currency)})?\n")
         summary.append("Each goes out at its planned time before the job.")
-        customers = {row.customer_id for row in chosen}
-        if len(customers) < len(chosen):
-            summary.append(
-                f"\n{len(chosen) - len(customers)} of them go to a customer who already gets "
-                "another text in this batch.",
-                style="yellow",
-            )
+        per_customer = Counter(row.customer_name for row in chosen)
+        several = sorted((name, count) for name, count in per_customer.items() if count > 1)
+        if several:
+            summary.append("\nSeveral texts to one customer: ", style="yellow")
+            summary.append(", ".join(f"{one_line(name, 30)} ({count})" for name, count in several))
         ids = [row.job_id for row in chosen]
         self.app.push_screen(
             ConfirmSchedule(summary), lambda yes: self.schedule(ids) if yes else None
