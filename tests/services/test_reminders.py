@@ -268,3 +268,24 @@ def test_a_round_stops_at_its_limit_and_the_next_one_carries_on(engine):
     assert (first.created, first.more) == (1, True)
     second = _run(engine, local(2026, 3, 9, 9, 0))
     assert (second.created, second.more) == (1, False)
+
+
+def test_a_job_cancelled_then_booked_again_gets_its_reminder_back(engine):
+    _setup(engine, local(2026, 3, 10, 14, 30))
+    now = local(2026, 3, 9, 9, 0)
+    _run(engine, now)
+
+    def set_status(status: str) -> None:
+        with session_scope(engine) as session:
+            job = session.exec(select(Job).where(Job.external_id == "J-EN")).one()
+            job.status = status
+            session.add(job)
+
+    set_status(JobStatus.CANCELLED)
+    assert _run(engine, now).canceled == 1
+    set_status(JobStatus.ACTIVE)
+    assert _run(engine, now).created == 1
+    statuses = sorted(m.status for m in _messages(engine))
+    assert statuses == ["canceled", "scheduled", "scheduled"]
+    assert len(_reminders(engine)) == 2  # the occurrence's row was re-used
+    assert _run(engine, now).created == 0

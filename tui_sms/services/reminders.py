@@ -191,19 +191,26 @@ def _queue_reminder(
     return reminder
 
 
-def _skip(session: Session, context: JobContext, now: datetime, reason: str) -> None:
+def _skip(
+    session: Session,
+    context: JobContext,
+    now: datetime,
+    reason: str,
+    reminder: Reminder | None = None,
+) -> None:
+    """Record that this occurrence gets no reminder, so later rounds do not try again."""
     key = occurrence_key(context.job.external_id, context.job.start)
     with session.begin_nested():
-        session.add(
-            Reminder(
+        if reminder is None:
+            reminder = Reminder(
                 occurrence_key=key,
                 job_id=context.job.id or 0,
                 job_start=context.job.start,
-                state=ReminderState.SKIPPED,
-                reason=reason,
                 created_at=now,
             )
-        )
+        reminder.state = ReminderState.SKIPPED
+        reminder.reason = reason
+        session.add(reminder)
         session.flush()
 
 
@@ -248,10 +255,10 @@ def _schedule_type(
         )
         if not page:
             return
-        numbers = job_queries.primary_numbers(session, (c.id or 0 for _, c in page))
-        for job, customer in page:
+        numbers = job_queries.primary_numbers(session, (c.id or 0 for _, c, _ in page))
+        for job, customer, canceled in page:
             context = JobContext(job, customer, job_type, numbers.get(customer.id or 0))
-            if not _schedule_one(session, shop, context, templates, now, report):
+            if not _schedule_one(session, shop, context, templates, now, report, canceled):
                 passed += 1
             if report.created >= limit:
                 report.more = True
@@ -265,12 +272,13 @@ def _schedule_one(
     templates: dict[tuple[int, str], str],
     now: datetime,
     report: ScheduleReport,
+    canceled: Reminder | None,
 ) -> bool:
     """Schedule or skip one occurrence's reminder; False when it stays without one for now."""
     job, customer, job_type = context.job, context.customer, context.job_type
     at = send_time(context, shop, now)
     if at is None:
-        _skip(session, context, now, "Too late to remind before the job.")
+        _skip(session, context, now, "Too late to remind before the job.", canceled)
         report.skipped += 1
         return True
     if at > now + SCHEDULE_AHEAD:
@@ -282,7 +290,9 @@ def _schedule_one(
         return False
     try:
         body = render(template, fields_for(job, customer, job_type, shop))
-        _queue_reminder(session, context, shop, now, send_at=at, author_id=None, body=body)
+        _queue_reminder(
+            session, context, shop, now, send_at=at, author_id=None, body=body, reminder=canceled
+        )
     except sa.exc.IntegrityError:
         return True  # another worker scheduled this occurrence first
     except UserError as refusal:
@@ -350,7 +360,10 @@ def schedule_reminders(
             continue
         key = occurrence_key(job.external_id, job.start)
         current = next((r for r in existing.get(job_id, []) if r.occurrence_key == key), None)
-        if current is not None and current.state != ReminderState.SKIPPED:
+        if current is not None and current.state not in (
+            ReminderState.SKIPPED,
+            ReminderState.CANCELED,
+        ):
             continue
         context = context_for(session, job)
         at = send_time(context, shop, now)

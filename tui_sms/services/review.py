@@ -60,7 +60,8 @@ class ReviewRow:
 
     @property
     def sendable(self) -> bool:
-        return self.body is not None and self.number is not None and self.state == "not sent"
+        waiting = self.state in ("not sent", "canceled")  # canceled: the job was booked again
+        return self.body is not None and self.number is not None and waiting
 
 
 @dataclass(frozen=True)
