@@ -5,10 +5,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from tui_sms.domain.templates import DEFAULT_TEMPLATES
 from tui_sms.services import billing
-from tui_sms.store.models import Consent, Contact, Customer, Queue, SenderNumber, Shop, Staff
+from tui_sms.store.models import (
+    Consent,
+    Contact,
+    Customer,
+    Job,
+    JobType,
+    Queue,
+    ReminderTemplate,
+    SenderNumber,
+    Shop,
+    Staff,
+)
 
 TRANSACTIONAL = ("+14386013562", "+14386013492")
 PROMOTIONAL = ("+14386013549",)
@@ -56,3 +68,38 @@ def make_customer(
         )
     session.flush()
     return customer
+
+
+def make_job(
+    session: Session,
+    customer: Customer,
+    start: datetime,
+    *,
+    external_id: str = "J-1",
+    job_type: str = "Oil change",
+    technician: str = "Luc",
+    auto_send: bool = True,
+    days_ahead: int = 1,
+    templates: bool = True,
+) -> Job:
+    """A job of a (created on first use) job type with reminder templates in both languages."""
+    kind = session.exec(select(JobType).where(JobType.name == job_type)).first()
+    if kind is None:
+        kind = JobType(name=job_type, auto_send=auto_send, days_ahead=days_ahead)
+        session.add(kind)
+        session.flush()
+        if templates:
+            for language, body in DEFAULT_TEMPLATES["reminder"].items():
+                session.add(
+                    ReminderTemplate(job_type_id=kind.id or 0, language=language, body=body)
+                )
+    job = Job(
+        external_id=external_id,
+        customer_id=customer.id or 0,
+        job_type_id=kind.id or 0,
+        start=start,
+        technician=technician,
+    )
+    session.add(job)
+    session.flush()
+    return job

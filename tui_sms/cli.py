@@ -106,6 +106,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="let the balance go below zero down to -LIMIT segments (0: never)",
     )
     negative.add_argument("limit", type=_limit, help="segments, e.g. 500; 0 forbids it")
+    importer = sub.add_parser(
+        "import", parents=[common], help="import customers or jobs from CSV (docs/import.md)"
+    )
+    importer.add_argument("what", choices=["customers", "jobs"])
+    importer.add_argument("file", metavar="FILE.csv")
+    importer.add_argument(
+        "--rejected",
+        metavar="PATH",
+        help="where rejected rows are written (default: FILE.rejected.csv next to FILE)",
+    )
+
+    notify = sub.add_parser(
+        "notify", parents=[common], help="text a job's confirmation or work-completed message"
+    )
+    notify.add_argument("--job", required=True, metavar="ID", help="the job's external id")
+    notify.add_argument("--kind", required=True, choices=["confirmation", "completed"])
     return parser
 
 
@@ -425,4 +441,85 @@ def show_balance(args: argparse.Namespace, settings: Settings) -> int:
         print(f"The shop allows the balance to go down to {format_count(summary.floor)}.")
     else:
         print("Sending stops at zero (tui-sms balance allow-negative LIMIT changes that).")
+    return 0
+
+
+def _progress_bar(label: str) -> Callable[[int, int], None]:
+    """A bar on stderr that redraws in place; only the last line when stderr is not a terminal."""
+    width = 30
+    shown = -1
+
+    def draw(done: int, total: int) -> None:
+        nonlocal shown
+        percent = 100 * done // max(total, 1)
+        if not sys.stderr.isatty():
+            if done == total:
+                print(f"{label}: {done}/{total} rows read", file=sys.stderr)
+            return
+        if percent == shown and done != total:
+            return
+        shown = percent
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if done == total else ""
+        print(f"\r{label} [{bar}] {percent:3d}% {done}/{total}", end=end, file=sys.stderr)
+        sys.stderr.flush()
+
+    return draw
+
+
+@command("import")
+def import_file(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from tui_sms.services import importer
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store.engine import session_scope
+    from tui_sms.store.models import utcnow
+
+    path = Path(args.file)
+    runtime = open_runtime(settings)
+    progress = _progress_bar(f"Importing {path.name}")
+    with session_scope(runtime.engine) as session:
+        if args.what == "customers":
+            report = importer.import_customers(
+                session,
+                path,
+                recorded_by=settings.resolved_staff(),
+                now=utcnow(),
+                progress=progress,
+            )
+        else:
+            report = importer.import_jobs(session, path, now=utcnow(), progress=progress)
+    print(f"{report.imported} rows imported ({report.created} new, {report.updated} updated).")
+    if not report.rejected:
+        return 0
+    rejected = Path(args.rejected) if args.rejected else path.with_suffix(".rejected.csv")
+    importer.write_rejected(report, rejected)
+    count = len(report.rejected)
+    print(f"These {count} rows were rejected (written to {rejected}):", file=sys.stderr)
+    for row in report.rejected:
+        print(f"  line {row.line}: {row.error}", file=sys.stderr)
+    return 1
+
+
+@command("notify")
+def notify_job(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.services import reminders
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store import queries
+    from tui_sms.store.engine import session_scope
+    from tui_sms.store.models import utcnow
+
+    runtime = open_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        author = queries.staff_by_login(session, settings.resolved_staff())
+        message, new = reminders.notify(
+            session, args.job, args.kind, utcnow(), author_id=author.id if author else None
+        )
+    if not new:
+        print(
+            f"Already sent for this job: message {message.id} ({message.status}).", file=sys.stderr
+        )
+    print(message.id)
     return 0

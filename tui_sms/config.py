@@ -66,6 +66,8 @@ class WorkerSettings(BaseModel):
     rate_guard_seconds: float = 0.05
     retry_base_seconds: float = 2.0
     retry_max_seconds: float = 300.0
+    # How often the worker schedules job reminders that are coming due (and follows moves).
+    reminder_interval: float = 60.0
 
 
 class Settings(BaseSettings):

@@ -351,9 +351,23 @@ def test_too_late_for_the_planned_time_sends_now_when_allowed() -> None:
     assert send_at(start, now) == now
 
 
-def test_too_late_during_quiet_hours_is_dropped() -> None:
+def test_too_late_during_quiet_hours_goes_when_they_end_if_before_the_job() -> None:
     start = local(TORONTO, 2026, 3, 10, 9, 0)
+    assert send_at(start, local(TORONTO, 2026, 3, 9, 22, 0)) == local(TORONTO, 2026, 3, 10, 8, 0)
+    after_midnight = local(TORONTO, 2026, 3, 10, 2, 0)
+    assert send_at(start, after_midnight) == local(TORONTO, 2026, 3, 10, 8, 0)
+
+
+def test_too_late_during_quiet_hours_that_end_after_the_job_is_dropped() -> None:
+    start = local(TORONTO, 2026, 3, 10, 7, 45)
     assert send_at(start, local(TORONTO, 2026, 3, 9, 22, 0)) is None
+    assert send_at(local(TORONTO, 2026, 3, 10, 8, 0), local(TORONTO, 2026, 3, 9, 22, 0)) is None
+
+
+def test_too_late_during_quiet_hours_across_spring_forward() -> None:
+    # 2026-03-08: quiet since 21:00 EST; they end at 08:00 EDT, 10 real hours after 22:00 EST.
+    start = local(TORONTO, 2026, 3, 8, 10, 0)
+    assert send_at(start, local(TORONTO, 2026, 3, 7, 22, 0)) == local(TORONTO, 2026, 3, 8, 8, 0)
 
 
 def test_too_late_after_the_job_started_is_dropped() -> None:
@@ -427,8 +441,16 @@ def test_reminders_never_go_after_the_job_nor_in_quiet_hours(
         return
     due = reminder_due(start, days, shop_zone or zone)
     assert now <= sent < start
-    assert sent <= due or sent == now
     assert not is_quiet(sent, zone, quiet_start, quiet_end)
+    if sent > due and sent != now:
+        # Too late for the planned time and quiet now: the first allowed minute after now.
+        assert is_quiet(now, zone, quiet_start, quiet_end)
+        # When quiet hours end at a time the clock skips, the reminder waits for that wall
+        # time after the skip: up to one gap later than the very first allowed minute.
+        tz = ZoneInfo(zone)
+        hour_before = (sent - timedelta(hours=1)).astimezone(tz)
+        jumped = sent.astimezone(tz).utcoffset() != hour_before.utcoffset()
+        assert jumped or is_quiet(sent - timedelta(minutes=1), zone, quiet_start, quiet_end)
 
 
 @settings(max_examples=300, deadline=None)
@@ -454,6 +476,7 @@ def test_occurrence_key_is_stable_per_job_and_start() -> None:
     assert occurrence_key("J-42", start.astimezone(ZoneInfo(TORONTO))) == key
     assert occurrence_key("J-42", start + timedelta(days=7)) != key  # the next recurrence
     assert occurrence_key("J-43", start) != key
+    assert occurrence_key("J-42", start, "confirmation") == "confirmation:J-42:20260310T183000Z"
 
 
 def test_occurrence_key_needs_a_job_and_an_aware_start() -> None:

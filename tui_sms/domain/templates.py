@@ -287,9 +287,10 @@ def reminder_send_at(
 
     Quiet hours run from quiet_start up to (not including) quiet_end in the recipient's zone and
     may wrap past midnight; equal times mean no quiet hours. A due time inside them moves
-    EARLIER, never toward the job. When that time has passed, the reminder goes now if now is
-    before the job and outside quiet hours; otherwise it is dropped. The due time is reckoned
-    in the shop's zone, which defaults to the recipient's.
+    EARLIER, never toward the job. When that time has passed (a job booked at short notice, a
+    worker that was down), the reminder goes at the first allowed moment from now: now, or the
+    end of the current quiet hours, as long as that is still before the job; otherwise it is
+    dropped. The due time is reckoned in the shop's zone, which defaults to the recipient's.
     """
     _require_aware(now_utc, "now_utc")
     due = reminder_due(job_start_utc, days_ahead, tz_shop or tz_recipient)
@@ -297,21 +298,22 @@ def reminder_send_at(
     planned = _latest_allowed(due, zone, quiet_start, quiet_end)
     if planned >= now_utc:
         return planned
-    if now_utc < job_start_utc and not _is_quiet(now_utc, zone, quiet_start, quiet_end):
-        return now_utc.astimezone(UTC)
-    return None
+    soonest = _earliest_allowed(now_utc.astimezone(UTC), zone, quiet_start, quiet_end)
+    return soonest if soonest < job_start_utc else None
 
 
-def occurrence_key(job_id: str, start_utc: datetime) -> str:
+def occurrence_key(job_id: str, start_utc: datetime, kind: TemplateKind = "reminder") -> str:
     """One key per job occurrence, so a reminder is queued once however often the scheduler runs.
 
     The key leaves out days_ahead and the template: editing them must not send a second
-    reminder; moving the job to another time is a new occurrence and gets a new one.
+    reminder; moving the job to another time is a new occurrence and gets a new one (the
+    scheduler moves a reminder that has not gone out yet instead). `kind` keeps a job's
+    confirmation and work-completed messages apart from its reminder.
     """
     if not job_id:
         raise ValueError("job_id must not be empty")
     _require_aware(start_utc, "start_utc")
-    return f"reminder:{job_id}:{start_utc.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return f"{kind}:{job_id}:{start_utc.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _require_aware(moment: datetime, name: str) -> None:
@@ -345,6 +347,19 @@ def _latest_allowed(due: datetime, zone: ZoneInfo, start: time, end: time) -> da
         if opens < closes <= due:
             return max(opens, closes - QUIET_HOURS_MARGIN)
     raise AssertionError(f"no sending window found before {due.isoformat()}")
+
+
+def _earliest_allowed(now: datetime, zone: ZoneInfo, start: time, end: time) -> datetime:
+    """Now, or the first instant at or after now that is outside quiet hours."""
+    if not _is_quiet(now, zone, start, end):
+        return now
+    # Quiet hours last under a day, so they end today or tomorrow (local); yesterday's end is
+    # looked at too for a clock that runs behind across a DST change.
+    day = now.astimezone(zone).date()
+    ends = (_latest(day + timedelta(days=offset), end, zone) for offset in (-1, 0, 1, 2))
+    return min(
+        moment for moment in ends if moment > now and not _is_quiet(moment, zone, start, end)
+    )
 
 
 def _earliest(day: date, wall: time, zone: ZoneInfo) -> datetime:

@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 
 from tui_sms.config import WorkerSettings
+from tui_sms.domain.errors import ComplianceError
 from tui_sms.provider.base import Provider, ProviderUnavailable
 from tui_sms.services.poller import poll_once
+from tui_sms.services.reminders import schedule_due_reminders
 from tui_sms.services.sender import Sender, SendPolicy, in_transaction
 from tui_sms.store import queries
 from tui_sms.store.models import utcnow
@@ -61,6 +63,9 @@ class Worker:
                 group.create_task(self._every(self.settings.send_interval, self.send, stop))
                 group.create_task(self._every(self.settings.poll_interval, self.poll, stop))
                 group.create_task(self._every(HEARTBEAT_EVERY, self.beat, stop))
+                group.create_task(
+                    self._every(self.settings.reminder_interval, self.schedule_reminders, stop)
+                )
         finally:
             # Posts already claimed finish (each waits at most for its slot and one request).
             await self.sender.drain()
@@ -103,6 +108,26 @@ class Worker:
     async def poll(self) -> None:
         await poll_once(self.engine, self.provider)
         self.provider_down_since = None
+
+    async def schedule_reminders(self) -> None:
+        more = True
+        while more:
+            try:
+                report = await in_transaction(
+                    self.engine, lambda s: schedule_due_reminders(s, utcnow())
+                )
+            except ComplianceError:
+                return  # the shop is not set up yet: nothing can be texted, reminders included
+            more = report.more
+            if report.created or report.moved or report.canceled:
+                log.info(
+                    "reminders: %d scheduled, %d moved, %d canceled",
+                    report.created,
+                    report.moved,
+                    report.canceled,
+                )
+            for job, sentence in report.problems:
+                log.debug("reminder for job %s not scheduled: %s", job, sentence)
 
     async def beat(self) -> None:
         down = self.provider_down_since

@@ -256,3 +256,70 @@ class BalanceEntry(SQLModel, table=True):
     direction: str | None = None  # the drawing message's: outbound | inbound
     recorded_by: str = ""
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+# --- issue 8: job reminders ---
+
+
+class JobStatus(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class ReminderState(StrEnum):
+    """Where one occurrence's reminder stands; the message carries the delivery details."""
+
+    SCHEDULED = "scheduled"  # a message exists and waits for its time (or is on its way)
+    CANCELED = "canceled"  # the job was cancelled before the reminder left
+    SKIPPED = "skipped"  # too late to remind before the job, or the gate refused it
+
+
+class JobType(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    auto_send: bool = False
+    days_ahead: int = 1
+
+
+class Job(SQLModel, table=True):
+    """One occurrence of a job: a recurring job is one row per date, sharing a series_id."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(unique=True)  # the shop system's id: re-imports update this row
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    job_type_id: int = Field(foreign_key="jobtype.id", index=True)
+    start: datetime = Field(sa_type=UTCDateTime, index=True)
+    technician: str = Field(default="", index=True)
+    job_class: str = ""
+    vehicle: str = ""
+    status: str = Field(default=JobStatus.ACTIVE, index=True)
+    series_id: str | None = Field(default=None, index=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ReminderTemplate(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("job_type_id", "language", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_type_id: int = Field(foreign_key="jobtype.id", index=True)
+    language: str  # en | fr
+    kind: str = "reminder"  # reminder | confirmation | completed
+    body: str
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Reminder(SQLModel, table=True):
+    """The link from a job occurrence to its reminder message: at most one per occurrence key,
+    which is what keeps the scheduler idempotent across restarts and several workers."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_key: str = Field(unique=True)
+    kind: str = "reminder"  # reminder | confirmation | completed
+    job_id: int = Field(foreign_key="job.id", index=True)
+    message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
+    state: str = Field(default=ReminderState.SCHEDULED, index=True)
+    # The job's start this reminder was made for: a job whose start differs has moved.
+    job_start: datetime = Field(sa_type=UTCDateTime)
+    send_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reason: str = ""  # why it was skipped, in the clerk's words
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

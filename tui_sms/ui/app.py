@@ -4,11 +4,12 @@ and watches the change marker so every screen sees other people's work within a 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui_sms.services.runtime import Runtime, open_provider
@@ -98,6 +99,27 @@ class TuiSmsApp(App[None]):
         if latest != self.last_change_id:
             self.last_change_id = latest
             screen.post_message(DataChanged(frozenset(changed)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Job reminders", "Review and send reminders for upcoming jobs", self.open_reminders
+        )
+        yield SystemCommand(
+            "Reminder templates",
+            "Edit the reminder, confirmation and work-completed texts per job type",
+            self.open_template_editor,
+        )
+
+    def open_reminders(self) -> None:
+        from tui_sms.ui.screens.reminders import ReminderReview
+
+        self.push_screen(ReminderReview())
+
+    def open_template_editor(self) -> None:
+        from tui_sms.ui.screens.template_editor import TemplateEditor
+
+        self.push_screen(TemplateEditor())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "sms-worker":

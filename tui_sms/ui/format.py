@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 
@@ -25,3 +26,9 @@ def short_time(at: datetime, time_zone: str, now: datetime | None = None) -> str
 
 def full_time(at: datetime, time_zone: str) -> str:
     return local(at, time_zone).strftime("%Y-%m-%d %H:%M")
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """'0.0237 USD' under one unit (a segment costs a fraction of a cent), '12.40 USD' above."""
+    places = Decimal("0.01") if abs(amount) >= 1 else Decimal("0.0001")
+    return f"{amount.quantize(places)} {currency}"

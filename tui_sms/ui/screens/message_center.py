@@ -40,6 +40,7 @@ class MessageCenter(Screen[None]):
     BINDINGS = [
         Binding("escape", "focus_threads", "Threads", id="center.threads"),
         Binding("r", "reply", "Reply", id="center.reply"),
+        Binding("ctrl+r", "open_reminders", "Job reminders", id="center.reminders"),
     ]
 
     def __init__(self) -> None:
@@ -199,6 +200,11 @@ class MessageCenter(Screen[None]):
 
     def action_reply(self) -> None:
         self.query_one(ComposerInput).focus()
+
+    def action_open_reminders(self) -> None:
+        from tui_sms.ui.screens.reminders import ReminderReview
+
+        self.app.push_screen(ReminderReview())
 
     def show_banner(self, sentence: str | None) -> None:
         banner = self.query_one("#banner", Static)

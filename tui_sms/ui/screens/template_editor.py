@@ -1,0 +1,237 @@
+"""The template editor: one template per job type, language and kind, with field codes from a
+list, a live preview for a real job, its segments and cost, and the job type's auto-send."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tui_sms.domain.errors import UserError
+from tui_sms.domain.segments import estimate
+from tui_sms.domain.templates import FIELD_CODES, Language, TemplateError, render
+from tui_sms.domain.text import one_line
+from tui_sms.services import review
+from tui_sms.services.review import PreviewContext, TemplateDraft
+from tui_sms.store import job_queries
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import utcnow
+from tui_sms.ui.format import money
+
+KINDS = (
+    ("Reminder", "reminder"),
+    ("Confirmation", "confirmation"),
+    ("Work completed", "completed"),
+)
+LANGUAGES: tuple[tuple[str, Language], ...] = (("English", "en"), ("Français", "fr"))
+
+
+class TemplateEditor(Screen[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
+        Binding("f2", "focus_codes", "Field codes", id="editor.codes"),
+        Binding("escape", "close", "Back", id="editor.close"),
+    ]
+
+    def __init__(self, job_type_id: int | None = None, language: Language = "en") -> None:
+        super().__init__()
+        self.job_type_id = job_type_id
+        self.language: Language = language
+        self.kind = "reminder"
+        self.context: PreviewContext | None = None
+        self.saved = False
+
+    @property
+    def engine(self):  # type: ignore[no-untyped-def]
+        return self.app.runtime.engine  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="editor-settings"):
+            yield Select[int]([], prompt="Job type", id="editor-job-type")
+            yield Select[str](
+                list(LANGUAGES), value=self.language, allow_blank=False, id="editor-language"
+            )
+            yield Select[str](list(KINDS), value="reminder", allow_blank=False, id="editor-kind")
+            yield Checkbox("Auto-send", id="editor-auto-send")
+            yield Input(type="integer", placeholder="days", id="editor-days")
+            yield Static("days before the job", id="editor-days-label")
+        with Horizontal(id="editor-main"):
+            with Vertical(id="editor-left"):
+                yield TextArea(id="editor-body", soft_wrap=True)
+                yield Static(id="editor-preview", markup=False)
+                yield Static(id="editor-cost", markup=False)
+            codes = [
+                Option(Text.assemble((code, "bold"), "\n", (about.en, "dim")), id=code)
+                for code, about in FIELD_CODES.items()
+            ]
+            yield OptionList(*codes, id="editor-codes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Reminder templates"
+        self.load_job_types()
+
+    # --- loading -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="editor-types")
+    def load_job_types(self) -> None:
+        with session_scope(self.engine) as session:
+            types = [(t.name, t.id or 0) for t in job_queries.job_types(session)]
+        self.app.call_from_thread(self._show_job_types, types)
+
+    def _show_job_types(self, types: list[tuple[str, int]]) -> None:
+        if not types:
+            self.query_one("#editor-preview", Static).update(
+                Text("There are no job types yet: import jobs first (tui-sms import jobs).")
+            )
+            return
+        select = self.query_one("#editor-job-type", Select)
+        select.set_options((Text(one_line(name, 30)), type_id) for name, type_id in types)
+        wanted = self.job_type_id if self.job_type_id in {i for _, i in types} else types[0][1]
+        select.value = wanted
+        self.job_type_id = wanted
+        self.load_template()
+
+    @work(thread=True, exclusive=True, group="editor-load")
+    def load_template(self) -> None:
+        if self.job_type_id is None:
+            return
+        try:
+            with session_scope(self.engine) as session:
+                draft = review.load_template(session, self.job_type_id, self.language, self.kind)
+                context = review.preview_context(session, self.job_type_id, self.language)
+        except UserError as refusal:
+            self.app.call_from_thread(
+                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
+            )
+            return
+        self.app.call_from_thread(self._show_template, draft, context)
+
+    def _show_template(self, draft: TemplateDraft, context: PreviewContext) -> None:
+        self.context = context
+        self.query_one("#editor-auto-send", Checkbox).value = draft.job_type.auto_send
+        self.query_one("#editor-days", Input).value = str(draft.job_type.days_ahead)
+        body = self.query_one("#editor-body", TextArea)
+        body.text = draft.body
+        if not draft.saved:
+            self.notify(
+                "Not saved yet: this is the suggested text. Edit it, then save (ctrl+s).",
+                markup=False,
+            )
+        self.update_preview()
+
+    # --- preview -----------------------------------------------------------------------
+
+    def update_preview(self) -> None:
+        context = self.context
+        if context is None:
+            return
+        body = self.query_one("#editor-body", TextArea).text
+        preview = self.query_one("#editor-preview", Static)
+        cost_line = self.query_one("#editor-cost", Static)
+        try:
+            text = render(body, context.fields)
+        except TemplateError as problem:
+            preview.update(Text(problem.sentence, style="bold red"))
+            cost_line.update(Text(""))
+            return
+        shown = Text(f"Preview for {one_line(context.for_whom, 40)}:\n", style="dim")
+        shown.append(text)
+        preview.update(shown)
+        found = estimate(text)
+        cost = context.segment_price * found.segments
+        line = Text(
+            f"{found.segments} segment{'s' if found.segments != 1 else ''} · {found.encoding} · "
+            f"{money(cost, context.currency)} a text"
+        )
+        if found.encoding == "UCS-2":
+            line.append(
+                "\nNot GSM-7 because of "
+                + " ".join(found.unicode_chars[:8])
+                + ": a segment holds 70 characters instead of 160, so each text can cost up "
+                "to three times as much.",
+                style="bold yellow",
+            )
+        cost_line.update(line)
+
+    @on(TextArea.Changed, "#editor-body")
+    def _body_changed(self) -> None:
+        self.update_preview()
+
+    @on(Select.Changed)
+    def _choice_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        if event.select.id == "editor-job-type" and isinstance(value, int):
+            if value == self.job_type_id and self.context is not None:
+                return
+            self.job_type_id = value
+        elif event.select.id == "editor-language" and value in ("en", "fr"):
+            self.language = "fr" if value == "fr" else "en"
+        elif event.select.id == "editor-kind" and isinstance(value, str):
+            self.kind = value
+        else:
+            return
+        self.load_template()
+
+    @on(OptionList.OptionSelected, "#editor-codes")
+    def _insert_code(self, event: OptionList.OptionSelected) -> None:
+        body = self.query_one("#editor-body", TextArea)
+        body.insert(event.option.id or "")
+        body.focus()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_focus_codes(self) -> None:
+        self.query_one("#editor-codes", OptionList).focus()
+
+    def action_save(self) -> None:
+        if self.job_type_id is None:
+            return
+        typed = self.query_one("#editor-days", Input).value.strip()
+        self.save(
+            self.job_type_id,
+            self.language,
+            self.kind,
+            self.query_one("#editor-body", TextArea).text,
+            self.query_one("#editor-auto-send", Checkbox).value,
+            int(typed) if typed.lstrip("-").isdigit() else 0,
+        )
+
+    @work(thread=True, exclusive=True, group="editor-save")
+    def save(
+        self,
+        job_type_id: int,
+        language: Language,
+        kind: str,
+        body: str,
+        auto_send: bool,
+        days: int,
+    ) -> None:
+        try:
+            with session_scope(self.engine) as session:
+                review.save_template(
+                    session,
+                    job_type_id,
+                    language,
+                    kind,
+                    body,
+                    auto_send=auto_send,
+                    days_ahead=days,
+                    now=utcnow(),
+                )
+        except UserError as refusal:
+            self.app.call_from_thread(
+                self.notify, refusal.sentence, severity="error", markup=False, timeout=10
+            )
+            return
+        self.saved = True
+        self.app.call_from_thread(self.notify, "Template saved.", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(self.saved)
