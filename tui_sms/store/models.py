@@ -77,6 +77,13 @@ class Shop(SQLModel, table=True):
     quiet_start: time = Field(default=time(21, 0))
     quiet_end: time = Field(default=time(8, 0))
     currency: str = "USD"
+    # Answers to STOP / START / HELP in each language; empty means the default text.
+    stop_reply_en: str = ""
+    stop_reply_fr: str = ""
+    start_reply_en: str = ""
+    start_reply_fr: str = ""
+    help_reply_en: str = ""
+    help_reply_fr: str = ""
 
 
 class Staff(SQLModel, table=True):
