@@ -384,3 +384,10 @@ def has_reached_thread(session: Session, thread_id: int) -> bool:
         .limit(1)
     ).first()
     return found is not None
+
+
+def threads_for_number(session: Session, number: str) -> Sequence[Thread]:
+    """Every shop's conversation with the number: an opt-out concerns them all."""
+    return session.exec(
+        select(Thread).where(Thread.number == number).order_by(col(Thread.id))
+    ).all()
