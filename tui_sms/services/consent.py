@@ -116,11 +116,17 @@ def record_opt_out(
 ) -> OptOut:
     """Stop texting a number, for every customer and shop (the number is the key).
 
-    Recording it twice keeps the first date: that is when the customer asked.
+    Recording it twice keeps the first date; the customer's own keyword replaces what the
+    carrier or a clerk recorded, since it is the clearest explanation to show.
     """
     opt_out = queries.opt_out_for(session, number)
     if opt_out is None:
         opt_out = OptOut(number=number, at=at, keyword=keyword, source=source)
+        session.add(opt_out)
+    elif source == "keyword" and opt_out.source != "keyword":
+        opt_out.keyword = keyword
+        opt_out.source = source
+        opt_out.at = min(opt_out.at, at)
         session.add(opt_out)
     for thread in queries.threads_for_number(session, number):
         if thread.flagged:
