@@ -120,7 +120,8 @@ class MessageCenter(Screen[None]):
         self.app.call_from_thread(self._show_conversation, view)
 
     def _show_conversation(self, view: ThreadView) -> None:
-        if view.thread.id != self.open_thread_id:
+        # A load that finishes while the app closes finds the widgets already gone.
+        if view.thread.id != self.open_thread_id or not self.query("#thread-header"):
             return
         number = format_national(view.thread.number)
         name = clean(view.customer_name) if view.customer_name else "Unknown sender"
