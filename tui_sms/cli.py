@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     send = sub.add_parser("send", parents=[common], help="queue one text message")
     send.add_argument("--to", required=True, metavar="NUMBER")
     send.add_argument("--queue", choices=["transactional", "promotional"], default="transactional")
+    send.add_argument(
+        "--send-in-quiet-hours",
+        action="store_true",
+        help="send even when it is night for the customer (otherwise refused then)",
+    )
     send.add_argument("text", help="the message; - reads standard input")
 
     db = sub.add_parser("db", parents=[common], help="database schema")
@@ -195,7 +200,12 @@ def send(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(runtime.engine) as session:
         author = queries.staff_by_login(session, settings.resolved_staff())
         message = outbox.queue_to_number(
-            session, args.to, text, author_id=author.id if author else None, queue=args.queue
+            session,
+            args.to,
+            text,
+            author_id=author.id if author else None,
+            queue=args.queue,
+            confirmed_quiet_hours=args.send_in_quiet_hours,
         )
     print(message.id)
     return 0

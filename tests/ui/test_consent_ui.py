@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import time
 
 import httpx
+import pytest
 from sqlmodel import select
 
 from tests.factories import make_customer, make_shop
+from tui_sms.domain.compliance import QuietHours, in_quiet_hours
 from tui_sms.services import outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Consent, OptOut, Thread
+from tui_sms.store.models import Consent, Message, OptOut, Shop, Thread, utcnow
 from tui_sms.ui.app import TuiSmsApp
-from tui_sms.ui.screens.consent import ConsentScreen
+from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
 from tui_sms.ui.widgets.composer import ComposerInput
+from tui_sms.ui.widgets.conversation import MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 NUMBER = "+15142361201"
@@ -99,3 +103,26 @@ async def test_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings, sandb
     with session_scope(runtime.engine) as session:
         assert session.get(OptOut, NUMBER).source == "staff: marie"
         assert session.exec(select(Thread)).one().flagged == ""
+
+
+async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
+    runtime, me = _runtime(sandbox_settings, consent=True)
+    with session_scope(runtime.engine) as session:
+        shop = session.exec(select(Shop)).one()
+        shop.quiet_start, shop.quiet_end = time(0, 1), time(0, 0)  # all day but one minute
+        quiet = QuietHours(shop.quiet_start, shop.quiet_end)
+    if not in_quiet_hours(utcnow(), "America/Toronto", quiet):
+        pytest.skip("the one minute of the day without quiet hours")
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        await pilot.press("enter", *"Tard", "enter")
+        assert await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "for this customer. Send anyway?" in _text(app, "#confirm-question")
+        await pilot.press("y")
+        assert await _until(
+            pilot,
+            lambda: any("Tard" in str(b.render()) for b in app.screen.query(MessageBubble)),
+        )
+    with session_scope(runtime.engine) as session:
+        assert session.exec(select(Message).where(Message.body == "Tard")).one().status == "queued"
