@@ -190,6 +190,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("send")
 def send(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.domain.errors import QuietHoursConfirmation
     from tui_sms.services import outbox
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
@@ -199,14 +200,17 @@ def send(args: argparse.Namespace, settings: Settings) -> int:
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         author = queries.staff_by_login(session, settings.resolved_staff())
-        message = outbox.queue_to_number(
-            session,
-            args.to,
-            text,
-            author_id=author.id if author else None,
-            queue=args.queue,
-            confirmed_quiet_hours=args.send_in_quiet_hours,
-        )
+        try:
+            message = outbox.queue_to_number(
+                session,
+                args.to,
+                text,
+                author_id=author.id if author else None,
+                queue=args.queue,
+                confirmed_quiet_hours=args.send_in_quiet_hours,
+            )
+        except QuietHoursConfirmation as question:
+            raise UserError(f"{question.sentence} Add --send-in-quiet-hours to send it.") from None
     print(message.id)
     return 0
 
