@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
 
 from sqlmodel import Session, select
@@ -26,8 +26,26 @@ TRANSACTIONAL = ("+14386013562", "+14386013492")
 PROMOTIONAL = ("+14386013549",)
 
 
-def make_shop(session: Session, *, country: str | None = "CA", province: str | None = "QC") -> Shop:
-    shop = Shop(name="Garage Test", country=country, province=province, time_zone="America/Toronto")
+# Quiet hours depend on the clock: a factory shop has none (start == end) so that tests
+# which send "now" pass at any hour; quiet-hour tests give their own window and `now`.
+NO_QUIET_HOURS = (time(0, 0), time(0, 0))
+
+
+def make_shop(
+    session: Session,
+    *,
+    country: str | None = "CA",
+    province: str | None = "QC",
+    quiet: tuple[time, time] = NO_QUIET_HOURS,
+) -> Shop:
+    shop = Shop(
+        name="Garage Test",
+        country=country,
+        province=province,
+        time_zone="America/Toronto",
+        quiet_start=quiet[0],
+        quiet_end=quiet[1],
+    )
     session.add(shop)
     for number in TRANSACTIONAL:
         session.add(SenderNumber(number=number, queue=Queue.TRANSACTIONAL))

@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     send = sub.add_parser("send", parents=[common], help="queue one text message")
     send.add_argument("--to", required=True, metavar="NUMBER")
     send.add_argument("--queue", choices=["transactional", "promotional"], default="transactional")
+    send.add_argument(
+        "--send-in-quiet-hours",
+        action="store_true",
+        help="send even when it is night for the customer (otherwise refused then)",
+    )
     send.add_argument("text", help="the message; - reads standard input")
 
     db = sub.add_parser("db", parents=[common], help="database schema")
@@ -122,6 +127,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     notify.add_argument("--job", required=True, metavar="ID", help="the job's external id")
     notify.add_argument("--kind", required=True, choices=["confirmation", "completed"])
+
+    customer = sub.add_parser("customer", parents=[common], help="customers and their consent")
+    customer_sub = customer.add_subparsers(dest="customer_command", required=True)
+    consent = customer_sub.add_parser(
+        "consent", parents=[common], help="record, withdraw or show a number's consent"
+    )
+    consent_sub = consent.add_subparsers(dest="consent_action", required=True)
+    record = consent_sub.add_parser("record", parents=[common], help="record a consent")
+    record.add_argument("--number", required=True, metavar="NUMBER")
+    record.add_argument("--method", required=True, choices=["signed_paper", "electronic", "verbal"])
+    record.add_argument(
+        "--wording", required=True, metavar="TEXT", help="what the customer agreed to"
+    )
+    withdraw = consent_sub.add_parser("withdraw", parents=[common], help="withdraw a consent")
+    withdraw.add_argument("--number", required=True, metavar="NUMBER")
+    show = consent_sub.add_parser("show", parents=[common], help="consent and opt-out of a number")
+    show.add_argument("--number", required=True, metavar="NUMBER")
     return parser
 
 
@@ -244,6 +266,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("send")
 def send(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.domain.errors import QuietHoursConfirmation
     from tui_sms.services import outbox
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
@@ -253,9 +276,17 @@ def send(args: argparse.Namespace, settings: Settings) -> int:
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         author = queries.staff_by_login(session, settings.resolved_staff())
-        message = outbox.queue_to_number(
-            session, args.to, text, author_id=author.id if author else None, queue=args.queue
-        )
+        try:
+            message = outbox.queue_to_number(
+                session,
+                args.to,
+                text,
+                author_id=author.id if author else None,
+                queue=args.queue,
+                confirmed_quiet_hours=args.send_in_quiet_hours,
+            )
+        except QuietHoursConfirmation as question:
+            raise UserError(f"{question.sentence} Add --send-in-quiet-hours to send it.") from None
     print(message.id)
     return 0
 
@@ -522,4 +553,37 @@ def notify_job(args: argparse.Namespace, settings: Settings) -> int:
             f"Already sent for this job: message {message.id} ({message.status}).", file=sys.stderr
         )
     print(message.id)
+    return 0
+
+
+@command("customer")
+def customer_consent(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.domain.phone import format_national
+    from tui_sms.services import consent
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store import queries
+    from tui_sms.store.engine import session_scope
+
+    runtime = open_runtime(settings)
+    me = settings.resolved_staff()
+    with session_scope(runtime.engine) as session:
+        if args.consent_action == "record":
+            for row in consent.record_consent(session, args.number, me, args.method, args.wording):
+                print(f"Consent recorded for {format_national(row.number)}.")
+            return 0
+        if args.consent_action == "withdraw":
+            for row in consent.withdraw_consent(session, args.number, me):
+                print(f"Consent withdrawn for {format_national(row.number)}.")
+            return 0
+        state = consent.state_for_raw_number(session, args.number)
+        shop = queries.get_shop(session)
+        zone = shop.time_zone if shop else "UTC"
+        print(f"{format_national(state.number)}: {consent.describe(state, zone)}")
+        for row in state.history:
+            when = row.recorded_at.isoformat(timespec="minutes")
+            line = f"  {when} {row.method} by {row.recorded_by}: {row.wording!r}"
+            if row.withdrawn_at is not None:
+                line += f" (withdrawn {row.withdrawn_at.isoformat(timespec='minutes')}"
+                line += f" by {row.withdrawn_by})"
+            print(line)
     return 0

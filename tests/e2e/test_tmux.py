@@ -39,6 +39,16 @@ def _wait_for(session: str, text: str, seconds: float = 60.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen shows:\n{_screen(session)}")
 
 
+def _wait_for_any(session: str, texts: tuple[str, ...], seconds: float = 60.0) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        screen = _screen(session)
+        if any(text in screen for text in texts):
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"none of {texts!r} appeared; the screen shows:\n{_screen(session)}")
+
+
 def test_demo_opens_and_a_reply_is_delivered(tmp_path):
     session = f"tui-sms-{uuid.uuid4().hex[:8]}"
     command = f"XDG_DATA_HOME={tmp_path} XDG_CONFIG_HOME={tmp_path} {TUI_SMS} --demo --as marie"
@@ -50,6 +60,10 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
         _wait_for(session, "⏎ Send")  # the footer shows it once the composer has the focus
         _tmux("send-keys", "-t", session, "-l", "Merci, à demain! [b]ok[/b]")
         _tmux("send-keys", "-t", session, "Enter")
+        # At night for the customer the app asks once before a staff reply goes out.
+        screen = _wait_for_any(session, ("Send anyway", "Merci, à demain! [b]ok[/b]"))
+        if "Send anyway" in screen:
+            _tmux("send-keys", "-t", session, "y")
         _wait_for(session, "Merci, à demain! [b]ok[/b]")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -52,11 +52,13 @@ async def test_reply_is_sent_and_reaches_delivered(engine, sandbox, provider):
         message_id = message.id
 
     report = await send_due_messages(engine, provider, "test-worker")
-    assert report.sent == 1
+    assert report.sent == 2  # the first text to a number comes after the disclaimer
 
-    ledger = _ledger(sandbox)
-    assert [(m["to"], m["body"]) for m in ledger] == [("+15142361201", "Votre auto est prête.")]
-    assert ledger[0]["from"] in TRANSACTIONAL
+    ledger = _ledger(sandbox)  # oldest first
+    assert [m["to"] for m in ledger] == ["+15142361201"] * 2
+    assert "Garage Test vous enverra des textos" in ledger[0]["body"]
+    assert ledger[1]["body"] == "Votre auto est prête."
+    assert ledger[0]["from"] == ledger[1]["from"] in TRANSACTIONAL
 
     async def delivered():
         await poll_once(engine, provider)
@@ -66,7 +68,7 @@ async def test_reply_is_sent_and_reaches_delivered(engine, sandbox, provider):
     assert await _until(delivered)
     with session_scope(engine) as session:
         message = session.get(Message, message_id)
-        assert message.provider_sid == ledger[0]["sid"]
+        assert message.provider_sid == ledger[1]["sid"]
         trail = [
             e.status
             for e in session.exec(select(StatusEvent).where(StatusEvent.message_id == message_id))
@@ -103,11 +105,12 @@ async def test_inbound_reply_is_threaded_once_and_reopens_resolved(engine, sandb
 
 async def test_provider_refusal_is_final_and_kept(engine, sandbox, provider):
     with session_scope(engine) as session:
-        make_shop(session)
+        shop = make_shop(session)
+        make_customer(session, shop, "Landline Lucie", "+15005550009")
         message = outbox.queue_to_number(session, "+15005550009", "Hello", author_id=None)
         message_id = message.id
     report = await send_due_messages(engine, provider, "test-worker")
-    assert report.refused == 1
+    assert report.refused == 2  # the disclaimer, then the message
     with session_scope(engine) as session:
         message = session.get(Message, message_id)
         assert message.status == "failed" and message.error_code == 21614
@@ -116,7 +119,9 @@ async def test_provider_refusal_is_final_and_kept(engine, sandbox, provider):
 
 async def test_an_outage_loses_nothing(engine, sandbox, provider):
     with session_scope(engine) as session:
-        make_shop(session)
+        shop = make_shop(session)
+        make_customer(session, shop, "One", "+15142361201")
+        make_customer(session, shop, "Two", "+15142361202")
         outbox.queue_to_number(session, "+15142361201", "One", author_id=None)
         outbox.queue_to_number(session, "+15142361202", "Two", author_id=None)
     sandbox.state.start_outage(60)
@@ -128,8 +133,8 @@ async def test_an_outage_loses_nothing(engine, sandbox, provider):
             message.next_attempt_at = message.next_attempt_at - timedelta(minutes=1)
     sandbox.state.outage_until = None
     report = await send_due_messages(engine, provider, "test-worker")
-    assert report.sent == 2
-    assert sorted(m["body"] for m in _ledger(sandbox)) == ["One", "Two"]
+    assert report.sent == 4
+    assert sorted(m["body"] for m in _ledger(sandbox))[-2:] == ["One", "Two"]
 
 
 def test_outbox_refuses_with_clear_sentences(engine):

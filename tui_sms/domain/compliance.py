@@ -15,7 +15,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tui_sms.domain.errors import ConfigError
+from tui_sms.domain.errors import ConfigError, QuietHoursConfirmation
 
 __all__ = [
     "DEFAULT_DISCLAIMERS",
@@ -24,11 +24,16 @@ __all__ = [
     "Keyword",
     "QuietHours",
     "classify_keyword",
+    "disclaimer_text",
     "in_quiet_hours",
+    "keyword_reply",
+    "language_for",
     "last_allowed_send_before",
     "local_time",
     "next_allowed_send",
+    "quiet_hours_question",
     "resembles_opt_out",
+    "send_time",
 ]
 
 
@@ -334,3 +339,52 @@ DEFAULT_DISCLAIMERS: Mapping[str, str] = MappingProxyType(
         ),
     }
 )
+
+
+def language_for(customer_language: str | None, province: str | None) -> str:
+    """The language a number is answered in: its customer's, else French for a Québec shop."""
+    if customer_language in ("en", "fr"):
+        return customer_language
+    return "fr" if (province or "").strip().upper() == "QC" else "en"
+
+
+def disclaimer_text(language: str, shop_name: str, shop_text: str = "") -> str:
+    """The first-message disclaimer: the shop's own text when it has one, else the default.
+
+    `{shop_name}` is replaced literally (not with str.format), so a brace a clerk typed in
+    the settings never breaks a send.
+    """
+    template = shop_text.strip() or DEFAULT_DISCLAIMERS[language if language == "fr" else "en"]
+    return template.replace("{shop_name}", shop_name)
+
+
+def keyword_reply(keyword: Keyword, language: str, shop_name: str, shop_text: str = "") -> str:
+    """The answer to STOP, START or HELP. HELP names the shop, as carriers require."""
+    lang = language if language == "fr" else "en"
+    text = shop_text.strip() or DEFAULT_REPLIES[(keyword, lang)]
+    if keyword == Keyword.HELP and shop_name and shop_name not in text:
+        return f"{shop_name}: {text}"
+    return text
+
+
+def quiet_hours_question(local: datetime) -> str:
+    return f"It is {local:%H:%M} for this customer. Send anyway?"
+
+
+def send_time(
+    due_utc: datetime, tz: str, quiet: QuietHours, *, automated: bool, confirmed: bool
+) -> datetime:
+    """When a message due at `due_utc` may go out, in UTC.
+
+    Outside quiet hours that is `due_utc`. Inside them an automated message (reminder,
+    promotion, confirmation) waits for the next allowed minute; a staff reply goes at once
+    only when the clerk confirmed, else `QuietHoursConfirmation` asks them.
+    """
+    if not in_quiet_hours(due_utc, tz, quiet):
+        return due_utc
+    if automated:
+        return next_allowed_send(due_utc, tz, quiet)
+    if confirmed:
+        return due_utc
+    local = local_time(due_utc, tz)
+    raise QuietHoursConfirmation(quiet_hours_question(local), local)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class UserError(Exception):
     """Base of every error whose message is meant for the person at the keyboard."""
@@ -48,3 +50,22 @@ class ConfigError(UserError):
 
 class InvalidPurchase(UserError):
     """A bundle purchase with no segments or no price."""
+
+
+class OptedOut(ComplianceError):
+    """The number replied STOP (or the provider says it unsubscribed): nothing more goes to it."""
+
+
+class ConsentMissing(ComplianceError):
+    """Nobody recorded that this number agreed to be texted (or the consent was withdrawn)."""
+
+
+class QuietHoursConfirmation(ComplianceError):
+    """A staff reply typed during the recipient's quiet hours: it goes only once confirmed.
+
+    `local_time` is the recipient's wall clock (aware), for the question the UI asks.
+    """
+
+    def __init__(self, sentence: str, local_time: datetime) -> None:
+        super().__init__(sentence)
+        self.local_time = local_time

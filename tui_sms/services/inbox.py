@@ -6,11 +6,22 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from tui_sms.domain.compliance import (
+    Keyword,
+    classify_keyword,
+    keyword_reply,
+    language_for,
+    local_time,
+    resembles_opt_out,
+)
+from tui_sms.domain.errors import UserError
 from tui_sms.domain.segments import estimate
 from tui_sms.provider.base import ProviderMessage
-from tui_sms.services import billing
+from tui_sms.services import billing, consent, outbox
 from tui_sms.store import queries
-from tui_sms.store.models import Direction, Message, Shop, Thread, ThreadState
+from tui_sms.store.models import Customer, Direction, Message, Shop, Thread, ThreadState, utcnow
+
+FLAG_OPT_OUT = "This reply may ask to stop texts: read it, and press o to record the opt-out."
 
 
 def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> Message | None:
@@ -51,7 +62,46 @@ def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> 
     billing.draw_for_message(session, message, at)
     queries.add_status_event(session, message, at, None)
     queries.record_change(session, thread.id, "inbound")
+    _act_on_keyword(session, shop, thread, incoming.body, at)
     return message
+
+
+def _act_on_keyword(session: Session, shop: Shop, thread: Thread, body: str, at: datetime) -> None:
+    """STOP, START and HELP take effect at once; a message that only resembles STOP is
+    flagged for a person, since carriers act on a lone keyword only."""
+    keyword = classify_keyword(body)
+    if keyword is None:
+        if resembles_opt_out(body):
+            thread.flagged = FLAG_OPT_OUT
+            session.add(thread)
+        return
+    day = local_time(at, shop.time_zone).strftime("%Y-%m-%d")
+    word = " ".join(body.split()).strip(" .!?,;:").upper()
+    if keyword == Keyword.OPT_OUT:
+        consent.record_opt_out(session, thread.number, at, keyword=word, source="keyword")
+        consent.record_event(
+            session, thread.number, f"Customer replied {word} — texting disabled on {day}.", at
+        )
+    elif keyword == Keyword.OPT_IN:
+        # "YES" is also how customers confirm appointments: only a number that had opted
+        # out is answered, so a polite reply does not earn a "re-subscribed" text.
+        if not consent.remove_opt_out(session, thread.number):
+            return
+        consent.record_event(
+            session, thread.number, f"Customer replied {word} — texting enabled again on {day}.", at
+        )
+    customer = session.get(Customer, thread.customer_id) if thread.customer_id else None
+    language = language_for(customer.language if customer else None, shop.province)
+    prefix = {Keyword.OPT_OUT: "stop", Keyword.OPT_IN: "start", Keyword.HELP: "help"}[keyword]
+    shop_text = getattr(shop, f"{prefix}_reply_{language}", "")
+    try:
+        outbox.queue_keyword_reply(
+            session, thread, keyword_reply(keyword, language, shop.name, shop_text), now=utcnow()
+        )
+    except UserError:
+        # The number cannot be texted at all (shop not set up, not a mobile): the opt-out
+        # above still stands, and there is nobody to confirm it to.
+        return
 
 
 def _thread_for(session: Session, shop: Shop, number: str, at: datetime) -> Thread:

@@ -1,4 +1,17 @@
-"""The one gate for outbound text: every message a customer receives is created here."""
+"""The one gate for outbound text: every message a customer receives is created here.
+
+The gate's checks, in order (the first that fails refuses, and nothing is written):
+1. the shop's country and province/state are configured;
+2. the body is not empty, fits 1600 characters, and names a known queue;
+3. the number is valid and not known to be a landline (phonenumbers, shop's region);
+4. the number has not opted out (per number, whichever customer or shop it belongs to);
+5. an active consent is on file for the number (`needs_consent`);
+6. quiet hours in the recipient's zone: automated messages are held as `scheduled` until
+   the next allowed minute, a staff reply needs `confirmed_quiet_hours=True`.
+Then the first text ever to the thread's number is preceded by the disclaimer message.
+Answers to STOP/START/HELP (`queue_keyword_reply`) pass only checks 1-3: carriers require
+them at once, whatever the consent, and the answer to STOP is the last text the number gets.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +20,30 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from tui_sms.domain.errors import ComplianceError, EmptyMessage, NotFound
-from tui_sms.domain.phone import parse_number
+from tui_sms.domain.compliance import (
+    QuietHours,
+    disclaimer_text,
+    language_for,
+    local_time,
+    send_time,
+)
+from tui_sms.domain.errors import (
+    ComplianceError,
+    ConsentMissing,
+    EmptyMessage,
+    NotFound,
+    OptedOut,
+)
+from tui_sms.domain.phone import format_national, parse_number, region_is_configured, time_zone_for
 from tui_sms.domain.segments import check_length, estimate
 from tui_sms.services import billing
 from tui_sms.store import queries
-from tui_sms.store.models import Direction, Message, Queue, Shop, Thread, utcnow
+from tui_sms.store.models import Customer, Direction, Message, OptOut, Queue, Shop, Thread, utcnow
 
 
 def require_shop(session: Session) -> Shop:
     shop = queries.get_shop(session)
-    if shop is None or not shop.country or not shop.province:
+    if shop is None or not region_is_configured(shop.country, shop.province):
         raise ComplianceError(
             "Set the shop's country and province first (tui-sms shop set): "
             "nothing can be texted until they are configured."
@@ -37,6 +63,17 @@ class SendOptions:
     validity_seconds: int | None = None
 
 
+def needs_consent(thread: Thread) -> bool:
+    """Whether texting this thread's number needs a recorded consent.
+
+    Every thread is a customer conversation for now, so the answer is always yes. A thread
+    with a member of staff (the coming `Thread.kind == "employee"`) will answer no here:
+    staff agree to work texts when they are hired. Opt-out is not asked here and is checked
+    for every thread, so a STOP from an employee blocks them too.
+    """
+    return True
+
+
 def queue_reply(
     session: Session,
     thread_id: int,
@@ -46,13 +83,22 @@ def queue_reply(
     queue: str = Queue.TRANSACTIONAL,
     now: datetime | None = None,
     options: SendOptions | None = None,
+    confirmed_quiet_hours: bool = False,
 ) -> Message:
     """Queue a staff reply in an existing thread."""
     thread = session.get(Thread, thread_id)
     if thread is None:
         raise NotFound(f"There is no conversation number {thread_id}.")
     options = options or SendOptions(queue=queue)
-    return _queue(session, thread, body, author_id=author_id, options=options, now=now or utcnow())
+    return _queue(
+        session,
+        thread,
+        body,
+        author_id=author_id,
+        options=options,
+        now=now or utcnow(),
+        confirmed_quiet_hours=confirmed_quiet_hours,
+    )
 
 
 def queue_to_number(
@@ -64,6 +110,7 @@ def queue_to_number(
     queue: str = Queue.TRANSACTIONAL,
     now: datetime | None = None,
     options: SendOptions | None = None,
+    confirmed_quiet_hours: bool = False,
 ) -> Message:
     """Queue a message to a number, opening its conversation if there is none yet."""
     options = options or SendOptions(queue=queue)
@@ -71,15 +118,33 @@ def queue_to_number(
     number = parse_number(raw_number, shop.country or "CA").e164
     thread = queries.thread_by_number(session, shop.id or 0, number)
     if thread is None:
+        # Not added to the session yet: the gate may still refuse, and then no empty
+        # conversation is left behind.
         customer = queries.customer_for_number(session, shop.id or 0, number)
         thread = Thread(
             shop_id=shop.id or 0,
             number=number,
             customer_id=customer.id if customer else None,
         )
-        session.add(thread)
-        session.flush()
-    return _queue(session, thread, body, author_id=author_id, options=options, now=now or utcnow())
+    return _queue(
+        session,
+        thread,
+        body,
+        author_id=author_id,
+        options=options,
+        now=now or utcnow(),
+        confirmed_quiet_hours=confirmed_quiet_hours,
+    )
+
+
+def queue_keyword_reply(
+    session: Session, thread: Thread, body: str, *, now: datetime | None = None
+) -> Message:
+    """Answer STOP, START or HELP at once, past opt-out, consent and quiet hours."""
+    options = SendOptions(kind="keyword_reply", automated=True)
+    return _queue(
+        session, thread, body, author_id=None, options=options, now=now or utcnow(), answer=True
+    )
 
 
 def _queue(
@@ -90,8 +155,10 @@ def _queue(
     author_id: int | None,
     options: SendOptions,
     now: datetime,
+    confirmed_quiet_hours: bool = False,
+    answer: bool = False,
 ) -> Message:
-    require_shop(session)
+    shop = require_shop(session)
     if not body.strip():
         raise EmptyMessage("The message is empty: type something to send.")
     check_length(body)
@@ -99,7 +166,115 @@ def _queue(
         raise ComplianceError(
             f"There is no '{options.queue}' queue: use transactional or promotional."
         )
-    later = options.scheduled_for is not None and options.scheduled_for > now
+    parse_number(thread.number, shop.country or "CA")
+    scheduled_for = options.scheduled_for
+    if not answer:
+        check_may_text(session, shop, thread)
+        due = max(now, scheduled_for) if scheduled_for is not None else now
+        allowed = send_time(
+            due,
+            time_zone_for(thread.number, shop.time_zone),
+            QuietHours(shop.quiet_start, shop.quiet_end),
+            automated=options.automated,
+            confirmed=confirmed_quiet_hours,
+        )
+        if allowed != due:
+            scheduled_for = allowed
+    later = scheduled_for is not None and scheduled_for > now
+
+    if thread.id is None:
+        session.add(thread)
+        session.flush()
+    if not answer and not queries.has_reached_thread(session, thread.id or 0):
+        _add_outbound(
+            session,
+            thread,
+            _disclaimer_for(session, shop, thread),
+            kind="disclaimer",
+            author_id=None,
+            options=options,
+            scheduled_for=scheduled_for,
+            later=later,
+            now=now,
+        )
+    message = _add_outbound(
+        session,
+        thread,
+        body,
+        kind=options.kind,
+        author_id=author_id,
+        options=options,
+        scheduled_for=scheduled_for,
+        later=later,
+        now=now,
+    )
+    thread.last_activity_at = now
+    thread.last_preview = body
+    session.add(thread)
+    queries.record_change(session, thread.id, "outbound")
+    return message
+
+
+def check_may_text(session: Session, shop: Shop, thread: Thread) -> None:
+    """Refuse with the clerk's sentence when the number opted out or never consented."""
+    opt_out = queries.opt_out_for(session, thread.number)
+    if opt_out is not None:
+        raise OptedOut(opted_out_sentence(opt_out, shop.time_zone))
+    if needs_consent(thread) and queries.active_consent(session, thread.number) is None:
+        raise ConsentMissing(consent_missing_sentence(session, thread.number, shop.time_zone))
+
+
+def opted_out_sentence(opt_out: OptOut, time_zone: str) -> str:
+    shown = format_national(opt_out.number)
+    day = local_time(opt_out.at, time_zone).strftime("%Y-%m-%d")
+    if opt_out.source.startswith("staff"):
+        how = f"asked not to be texted (recorded by staff on {day})"
+    elif opt_out.source.startswith("provider"):
+        how = f"unsubscribed (the carrier refused a text on {day})"
+    else:
+        how = f"replied {opt_out.keyword.strip().upper() or 'STOP'} on {day}"
+    return (
+        f"{shown} {how}: texting is disabled until the customer texts START to the shop's number."
+    )
+
+
+def consent_missing_sentence(session: Session, number: str, time_zone: str) -> str:
+    shown = format_national(number)
+    how = (
+        f"tui-sms customer consent record --number {number} --method verbal --wording …, "
+        "or press c in the conversation"
+    )
+    latest = queries.latest_consent(session, number)
+    if latest is not None and latest.withdrawn_at is not None:
+        day = local_time(latest.withdrawn_at, time_zone).strftime("%Y-%m-%d")
+        return (
+            f"Record the customer's consent first: {shown} withdrew consent on {day}; "
+            f"record it again only if they agreed again ({how})."
+        )
+    return f"Record the customer's consent first: {shown} has no consent on file ({how})."
+
+
+def _disclaimer_for(session: Session, shop: Shop, thread: Thread) -> str:
+    customer = session.get(Customer, thread.customer_id) if thread.customer_id else None
+    language = language_for(customer.language if customer else None, shop.province)
+    shop_text = shop.disclaimer_fr if language == "fr" else shop.disclaimer_en
+    text = disclaimer_text(language, shop.name, shop_text)
+    check_length(text)
+    return text
+
+
+def _add_outbound(
+    session: Session,
+    thread: Thread,
+    body: str,
+    *,
+    kind: str,
+    author_id: int | None,
+    options: SendOptions,
+    scheduled_for: datetime | None,
+    later: bool,
+    now: datetime,
+) -> Message:
     found = estimate(body)
     # Issue 4: refuse what the prepaid balance cannot cover (InsufficientBalance).
     billing.require_balance(session, found.segments, shop_id=thread.shop_id)
@@ -108,9 +283,9 @@ def _queue(
         direction=Direction.OUTBOUND,
         body=body,
         status="scheduled" if later else "queued",
-        kind=options.kind,
+        kind=kind,
         queue=options.queue,
-        scheduled_for=options.scheduled_for,
+        scheduled_for=scheduled_for,
         validity_seconds=options.validity_seconds,
         to_number=thread.number,
         segments=found.segments,
@@ -120,10 +295,6 @@ def _queue(
         updated_at=now,
     )
     session.add(message)
-    thread.last_activity_at = now
-    thread.last_preview = body
-    session.add(thread)
     session.flush()
     queries.add_status_event(session, message, now, None)
-    queries.record_change(session, thread.id, "outbound")
     return message

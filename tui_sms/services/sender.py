@@ -33,6 +33,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tui_sms.config import WorkerSettings
+from tui_sms.domain.compliance import local_time
+from tui_sms.domain.phone import sentence_for_provider_error
 from tui_sms.domain.sending import (
     backoff,
     expiry_reason,
@@ -41,7 +43,7 @@ from tui_sms.domain.sending import (
     valid_until,
 )
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage, ProviderUnavailable
-from tui_sms.services import billing
+from tui_sms.services import billing, consent
 from tui_sms.services.statuses import apply_provider_report, set_status
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -51,6 +53,8 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 # How far before the claim time the provider's list is searched for a lost answer.
+UNSUBSCRIBED = 21610  # Twilio: the recipient replied STOP to this sender
+# How far around the claim time the provider's list is searched for a lost answer.
 RECONCILE_MARGIN = timedelta(minutes=2)
 # After a request of unknown fate, give a straggling copy time to land before looking.
 RECONCILE_GRACE = timedelta(seconds=2)
@@ -250,6 +254,8 @@ def record_refusal(session: Session, message_id: int, error: ProviderError, now:
         return
     message.lease_owner = None
     message.lease_until = None
+    number = message.to_number or ""
+    sentence = sentence_for_provider_error(error.code, number) if error.code else None
     set_status(
         session,
         message,
@@ -257,8 +263,21 @@ def record_refusal(session: Session, message_id: int, error: ProviderError, now:
         now,
         raw=str(error.code) if error.code else None,
         error_code=error.code,
-        error_message=error.message,
+        error_message=sentence or error.message,
     )
+    if error.code == UNSUBSCRIBED and number:
+        # The carrier knows the number said STOP (perhaps to another sender): so do we now.
+        known = queries.opt_out_for(session, number) is not None
+        consent.record_opt_out(session, number, now, source=f"provider {UNSUBSCRIBED}")
+        if not known:
+            shop = queries.get_shop(session)
+            day = local_time(now, shop.time_zone if shop else "UTC").strftime("%Y-%m-%d")
+            consent.record_event(
+                session,
+                number,
+                f"The carrier says this number unsubscribed — texting disabled on {day}.",
+                now,
+            )
 
 
 def release_for_retry(

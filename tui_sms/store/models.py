@@ -82,6 +82,13 @@ class Shop(SQLModel, table=True):
         default=False, sa_column_kwargs={"server_default": sa.false()}
     )
     negative_balance_limit: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Answers to STOP / START / HELP in each language; empty means the default text.
+    stop_reply_en: str = ""
+    stop_reply_fr: str = ""
+    start_reply_en: str = ""
+    start_reply_fr: str = ""
+    help_reply_en: str = ""
+    help_reply_fr: str = ""
 
 
 class Staff(SQLModel, table=True):

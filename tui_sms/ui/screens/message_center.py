@@ -12,15 +12,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui_sms.domain.errors import UserError
+from tui_sms.domain.errors import QuietHoursConfirmation, UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import billing, inbox, outbox
+from tui_sms.services import billing, consent, inbox, outbox
+from tui_sms.services.consent import NumberState
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, Staff, Thread
 from tui_sms.store.queries import ThreadRow
 from tui_sms.ui.messages import ComposerSubmitted, DataChanged, ReplySent, ThreadSelected
+from tui_sms.ui.screens.consent import ConfirmScreen, ConsentForm, ConsentScreen
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -34,6 +36,7 @@ class ThreadView:
     assignee: str | None
     messages: list[Message]
     authors: dict[int, str]
+    state: NumberState | None = None
 
 
 class MessageCenter(Screen[None]):
@@ -41,12 +44,15 @@ class MessageCenter(Screen[None]):
         Binding("escape", "focus_threads", "Threads", id="center.threads"),
         Binding("r", "reply", "Reply", id="center.reply"),
         Binding("ctrl+r", "open_reminders", "Job reminders", id="center.reminders"),
+        Binding("c", "record_consent", "Record consent", id="center.consent"),
+        Binding("o", "record_opt_out", "Record opt-out", id="center.opt_out"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.open_thread_id: int | None = None
         self.view = "all"
+        self.shown: ThreadView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,6 +61,7 @@ class MessageCenter(Screen[None]):
             yield ThreadList(id="threads")
             with Vertical(id="right"):
                 yield Static(id="thread-header", markup=False)
+                yield Static(id="thread-consent", markup=False)
                 yield Conversation(id="conversation")
                 yield Composer(id="composer")
         yield Footer()
@@ -117,11 +124,13 @@ class MessageCenter(Screen[None]):
                 assignee,
                 messages,
                 authors,
+                consent.number_state(session, thread.number),
             )
         self.app.call_from_thread(self._show_conversation, view)
 
     def _show_conversation(self, view: ThreadView) -> None:
-        if view.thread.id != self.open_thread_id:
+        # A load that finishes while the app closes finds the widgets already gone.
+        if view.thread.id != self.open_thread_id or not self.query("#thread-header"):
             return
         number = format_national(view.thread.number)
         name = clean(view.customer_name) if view.customer_name else "Unknown sender"
@@ -133,12 +142,38 @@ class MessageCenter(Screen[None]):
         details.append(view.thread.state)
         header.append("  " + " · ".join(details), style="dim")
         self.query_one("#thread-header", Static).update(header)
+        self._show_consent(view)
         self.query_one(Conversation).show(
             view.thread.id or 0,
             view.messages,
             view.authors,
             self.app.shop_time_zone,  # type: ignore[attr-defined]
         )
+
+    def _show_consent(self, view: ThreadView) -> None:
+        """The consent / opt-out state at a glance; an opted-out number cannot be typed to."""
+        self.shown = view
+        line = self.query_one("#thread-consent", Static)
+        state = view.state
+        if state is None:
+            line.display = False
+            return
+        line.display = True
+        zone = self.app.shop_time_zone  # type: ignore[attr-defined]
+        described = consent.describe(state, zone)
+        line.set_class(state.opt_out is not None, "opted-out")
+        line.set_class(state.opt_out is None and state.consent is None, "no-consent")
+        text = Text(described)
+        if state.opt_out is None and state.consent is None:
+            text.append(" (press c)", style="dim")
+        if view.thread.flagged:
+            text.append("\n⚑ " + view.thread.flagged, style="bold")
+        line.update(text)
+        reason = None
+        if state.opt_out is not None:
+            reason = outbox.opted_out_sentence(state.opt_out, zone)
+        self.query_one(Composer).block(reason)
+        self.refresh_bindings()
 
     def open_thread(self, thread_id: int) -> None:
         changed = thread_id != self.open_thread_id
@@ -174,16 +209,32 @@ class MessageCenter(Screen[None]):
         self.send_reply(self.open_thread_id, event.text)
 
     @work(thread=True, group="send")
-    def send_reply(self, thread_id: int, text: str) -> None:
+    def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
         try:
             with session_scope(self.engine) as session:
-                message = outbox.queue_reply(session, thread_id, text, author_id=self.me.id)
+                message = outbox.queue_reply(
+                    session,
+                    thread_id,
+                    text,
+                    author_id=self.me.id,
+                    confirmed_quiet_hours=confirmed,
+                )
+        except QuietHoursConfirmation as question:
+            self.app.call_from_thread(self._ask_quiet_hours, thread_id, text, question.sentence)
+            return
         except UserError as refusal:
             self.app.call_from_thread(
                 self.notify, refusal.sentence, severity="error", markup=False, timeout=8
             )
             return
         self.post_message(ReplySent(thread_id, message.id or 0))
+
+    def _ask_quiet_hours(self, thread_id: int, text: str, question: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.send_reply(thread_id, text, confirmed=True)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @on(ReplySent)
     def _on_reply_sent(self, event: ReplySent) -> None:
@@ -205,6 +256,72 @@ class MessageCenter(Screen[None]):
         from tui_sms.ui.screens.reminders import ReminderReview
 
         self.app.push_screen(ReminderReview())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.shown.state if self.shown is not None else None
+        if action == "record_consent":
+            return state is not None and state.opt_out is None
+        if action == "record_opt_out":
+            return (
+                self.shown is not None
+                and bool(self.shown.thread.flagged)
+                and state is not None
+                and state.opt_out is None
+            )
+        return True
+
+    def action_record_consent(self) -> None:
+        if self.shown is None:
+            return
+        thread_id = self.shown.thread.id or 0
+        shown_number = format_national(self.shown.thread.number)
+        wording = f"I agree to receive text messages from {self.app.shop_name}."  # type: ignore[attr-defined]
+
+        def recorded(form: ConsentForm | None) -> None:
+            if form is not None:
+                self.save_consent(thread_id, form)
+
+        self.app.push_screen(ConsentScreen(shown_number, wording), recorded)
+
+    @work(thread=True, group="consent")
+    def save_consent(self, thread_id: int, form: ConsentForm) -> None:
+        try:
+            with session_scope(self.engine) as session:
+                thread = session.get(Thread, thread_id)
+                if thread is None:
+                    return
+                consent.record_consent(
+                    session, thread.number, self.me.login, form.method, form.wording
+                )
+        except UserError as refusal:
+            self.app.call_from_thread(
+                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
+            )
+            return
+        self.app.call_from_thread(self._after_consent_change, thread_id, "Consent recorded.")
+
+    @work(thread=True, group="consent")
+    def action_record_opt_out(self) -> None:
+        if self.shown is None:
+            return
+        thread_id = self.shown.thread.id or 0
+        try:
+            with session_scope(self.engine) as session:
+                consent.record_opt_out_by_staff(session, thread_id, self.me.login)
+        except UserError as refusal:
+            self.app.call_from_thread(
+                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
+            )
+            return
+        self.app.call_from_thread(
+            self._after_consent_change, thread_id, "Opt-out recorded: texting disabled."
+        )
+
+    def _after_consent_change(self, thread_id: int, sentence: str) -> None:
+        self.notify(sentence, markup=False)
+        if thread_id == self.open_thread_id:
+            self.load_conversation(thread_id, mark_read=False)
+        self.load_threads()
 
     def show_banner(self, sentence: str | None) -> None:
         banner = self.query_one("#banner", Static)

@@ -70,9 +70,22 @@ class Composer(Vertical):
         )
         yield Static(id="estimate", markup=False)
         yield Static(id="estimate-hint", markup=False)
+        yield Static(id="composer-blocked", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one("#composer-blocked").display = False
         self.update_estimate()
+
+    def block(self, reason: str | None) -> None:
+        """Disable typing with the reason shown under it (e.g. the number replied STOP)."""
+        self.query_one(ComposerInput).disabled = reason is not None
+        blocked = self.query_one("#composer-blocked", Static)
+        blocked.display = reason is not None
+        blocked.update(Text(reason or ""))
+
+    @property
+    def blocked(self) -> bool:
+        return self.query_one(ComposerInput).disabled
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.update_estimate()

@@ -11,15 +11,24 @@ from tui_sms.domain.text import clean
 from tui_sms.store.models import Direction, Message
 from tui_sms.ui.format import full_time
 
+AUTOMATIC = {"disclaimer": "First-text disclaimer", "keyword_reply": "Automatic answer"}
+
+
+def _classes(message: Message) -> str:
+    return f"bubble {message.direction} {message.kind} status-{message.status}"
+
 
 def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
     when = full_time(message.created_at, time_zone)
     if message.direction == Direction.INBOUND:
         head = f"Customer · {when}"
+    elif message.direction == Direction.NOTE and message.kind == "event":
+        head = f"{when} · only staff see this"
     elif message.direction == Direction.NOTE:
         head = f"Note by {author or 'staff'} · {when} · only staff see this"
     else:
-        head = f"{author or 'Shop'} · {when} · {label(message.status)}"
+        sender = author or AUTOMATIC.get(message.kind, "Shop")
+        head = f"{sender} · {when} · {label(message.status)}"
         if message.error_message:
             head += f" — {clean(message.error_message)}"
     text = Text(head + "\n", style="dim")
@@ -34,7 +43,7 @@ class MessageBubble(Static):
         super().__init__(
             bubble_text(message, author, time_zone),
             markup=False,
-            classes=f"bubble {message.direction} status-{message.status}",
+            classes=_classes(message),
         )
         self.message_id = message.id
         self.thread_id = thread_id
@@ -65,7 +74,7 @@ class Conversation(VerticalScroll):
                 fresh.append(MessageBubble(message, author, time_zone, thread_id))
             elif bubble.status != message.status:
                 bubble.status = message.status
-                bubble.set_classes(f"bubble {message.direction} status-{message.status}")
+                bubble.set_classes(_classes(message))
                 bubble.update(bubble_text(message, author, time_zone))
         if fresh:
             self.mount_all(fresh)

@@ -1,0 +1,128 @@
+"""Consent and opt-out in the message center, with real keys (issue 5)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import time
+
+import httpx
+import pytest
+from sqlmodel import select
+
+from tests.factories import make_customer, make_shop
+from tui_sms.domain.compliance import QuietHours, in_quiet_hours
+from tui_sms.services import outbox
+from tui_sms.services.runtime import open_runtime
+from tui_sms.store import queries
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import Consent, Message, OptOut, Shop, Thread, utcnow
+from tui_sms.ui.app import TuiSmsApp
+from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
+from tui_sms.ui.widgets.composer import ComposerInput
+from tui_sms.ui.widgets.conversation import MessageBubble
+from tui_sms.ui.widgets.thread_list import ThreadList
+
+NUMBER = "+15142361201"
+
+
+async def _until(pilot, check, seconds: float = 15.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return True
+        await pilot.pause(0.05)
+    return check()
+
+
+def _text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def _runtime(sandbox_settings, *, consent: bool, flagged: str = ""):
+    runtime = open_runtime(sandbox_settings)
+    with session_scope(runtime.engine) as session:
+        shop = make_shop(session)
+        make_customer(session, shop, "Émilie Côté", NUMBER, language="fr", consent=consent)
+        if consent:
+            outbox.queue_to_number(session, NUMBER, "Votre auto est prête.", author_id=None)
+        else:
+            session.add(Thread(shop_id=shop.id or 0, number=NUMBER, customer_id=1, flagged=flagged))
+        me = queries.staff_by_login(session, "marie")
+    return runtime, me
+
+
+async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings, sandbox):
+    runtime, me = _runtime(sandbox_settings, consent=True)
+    app = TuiSmsApp(runtime, me, run_worker_inside=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        composer = app.screen.query_one(ComposerInput)
+        assert await _until(pilot, lambda: "Consent: signed paper" in _text(app, "#thread-consent"))
+        assert not composer.disabled
+
+        def ledger() -> list[dict]:
+            return httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+
+        assert await _until(pilot, lambda: len(ledger()) == 2)  # disclaimer and message
+        await asyncio.to_thread(
+            httpx.post,
+            f"{sandbox.base_url}/sandbox/inbound",
+            data={"From": NUMBER, "To": ledger()[0]["from"], "Body": "STOP"},
+        )
+        assert await _until(pilot, lambda: composer.disabled)
+        assert "texting is disabled until the customer texts START" in _text(
+            app, "#composer-blocked"
+        )
+        assert "Opted out (STOP on" in _text(app, "#thread-consent")
+
+
+async def test_c_records_consent_for_the_open_thread(sandbox_settings, sandbox):
+    runtime, me = _runtime(sandbox_settings, consent=False)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await _until(pilot, lambda: "No consent on file" in _text(app, "#thread-consent"))
+        await pilot.press("c")
+        assert await _until(pilot, lambda: isinstance(app.screen, ConsentScreen))
+        await pilot.press("down", "enter")  # RadioSet: move to "Electronic", select it
+        await pilot.press("tab", "enter")  # the wording field: Enter records
+        assert await _until(pilot, lambda: "Consent: electronic" in _text(app, "#thread-consent"))
+    with session_scope(runtime.engine) as session:
+        row = session.exec(select(Consent)).one()
+        assert (row.number, row.recorded_by, row.method) == (NUMBER, "marie", "electronic")
+        assert "Garage Test" in row.wording
+
+
+async def test_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings, sandbox):
+    runtime, me = _runtime(sandbox_settings, consent=False, flagged="may ask to stop")
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await _until(pilot, lambda: "may ask to stop" in _text(app, "#thread-consent"))
+        await pilot.press("o")
+        composer = app.screen.query_one(ComposerInput)
+        assert await _until(pilot, lambda: composer.disabled)
+        assert "recorded by staff" in _text(app, "#thread-consent")
+    with session_scope(runtime.engine) as session:
+        assert session.get(OptOut, NUMBER).source == "staff: marie"
+        assert session.exec(select(Thread)).one().flagged == ""
+
+
+async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
+    runtime, me = _runtime(sandbox_settings, consent=True)
+    with session_scope(runtime.engine) as session:
+        shop = session.exec(select(Shop)).one()
+        shop.quiet_start, shop.quiet_end = time(0, 1), time(0, 0)  # all day but one minute
+        quiet = QuietHours(shop.quiet_start, shop.quiet_end)
+    if not in_quiet_hours(utcnow(), "America/Toronto", quiet):
+        pytest.skip("the one minute of the day without quiet hours")
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        await pilot.press("enter", *"Tard", "enter")
+        assert await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "for this customer. Send anyway?" in _text(app, "#confirm-question")
+        await pilot.press("y")
+        assert await _until(
+            pilot,
+            lambda: any("Tard" in str(b.render()) for b in app.screen.query(MessageBubble)),
+        )
+    with session_scope(runtime.engine) as session:
+        assert session.exec(select(Message).where(Message.body == "Tard")).one().status == "queued"
