@@ -81,6 +81,23 @@ def queue_to_number(
     return _queue(session, thread, body, author_id=author_id, options=options, now=now or utcnow())
 
 
+def queue_employee_text(
+    session: Session,
+    thread: Thread,
+    number: str,
+    body: str,
+    *,
+    author_id: int | None,
+    now: datetime,
+) -> Message:
+    """Queue a text to an employee (issue 9): transactional, in the employee's own thread,
+    whose `number` is not a phone number, so the recipient is given here."""
+    options = SendOptions(queue=Queue.TRANSACTIONAL, kind="employee")
+    return _queue(
+        session, thread, body, author_id=author_id, options=options, now=now, to_number=number
+    )
+
+
 def _queue(
     session: Session,
     thread: Thread,
@@ -89,6 +106,7 @@ def _queue(
     author_id: int | None,
     options: SendOptions,
     now: datetime,
+    to_number: str | None = None,
 ) -> Message:
     require_shop(session)
     if not body.strip():
@@ -109,7 +127,7 @@ def _queue(
         queue=options.queue,
         scheduled_for=options.scheduled_for,
         validity_seconds=options.validity_seconds,
-        to_number=thread.number,
+        to_number=to_number or thread.number,
         segments=found.segments,
         encoding=found.encoding,
         author_id=author_id,
