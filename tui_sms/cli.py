@@ -191,7 +191,7 @@ def run_worker(args: argparse.Namespace, settings: Settings) -> int:
             loop.add_signal_handler(signum, stop.set)
         async with open_provider(settings) as provider:
             print(f"tui-sms worker running on {settings.resolved_database_url()}", flush=True)
-            await Worker(runtime.engine, provider, settings.worker).run(stop)
+            await Worker(runtime.engine, provider, settings.worker, mail=settings.mail).run(stop)
 
     asyncio.run(serve())
     return 0

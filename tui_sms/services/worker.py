@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from tui_sms.config import WorkerSettings
+from tui_sms.config import MailSettings, WorkerSettings
 from tui_sms.provider.base import Provider, ProviderUnavailable
+from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.poller import poll_once
 from tui_sms.services.sender import in_transaction, send_due_messages
 from tui_sms.store import queries
@@ -45,8 +46,10 @@ class Worker:
         provider: Provider,
         settings: WorkerSettings | None = None,
         owner: str | None = None,
+        mail: MailSettings | None = None,
     ) -> None:
         self.engine = engine
+        self.mail = mail
         self.provider = provider
         self.settings = settings or WorkerSettings()
         self.owner = owner or worker_owner()
@@ -59,6 +62,9 @@ class Worker:
                 group.create_task(self._every(self.settings.send_interval, self.send, stop))
                 group.create_task(self._every(self.settings.poll_interval, self.poll, stop))
                 group.create_task(self._every(HEARTBEAT_EVERY, self.beat, stop))
+                if self.mail is not None and self.mail.configured:
+                    # Its own task: a slow or dead SMTP server never holds up the poller.
+                    group.create_task(self._every(self.mail.interval, self.send_mail, stop))
         finally:
             await in_transaction(self.engine, lambda s: queries.drop_heartbeat(s, self.owner))
 
@@ -97,6 +103,10 @@ class Worker:
     async def poll(self) -> None:
         await poll_once(self.engine, self.provider)
         self.provider_down_since = None
+
+    async def send_mail(self) -> None:
+        if self.mail is not None:
+            await send_due_mail(self.engine, self.mail)
 
     async def beat(self) -> None:
         down = self.provider_down_since
