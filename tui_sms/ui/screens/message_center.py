@@ -21,6 +21,7 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, Staff, Thread
 from tui_sms.store.queries import ThreadRow
 from tui_sms.ui.messages import ComposerSubmitted, DataChanged, ReplySent, ThreadSelected
+from tui_sms.ui.screens.text_employees import TextEmployees
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -40,6 +41,7 @@ class MessageCenter(Screen[None]):
     BINDINGS = [
         Binding("escape", "focus_threads", "Threads", id="center.threads"),
         Binding("r", "reply", "Reply", id="center.reply"),
+        Binding("e", "text_employees", "Text employee", id="center.text_employees"),
     ]
 
     def __init__(self) -> None:
@@ -189,6 +191,13 @@ class MessageCenter(Screen[None]):
 
     def action_reply(self) -> None:
         self.query_one(ComposerInput).focus()
+
+    def action_text_employees(self) -> None:
+        def sent(sentence: str | None) -> None:
+            if sentence:
+                self.notify(sentence, markup=False)
+
+        self.app.push_screen(TextEmployees(), sent)
 
     def show_banner(self, sentence: str | None) -> None:
         banner = self.query_one("#banner", Static)
