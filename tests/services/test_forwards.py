@@ -196,3 +196,19 @@ async def test_worker_forwards_a_sandbox_reply_and_smtp_outage_does_not_block_it
         replies = session.exec(select(Message).where(Message.direction == "inbound")).all()
         assert [m.body for m in replies] == ["Merci!"]
     assert _mails(engine)[0].sent_at is None
+
+
+async def test_two_mailers_at_once_send_each_mail_once(engine):
+    with session_scope(engine) as session:
+        shop = _shop(session)
+        for number in range(6):
+            inbox.receive_inbound(session, shop, _inbound(f"Reply {number}"))
+    with smtp_server() as (server, port):
+        settings = mail_settings(port)
+        first, second = await asyncio.gather(
+            send_due_mail(engine, settings, limit=4), send_due_mail(engine, settings, limit=4)
+        )
+        rest = await send_due_mail(engine, settings)
+    assert first.sent + second.sent + rest.sent == 6
+    bodies = sorted(got.message.get_content().splitlines()[2] for got in server.received)
+    assert bodies == [f"> Reply {number}" for number in range(6)]

@@ -102,7 +102,11 @@ class TuiSmsApp(App[None]):
         if mail.oldest is None or utcnow() - mail.oldest < MAIL_ALARM_AFTER:
             return None
         since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
-        why = f" Last error: {mail.last_error}" if mail.last_error else ""
+        why = (
+            f" Last error: {mail.last_error}"
+            if mail.last_error
+            else " Is the mail server set up? Try 'tui-sms mail test'."
+        )
         return f"E-mails not sent since {since} — {mail.waiting} waiting (reply forwards).{why}"
 
     def _after_watch(self, latest: int, changed: set[int], banner: str | None) -> None:
