@@ -306,7 +306,8 @@ def mail(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Replies are e-mailed to: {shop.return_email or '(nobody)'}")
         print(f"Language of the forwards: {language_of(shop.language, shop.province)}")
         print(f"STOP, START and HELP replies forwarded: {'yes' if shop.forward_keywords else 'no'}")
-        print(f"Replies also texted to: {sms_to[0].display_name if sms_to else '(nobody)'}")
+        copy = f"{sms_to[0].display_name} (each copy is a text: it costs segments)"
+        print(f"Replies also texted to: {copy if sms_to else '(nobody)'}")
     return 0
 
 
