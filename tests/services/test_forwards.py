@@ -212,3 +212,20 @@ async def test_two_mailers_at_once_send_each_mail_once(engine):
     assert first.sent + second.sent + rest.sent == 6
     bodies = sorted(got.message.get_content().splitlines()[2] for got in server.received)
     assert bodies == [f"> Reply {number}" for number in range(6)]
+
+
+async def test_a_settings_problem_is_kept_as_the_reason_and_nothing_is_lost(engine, tmp_path):
+    secret = tmp_path / "smtp-password"
+    secret.write_text("s3cret")
+    secret.chmod(0o644)
+    with session_scope(engine) as session:
+        shop = _shop(session)
+        inbox.receive_inbound(session, shop, _inbound("Bonjour"))
+    with smtp_server() as (server, port):
+        settings = mail_settings(port)
+        settings.user = "atelier"
+        settings.password_file = str(secret)
+        report = await send_due_mail(engine, settings)
+    assert report.sent == 0 and server.received == []
+    [mail] = _mails(engine)
+    assert mail.sent_at is None and "can be read by other users" in (mail.last_error or "")
