@@ -14,7 +14,7 @@ from tui_sms.store.models import MailOut, utcnow
 from tui_sms.ui.app import TuiSmsApp
 
 
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
+async def _until(pilot, check, seconds: float = 20.0) -> bool:
     for _ in range(int(seconds / 0.05)):
         if check():
             return True
