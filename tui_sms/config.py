@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -70,6 +70,70 @@ class WorkerSettings(BaseModel):
     reminder_interval: float = 60.0
 
 
+class MailSettings(BaseModel):
+    """The SMTP server that carries reply forwards and texts to carrier e-mail gateways.
+
+    The password is never in this file nor in the database: `password_env` names an
+    environment variable holding it, or `password_file` a file only its owner can read.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = ""
+    # 0: the usual port for the TLS mode (587 STARTTLS, 465 implicit TLS, 25 none).
+    port: int = Field(default=0, ge=0, le=65535)
+    tls: Literal["starttls", "tls", "none"] = "starttls"
+    user: str = ""
+    password_env: str = ""
+    password_file: str = ""
+    sender: str = ""
+    timeout: float = 20.0
+    # Seconds between rounds of the mailer inside the worker.
+    interval: float = 5.0
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host and self.sender)
+
+    def resolved_port(self) -> int:
+        return self.port or {"starttls": 587, "tls": 465, "none": 25}[self.tls]
+
+    def resolved_password(self) -> str | None:
+        """The SMTP password, or ConfigError with the sentence that says what to fix."""
+        if self.password_env:
+            value = os.environ.get(self.password_env)
+            if value is None:
+                raise ConfigError(
+                    f"mail.password_env names the variable {self.password_env}, "
+                    "which is not set in this environment."
+                )
+            return value
+        if self.password_file:
+            return _read_private_file(Path(self.password_file).expanduser())
+        return None
+
+
+def _read_private_file(path: Path) -> str:
+    try:
+        status = path.stat()
+    except OSError:
+        raise ConfigError(f"The mail password file {path} does not exist.") from None
+    if status.st_mode & 0o077:
+        raise ConfigError(
+            f"The mail password file {path} can be read by other users: "
+            f"run 'chmod 600 {path}' and try again."
+        )
+    if hasattr(os, "getuid") and status.st_uid != os.getuid():
+        raise ConfigError(
+            f"The mail password file {path} belongs to another user: "
+            "it must belong to the user that runs tui-sms."
+        )
+    try:
+        return path.read_text(encoding="utf-8").strip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"The mail password file {path} cannot be read: {exc}.") from exc
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="forbid"
@@ -78,6 +142,7 @@ class Settings(BaseSettings):
     database_url: str = ""
     provider: ProviderSettings = ProviderSettings()
     worker: WorkerSettings = WorkerSettings()
+    mail: MailSettings = MailSettings()
     staff: str = ""
     language: Literal["", "en", "fr"] = ""
     theme: str = "shop-dark"

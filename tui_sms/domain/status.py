@@ -9,6 +9,7 @@ FINAL = frozenset({"delivered", "undelivered", "failed", "canceled", "received",
 _RANK = {
     "scheduled": 0,
     "queued": 1,
+    "mailing": 1,  # issue 9: waiting in the mail outbox for a carrier e-mail gateway
     "sending": 2,
     "accepted": 3,
     "sent": 4,
@@ -24,6 +25,7 @@ _RANK = {
 LABELS = {
     "scheduled": "scheduled",
     "queued": "queued",
+    "mailing": "queued (e-mail gateway)",
     "sending": "sending",
     "accepted": "accepted",
     "sent": "sent",

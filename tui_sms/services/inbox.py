@@ -18,6 +18,8 @@ from tui_sms.domain.errors import UserError
 from tui_sms.domain.segments import estimate
 from tui_sms.provider.base import ProviderMessage
 from tui_sms.services import billing, consent, outbox
+from tui_sms.services.employees import employee_thread
+from tui_sms.services.forwarding import forward_inbound
 from tui_sms.store import queries
 from tui_sms.store.models import Customer, Direction, Message, Shop, Thread, ThreadState, utcnow
 
@@ -63,6 +65,8 @@ def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> 
     queries.add_status_event(session, message, at, None)
     queries.record_change(session, thread.id, "inbound")
     _act_on_keyword(session, shop, thread, incoming.body, at)
+    # issue 9: the e-mail forward is queued in this same transaction, so it is never lost.
+    forward_inbound(session, shop, thread, message, utcnow())
     return message
 
 
@@ -108,6 +112,10 @@ def _thread_for(session: Session, shop: Shop, number: str, at: datetime) -> Thre
     thread = queries.thread_by_number(session, shop.id or 0, number)
     if thread is not None:
         return thread
+    member = queries.staff_by_sms_number(session, number)
+    if member is not None:
+        # issue 9: an employee answering a text lands in their own thread, not a customer's.
+        return employee_thread(session, shop, member.id or 0, at)
     customer = queries.customer_for_number(session, shop.id or 0, number)
     thread = Thread(
         shop_id=shop.id or 0,

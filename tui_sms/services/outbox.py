@@ -38,7 +38,17 @@ from tui_sms.domain.phone import format_national, parse_number, region_is_config
 from tui_sms.domain.segments import check_length, estimate
 from tui_sms.services import billing
 from tui_sms.store import queries
-from tui_sms.store.models import Customer, Direction, Message, OptOut, Queue, Shop, Thread, utcnow
+from tui_sms.store.models import (
+    Customer,
+    Direction,
+    Message,
+    OptOut,
+    Queue,
+    Shop,
+    Thread,
+    ThreadKind,
+    utcnow,
+)
 
 
 def require_shop(session: Session) -> Shop:
@@ -66,12 +76,11 @@ class SendOptions:
 def needs_consent(thread: Thread) -> bool:
     """Whether texting this thread's number needs a recorded consent.
 
-    Every thread is a customer conversation for now, so the answer is always yes. A thread
-    with a member of staff (the coming `Thread.kind == "employee"`) will answer no here:
-    staff agree to work texts when they are hired. Opt-out is not asked here and is checked
-    for every thread, so a STOP from an employee blocks them too.
+    A customer conversation needs one; a thread with a member of staff does not: staff agree
+    to work texts when they are hired. Opt-out is not asked here and is checked for every
+    thread, so a STOP from an employee blocks them too.
     """
-    return True
+    return thread.kind != ThreadKind.EMPLOYEE
 
 
 def queue_reply(
@@ -147,6 +156,23 @@ def queue_keyword_reply(
     )
 
 
+def queue_employee_text(
+    session: Session,
+    thread: Thread,
+    number: str,
+    body: str,
+    *,
+    author_id: int | None,
+    now: datetime,
+) -> Message:
+    """Queue a text to an employee (issue 9): transactional, in the employee's own thread,
+    whose `number` is not a phone number, so the recipient is given here."""
+    options = SendOptions(queue=Queue.TRANSACTIONAL, kind="employee")
+    return _queue(
+        session, thread, body, author_id=author_id, options=options, now=now, to_number=number
+    )
+
+
 def _queue(
     session: Session,
     thread: Thread,
@@ -157,6 +183,7 @@ def _queue(
     now: datetime,
     confirmed_quiet_hours: bool = False,
     answer: bool = False,
+    to_number: str | None = None,
 ) -> Message:
     shop = require_shop(session)
     if not body.strip():
@@ -166,14 +193,16 @@ def _queue(
         raise ComplianceError(
             f"There is no '{options.queue}' queue: use transactional or promotional."
         )
-    parse_number(thread.number, shop.country or "CA")
+    # An employee's thread is keyed "staff:<id>": the recipient is then given separately.
+    recipient = to_number or thread.number
+    parse_number(recipient, shop.country or "CA")
     scheduled_for = options.scheduled_for
     if not answer:
-        check_may_text(session, shop, thread)
+        check_may_text(session, shop, thread, recipient)
         due = max(now, scheduled_for) if scheduled_for is not None else now
         allowed = send_time(
             due,
-            time_zone_for(thread.number, shop.time_zone),
+            time_zone_for(recipient, shop.time_zone),
             QuietHours(shop.quiet_start, shop.quiet_end),
             automated=options.automated,
             confirmed=confirmed_quiet_hours,
@@ -185,7 +214,11 @@ def _queue(
     if thread.id is None:
         session.add(thread)
         session.flush()
-    if not answer and not queries.has_reached_thread(session, thread.id or 0):
+    if (
+        not answer
+        and needs_consent(thread)
+        and not queries.has_reached_thread(session, thread.id or 0)
+    ):
         _add_outbound(
             session,
             thread,
@@ -207,6 +240,7 @@ def _queue(
         scheduled_for=scheduled_for,
         later=later,
         now=now,
+        to_number=recipient,
     )
     thread.last_activity_at = now
     thread.last_preview = body
@@ -215,13 +249,16 @@ def _queue(
     return message
 
 
-def check_may_text(session: Session, shop: Shop, thread: Thread) -> None:
+def check_may_text(
+    session: Session, shop: Shop, thread: Thread, recipient: str | None = None
+) -> None:
     """Refuse with the clerk's sentence when the number opted out or never consented."""
-    opt_out = queries.opt_out_for(session, thread.number)
+    number = recipient or thread.number
+    opt_out = queries.opt_out_for(session, number)
     if opt_out is not None:
         raise OptedOut(opted_out_sentence(opt_out, shop.time_zone))
-    if needs_consent(thread) and queries.active_consent(session, thread.number) is None:
-        raise ConsentMissing(consent_missing_sentence(session, thread.number, shop.time_zone))
+    if needs_consent(thread) and queries.active_consent(session, number) is None:
+        raise ConsentMissing(consent_missing_sentence(session, number, shop.time_zone))
 
 
 def opted_out_sentence(opt_out: OptOut, time_zone: str) -> str:
@@ -274,6 +311,7 @@ def _add_outbound(
     scheduled_for: datetime | None,
     later: bool,
     now: datetime,
+    to_number: str | None = None,
 ) -> Message:
     found = estimate(body)
     # Issue 4: refuse what the prepaid balance cannot cover (InsufficientBalance).
@@ -287,7 +325,7 @@ def _add_outbound(
         queue=options.queue,
         scheduled_for=scheduled_for,
         validity_seconds=options.validity_seconds,
-        to_number=thread.number,
+        to_number=to_number or thread.number,
         segments=found.segments,
         encoding=found.encoding,
         author_id=author_id,

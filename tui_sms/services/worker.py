@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from tui_sms.config import WorkerSettings
+from tui_sms.config import MailSettings, WorkerSettings
 from tui_sms.domain.errors import ComplianceError
 from tui_sms.provider.base import Provider, ProviderUnavailable
+from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.poller import poll_once
 from tui_sms.services.reminders import schedule_due_reminders
 from tui_sms.services.sender import Sender, SendPolicy, in_transaction
@@ -47,8 +48,10 @@ class Worker:
         provider: Provider,
         settings: WorkerSettings | None = None,
         owner: str | None = None,
+        mail: MailSettings | None = None,
     ) -> None:
         self.engine = engine
+        self.mail = mail
         self.provider = provider
         self.settings = settings or WorkerSettings()
         self.owner = owner or worker_owner()
@@ -66,6 +69,9 @@ class Worker:
                 group.create_task(
                     self._every(self.settings.reminder_interval, self.schedule_reminders, stop)
                 )
+                if self.mail is not None and self.mail.configured:
+                    # Its own task: a slow or dead SMTP server never holds up the poller.
+                    group.create_task(self._every(self.mail.interval, self.send_mail, stop))
         finally:
             # Posts already claimed finish (each waits at most for its slot and one request).
             await self.sender.drain()
@@ -128,6 +134,10 @@ class Worker:
                 )
             for job, sentence in report.problems:
                 log.debug("reminder for job %s not scheduled: %s", job, sentence)
+
+    async def send_mail(self) -> None:
+        if self.mail is not None:
+            await send_due_mail(self.engine, self.mail)
 
     async def beat(self) -> None:
         down = self.provider_down_since

@@ -77,6 +77,10 @@ class Shop(SQLModel, table=True):
     quiet_start: time = Field(default=time(21, 0))
     quiet_end: time = Field(default=time(8, 0))
     currency: str = "USD"
+    # issue 9: `return_email` holds one or several addresses, comma-separated.
+    language: str = ""  # en | fr; empty: French in Quebec, English elsewhere
+    forward_keywords: bool = False  # also e-mail STOP/START/HELP replies
+    forward_sms_staff_id: int | None = Field(default=None, foreign_key="staff.id")
     # Issue 4: whether the prepaid balance may go below zero, and how far (in segments).
     allow_negative_balance: bool = Field(
         default=False, sa_column_kwargs={"server_default": sa.false()}
@@ -150,7 +154,8 @@ class Thread(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     shop_id: int = Field(foreign_key="shop.id", index=True)
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
-    number: str  # the customer's E.164 number
+    number: str  # the customer's E.164 number; "staff:<id>" for an employee thread
+    kind: str = Field(default="customer", index=True)  # customer | employee
     state: str = Field(default=ThreadState.OPEN, index=True)
     assignee_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
     sender_number: str | None = None  # sticky: the pool number this customer hears from
@@ -330,3 +335,34 @@ class Reminder(SQLModel, table=True):
     send_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reason: str = ""  # why it was skipped, in the clerk's words
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- issue 9: replies by e-mail, texting employees ---
+
+
+class ThreadKind(StrEnum):
+    CUSTOMER = "customer"
+    EMPLOYEE = "employee"
+
+
+class MailOut(SQLModel, table=True):
+    """The durable mail outbox: a row stays until the SMTP server accepted it.
+
+    `lease_until` reserves a row for the worker sending it, so several workers never send
+    the same row at once; `message_id` links the text message it forwards or carries.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = "forward"  # forward | employee | test
+    recipients: str  # comma-separated addresses
+    subject: str
+    body: str
+    header_message_id: str = ""  # the Message-ID header, fixed at enqueue: retries reuse it
+    message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    last_error: str | None = None
+    server_answer: str | None = None

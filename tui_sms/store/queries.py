@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -17,6 +17,7 @@ from tui_sms.store.models import (
     Cursor,
     Customer,
     Direction,
+    MailOut,
     Message,
     OptOut,
     SenderNumber,
@@ -24,6 +25,7 @@ from tui_sms.store.models import (
     Staff,
     StatusEvent,
     Thread,
+    ThreadKind,
     ThreadState,
     WorkerHeartbeat,
 )
@@ -83,13 +85,15 @@ def thread_by_number(session: Session, shop_id: int, number: str) -> Thread | No
 
 
 def _view_filter(view: str, staff_id: int | None) -> list[sa.ColumnElement[bool]]:
+    # Customer views never show employee threads (issue 9).
+    customers = col(Thread.kind) == ThreadKind.CUSTOMER
     if view == "mine":
-        return [Thread.state == ThreadState.OPEN, Thread.assignee_id == staff_id]
+        return [customers, Thread.state == ThreadState.OPEN, Thread.assignee_id == staff_id]
     if view == "unassigned":
-        return [Thread.state == ThreadState.OPEN, col(Thread.assignee_id).is_(None)]
+        return [customers, Thread.state == ThreadState.OPEN, col(Thread.assignee_id).is_(None)]
     if view == "resolved":
-        return [Thread.state == ThreadState.RESOLVED]
-    return [Thread.state == ThreadState.OPEN]
+        return [customers, Thread.state == ThreadState.RESOLVED]
+    return [customers, Thread.state == ThreadState.OPEN]
 
 
 def threads_for_inbox(
@@ -492,3 +496,79 @@ def threads_for_number(session: Session, number: str) -> Sequence[Thread]:
     return session.exec(
         select(Thread).where(Thread.number == number).order_by(col(Thread.id))
     ).all()
+
+
+# --- issue 9: mail outbox, employees ----------------------------------------------------
+
+
+def is_opted_out(session: Session, number: str) -> bool:
+    return session.get(OptOut, number) is not None
+
+
+def staff_by_ids(session: Session, staff_ids: Iterable[int]) -> list[Staff]:
+    wanted = list(staff_ids)
+    if not wanted:
+        return []
+    return list(
+        session.exec(
+            select(Staff).where(col(Staff.id).in_(wanted)).order_by(Staff.display_name)
+        ).all()
+    )
+
+
+def staff_by_sms_number(session: Session, number: str) -> Staff | None:
+    return session.exec(
+        select(Staff).where(Staff.sms_number == number).order_by(col(Staff.id)).limit(1)
+    ).first()
+
+
+def claim_due_mail(session: Session, now: datetime, lease: timedelta, limit: int) -> list[MailOut]:
+    """Reserve up to `limit` unsent mails whose time has come, oldest first."""
+    ids = session.exec(
+        select(MailOut.id)
+        .where(
+            col(MailOut.sent_at).is_(None),
+            sa.or_(col(MailOut.next_attempt_at).is_(None), col(MailOut.next_attempt_at) <= now),
+            sa.or_(col(MailOut.lease_until).is_(None), col(MailOut.lease_until) < now),
+        )
+        .order_by(col(MailOut.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not ids:
+        return []
+    session.execute(
+        sa.update(MailOut)
+        .where(col(MailOut.id).in_(ids))
+        .values(lease_until=now + lease, attempts=MailOut.attempts + 1)
+    )
+    return list(
+        session.exec(select(MailOut).where(col(MailOut.id).in_(ids)).order_by(col(MailOut.id)))
+    )
+
+
+@dataclass(frozen=True)
+class MailBacklog:
+    waiting: int
+    oldest: datetime | None
+    last_error: str | None
+
+
+def mail_backlog(session: Session) -> MailBacklog:
+    """Unsent mails: how many, since when, and the newest error (cheap: sent_at is indexed)."""
+    waiting, oldest = session.exec(
+        select(func.count(), func.min(MailOut.created_at)).where(col(MailOut.sent_at).is_(None))
+    ).one()
+    last_error = None
+    if waiting:
+        last_error = session.exec(
+            select(MailOut.last_error)
+            .where(col(MailOut.sent_at).is_(None), col(MailOut.last_error).is_not(None))
+            .order_by(col(MailOut.id).desc())
+            .limit(1)
+        ).first()
+    return MailBacklog(waiting=waiting, oldest=oldest, last_error=last_error)
+
+
+def all_staff(session: Session) -> Sequence[Staff]:
+    return session.exec(select(Staff).order_by(Staff.login)).all()

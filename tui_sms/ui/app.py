@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tui_sms.services.mailer import MAIL_ALARM_AFTER
 from tui_sms.services.runtime import Runtime, open_provider
 from tui_sms.services.worker import HEARTBEAT_STALE, worker_is_running
 from tui_sms.services.worker import Worker as SmsWorker
@@ -70,7 +71,8 @@ class TuiSmsApp(App[None]):
     @work(exclusive=True, group="sms-worker", exit_on_error=False)
     async def run_sms_worker(self) -> None:
         async with open_provider(self.runtime.settings, auto_reply=self.auto_reply) as provider:
-            await SmsWorker(self.runtime.engine, provider, self.runtime.settings.worker).run(
+            settings = self.runtime.settings
+            await SmsWorker(self.runtime.engine, provider, settings.worker, mail=settings.mail).run(
                 self.stop_worker
             )
 
@@ -86,11 +88,27 @@ class TuiSmsApp(App[None]):
             workers = queries.live_workers(session, utcnow() - HEARTBEAT_STALE)
             down = [w.provider_down_since for w in workers if w.provider_down_since]
             waiting = queries.count_waiting(session) if down else 0
+            mail = queries.mail_backlog(session)
         banner = None
         if down:
             since = local(min(down), self.shop_time_zone).strftime("%H:%M")
             banner = f"Provider unreachable since {since} — {waiting} messages waiting to go out."
+        mail_banner = self._mail_banner(mail)
+        if mail_banner:
+            banner = f"{banner}  {mail_banner}" if banner else mail_banner
         self.call_from_thread(self._after_watch, latest, changed, banner)
+
+    def _mail_banner(self, mail: queries.MailBacklog) -> str | None:
+        """Issue 9: e-mails unsent for a day (forwards, gateway texts) deserve a banner."""
+        if mail.oldest is None or utcnow() - mail.oldest < MAIL_ALARM_AFTER:
+            return None
+        since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
+        why = (
+            f" Last error: {mail.last_error}"
+            if mail.last_error
+            else " Is the mail server set up? Try 'tui-sms mail test'."
+        )
+        return f"E-mails not sent since {since} — {mail.waiting} waiting (reply forwards).{why}"
 
     def _after_watch(self, latest: int, changed: set[int], banner: str | None) -> None:
         screen = self.screen

@@ -23,6 +23,7 @@ from tui_sms.store.models import Message, Staff, Thread
 from tui_sms.store.queries import ThreadRow
 from tui_sms.ui.messages import ComposerSubmitted, DataChanged, ReplySent, ThreadSelected
 from tui_sms.ui.screens.consent import ConfirmScreen, ConsentForm, ConsentScreen
+from tui_sms.ui.screens.text_employees import TextEmployees
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -46,6 +47,7 @@ class MessageCenter(Screen[None]):
         Binding("ctrl+r", "open_reminders", "Job reminders", id="center.reminders"),
         Binding("c", "record_consent", "Record consent", id="center.consent"),
         Binding("o", "record_opt_out", "Record opt-out", id="center.opt_out"),
+        Binding("e", "text_employees", "Text employee", id="center.text_employees"),
     ]
 
     def __init__(self) -> None:
@@ -322,6 +324,13 @@ class MessageCenter(Screen[None]):
         if thread_id == self.open_thread_id:
             self.load_conversation(thread_id, mark_read=False)
         self.load_threads()
+
+    def action_text_employees(self) -> None:
+        def sent(sentence: str | None) -> None:
+            if sentence:
+                self.notify(sentence, markup=False)
+
+        self.app.push_screen(TextEmployees(), sent)
 
     def show_banner(self, sentence: str | None) -> None:
         banner = self.query_one("#banner", Static)

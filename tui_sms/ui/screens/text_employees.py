@@ -1,0 +1,134 @@
+"""Text employees (issue 9): pick one or several staff, type the message, see what it costs
+(segments by SMS, "free (e-mail gateway)" otherwise), send."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from tui_sms.domain.errors import UserError
+from tui_sms.domain.phone import format_national
+from tui_sms.domain.segments import estimate
+from tui_sms.domain.text import one_line
+from tui_sms.services import employees
+from tui_sms.services.employees import EmployeeRoute, EmployeeTextPlan
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import utcnow
+
+
+def _label(route: EmployeeRoute) -> Text:
+    line = Text(one_line(route.name, 40), style="bold")
+    if route.channel == employees.SMS:
+        line.append(f"  SMS {format_national(route.address)}", style="dim")
+    elif route.channel == employees.GATEWAY:
+        line.append(f"  e-mail gateway {one_line(route.address, 50)}", style="dim")
+    else:
+        line.append(f"  {route.reason}", style="dim italic")
+    return line
+
+
+class TextEmployees(ModalScreen[str | None]):
+    """Dismissed with the sentence saying what was sent, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="text_employees.cancel"),
+        Binding("ctrl+s", "send", "Send", id="text_employees.send"),
+    ]
+
+    DEFAULT_CSS = """
+    TextEmployees { align: center middle; }
+    #employees-dialog {
+        width: 80; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    #employees-list { height: auto; max-height: 12; }
+    #employees-estimate { height: auto; margin: 1 0; }
+    #employees-buttons { height: auto; align-horizontal: right; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.routes: dict[int, EmployeeRoute] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="employees-dialog"):
+            yield Static(Text("Text employees", style="bold"), id="employees-title")
+            yield SelectionList[int](id="employees-list")
+            yield Input(placeholder="Message to the employees", id="employees-message")
+            yield Static(id="employees-estimate", markup=False)
+            with Horizontal(id="employees-buttons"):
+                yield Button("Cancel", id="employees-cancel")
+                yield Button("Send", variant="primary", id="employees-send")
+
+    def on_mount(self) -> None:
+        self.load_routes()
+        self.update_estimate()
+
+    @property
+    def engine(self):  # type: ignore[no-untyped-def]
+        return self.app.runtime.engine  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="employee-routes")
+    def load_routes(self) -> None:
+        with session_scope(self.engine) as session:
+            plan = employees.employee_routes(session)
+        self.app.call_from_thread(self._show_routes, plan)
+
+    def _show_routes(self, plan: EmployeeTextPlan) -> None:
+        self.routes = {route.staff_id: route for route in plan.routes}
+        picker = self.query_one(SelectionList)
+        picker.clear_options()
+        picker.add_options(
+            [
+                Selection(_label(route), route.staff_id, disabled=route.channel == "none")
+                for route in plan.routes
+            ]
+        )
+        if not plan.routes:
+            self.query_one("#employees-estimate", Static).update(
+                Text("No employee has an SMS number or a gateway: tui-sms staff set LOGIN --sms …")
+            )
+        if plan.routes:
+            picker.highlighted = 0
+        picker.focus()
+
+    def _plan(self) -> EmployeeTextPlan:
+        body = self.query_one(Input).value
+        chosen = [
+            self.routes[i] for i in self.query_one(SelectionList).selected if i in self.routes
+        ]
+        return EmployeeTextPlan(tuple(chosen), estimate(body).segments if body else 1)
+
+    @on(SelectionList.SelectedChanged)
+    @on(Input.Changed)
+    def update_estimate(self) -> None:
+        self.query_one("#employees-estimate", Static).update(Text(self._plan().summary()))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#employees-send")
+    def action_send(self) -> None:
+        chosen = list(self.query_one(SelectionList).selected)
+        self.send(chosen, self.query_one(Input).value)
+
+    @on(Button.Pressed, "#employees-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="employee-send")
+    def send(self, staff_ids: list[int], body: str) -> None:
+        me = self.app.me.id  # type: ignore[attr-defined]
+        try:
+            with session_scope(self.engine) as session:
+                plan = employees.text_employees(session, staff_ids, body, me, utcnow())
+        except UserError as refusal:
+            self.app.call_from_thread(
+                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
+            )
+            return
+        self.app.call_from_thread(self.dismiss, "Sent. " + plan.summary())
