@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
+from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import inbox, outbox
+from tui_sms.services import inbox, outbox, threads
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Message, Staff, Thread
+from tui_sms.store.models import Message, Staff, Thread, ThreadState
 from tui_sms.store.queries import ThreadRow
-from tui_sms.ui.messages import ComposerSubmitted, DataChanged, ReplySent, ThreadSelected
+from tui_sms.ui.commands import ScreenActions
+from tui_sms.ui.messages import (
+    ComposerSubmitted,
+    DataChanged,
+    OlderMessagesWanted,
+    ReplySent,
+    ThreadSelected,
+    ThreadUpdated,
+)
+from tui_sms.ui.screens.failed import FailedMessages
+from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -36,22 +48,58 @@ class ThreadView:
     authors: dict[int, str]
 
 
+PAGE = 200
+VIEWS = (("all", "1", "All"), ("mine", "2", "Mine"), ("unassigned", "3", "Unassigned"))
+VIEWS += (("resolved", "4", "Resolved"),)
+# Single-letter keys type text while the composer or the search field has focus.
+LETTER_ACTIONS = frozenset(
+    {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
+    | {"next_unread", "search", "reply"}
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    views: dict[str, int]
+    failed: int
+
+
 class MessageCenter(Screen[None]):
+    COMMANDS = {ScreenActions}
     BINDINGS = [
-        Binding("escape", "focus_threads", "Threads", id="center.threads"),
+        Binding("escape", "back", "Back", id="center.back"),
+        Binding("1", "show_view('all')", "All", id="center.view.all"),
+        Binding("2", "show_view('mine')", "Mine", id="center.view.mine"),
+        Binding("3", "show_view('unassigned')", "Unassigned", id="center.view.unassigned"),
+        Binding("4", "show_view('resolved')", "Resolved", id="center.view.resolved"),
+        Binding("5", "failed", "Failed", id="center.failed"),
+        Binding("c", "claim", "Claim", id="center.claim"),
+        Binding("x", "resolve", "Resolve", id="center.resolve"),
+        Binding("X", "resolve_next", "Resolve+next", id="center.resolve_next"),
+        Binding("o", "reopen", "Reopen", id="center.reopen"),
+        Binding("t", "transfer", "Transfer", id="center.transfer"),
+        Binding("n", "next_unread", "Next unread", id="center.next_unread"),
+        Binding("slash", "search", "Search", id="center.search"),
         Binding("r", "reply", "Reply", id="center.reply"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.open_thread_id: int | None = None
+        self.current: ThreadView | None = None
         self.view = "all"
+        self.search_term = ""
+        self.has_more = False
+        self.counts = Counts({}, 0)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="banner", markup=False)
         with Horizontal(id="center"):
-            yield ThreadList(id="threads")
+            with Vertical(id="left"):
+                yield Static(id="views", markup=False)
+                yield Input(id="search", placeholder="Search: name, number or words in a message")
+                yield ThreadList(id="threads")
             with Vertical(id="right"):
                 yield Static(id="thread-header", markup=False)
                 yield Conversation(id="conversation")
@@ -60,6 +108,7 @@ class MessageCenter(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
+        self.query_one("#search").display = False
         self.query_one(ThreadList).time_zone = self.app.shop_time_zone  # type: ignore[attr-defined]
         self.query_one("#thread-header", Static).update(Text("Pick a conversation on the left."))
         self.load_threads()
@@ -77,15 +126,57 @@ class MessageCenter(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-threads")
     def load_threads(self) -> None:
+        """The first pages of the current view (as many as are shown), and every count."""
+        shown = max(PAGE, self.query_one(ThreadList).row_count)
         with session_scope(self.engine) as session:
-            rows = queries.threads_for_inbox(session, self.view, self.me.id)
-        self.app.call_from_thread(self._show_threads, rows)
+            if self.view == "search":
+                rows = queries.search_threads(session, self.search_term, limit=shown + 1)
+            else:
+                rows = queries.threads_for_inbox(session, self.view, self.me.id, limit=shown + 1)
+            counts = Counts(
+                {view: queries.count_threads(session, view, self.me.id) for view, _, _ in VIEWS},
+                queries.count_failed(session),
+            )
+        self.app.call_from_thread(self._show_threads, rows[:shown], len(rows) > shown, counts)
 
-    def _show_threads(self, rows: list[ThreadRow]) -> None:
+    def _show_threads(self, rows: list[ThreadRow], has_more: bool, counts: Counts) -> None:
         threads = self.query_one(ThreadList)
+        self.has_more = has_more
+        self.counts = counts
+        self.show_views()
         threads.show_rows(rows, keep=self.open_thread_id)
         if self.open_thread_id is None and rows:
             self.open_thread(rows[0].id)
+
+    @work(thread=True, exclusive=True, group="load-more-threads")
+    def load_more_threads(self, offset: int) -> None:
+        with session_scope(self.engine) as session:
+            if self.view == "search":
+                rows = queries.search_threads(
+                    session, self.search_term, limit=PAGE + 1, offset=offset
+                )
+            else:
+                rows = queries.threads_for_inbox(
+                    session, self.view, self.me.id, limit=PAGE + 1, offset=offset
+                )
+        self.app.call_from_thread(self._append_threads, rows[:PAGE], len(rows) > PAGE)
+
+    def _append_threads(self, rows: list[ThreadRow], has_more: bool) -> None:
+        self.has_more = has_more
+        self.query_one(ThreadList).append_rows(rows)
+
+    def show_views(self) -> None:
+        line = Text()
+        for view, key, title in VIEWS:
+            style = "reverse bold" if view == self.view else ""
+            line.append(f" {key} {title} {self.counts.views.get(view, 0)} ", style=style)
+        line.append(
+            f" 5 Failed {self.counts.failed} ", style="bold red" if self.counts.failed else ""
+        )
+        if self.view == "search":
+            line.append("  ")
+            line.append(f" Search: {self.search_term} ", style="reverse bold")
+        self.query_one("#views", Static).update(line)
 
     @work(thread=True, exclusive=True, group="load-conversation")
     def load_conversation(self, thread_id: int, mark_read: bool) -> None:
@@ -96,7 +187,7 @@ class MessageCenter(Screen[None]):
             if detail is None:
                 return
             thread, customer = detail
-            messages = queries.messages_for_thread(session, thread_id)
+            messages = queries.messages_for_thread(session, thread_id, limit=PAGE)
             authors = {
                 member.id or 0: member.display_name for member in queries.active_staff(session)
             }
@@ -124,10 +215,30 @@ class MessageCenter(Screen[None]):
         details.append(view.thread.state)
         header.append("  " + " · ".join(details), style="dim")
         self.query_one("#thread-header", Static).update(header)
+        self.current = view
+        self.refresh_bindings()
         self.query_one(Conversation).show(
             view.thread.id or 0,
             view.messages,
             view.authors,
+            self.app.shop_time_zone,  # type: ignore[attr-defined]
+            page_size=PAGE,
+        )
+
+    @on(OlderMessagesWanted)
+    def _on_older_wanted(self, event: OlderMessagesWanted) -> None:
+        self.load_older(event.thread_id, event.before_id)
+
+    @work(thread=True, group="load-older")
+    def load_older(self, thread_id: int, before_id: int) -> None:
+        with session_scope(self.engine) as session:
+            older = queries.messages_for_thread(session, thread_id, limit=PAGE, before_id=before_id)
+        authors = self.current.authors if self.current else {}
+        self.app.call_from_thread(
+            self.query_one(Conversation).prepend,
+            thread_id,
+            older,
+            authors,
             self.app.shop_time_zone,  # type: ignore[attr-defined]
         )
 
@@ -142,6 +253,10 @@ class MessageCenter(Screen[None]):
     def _on_highlight(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
             self.open_thread(int(event.row_key.value))
+        threads = self.query_one(ThreadList)
+        if self.has_more and event.cursor_row >= threads.row_count - 10:
+            self.has_more = False
+            self.load_more_threads(threads.row_count)
 
     @on(ThreadSelected)
     def _on_selected(self, event: ThreadSelected) -> None:
@@ -160,6 +275,10 @@ class MessageCenter(Screen[None]):
     def _on_submit(self, event: ComposerSubmitted) -> None:
         if self.open_thread_id is None:
             self.notify("Pick a conversation first.", severity="warning", markup=False)
+            return
+        if event.note:
+            thread_id, me, body = self.open_thread_id, self.me, event.text
+            self.act(lambda s: threads.add_note(s, thread_id, me, body), "Note added.", True)
             return
         self.send_reply(self.open_thread_id, event.text)
 
@@ -184,11 +303,190 @@ class MessageCenter(Screen[None]):
 
     # --- actions ---------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused
+        if action in LETTER_ACTIONS and isinstance(focused, ComposerInput | Input):
+            return False
+        if action == "back":
+            return isinstance(focused, ComposerInput | Input) or self.view == "search"
+        current = self.current.thread if self.current else None
+        if action == "claim":
+            return current is not None and current.assignee_id != self.me.id
+        if action in ("resolve", "resolve_next"):
+            return current is not None and current.state == ThreadState.OPEN
+        if action == "reopen":
+            return current is not None and current.state == ThreadState.RESOLVED
+        if action == "transfer":
+            return current is not None and current.assignee_id in (None, self.me.id)
+        if action == "reply":
+            return current is not None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        if self.view == "search" and self.focused is not self.query_one(ComposerInput):
+            self.query_one("#search", Input).display = False
+            self.view = self.previous_view
+            self.reload_list()
+        self.query_one(ThreadList).focus()
+
     def action_focus_threads(self) -> None:
         self.query_one(ThreadList).focus()
 
     def action_reply(self) -> None:
         self.query_one(ComposerInput).focus()
+
+    def action_show_view(self, view: str) -> None:
+        self.query_one("#search", Input).display = False
+        self.view = view
+        self.reload_list()
+        self.query_one(ThreadList).focus()
+
+    def reload_list(self) -> None:
+        """A different list: start from its top, show its newest thread."""
+        self.open_thread_id = None
+        self.query_one(ThreadList).clear()
+        self.show_views()
+        self.load_threads()
+
+    def action_search(self) -> None:
+        if self.view != "search":
+            self.previous_view = self.view
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    previous_view = "all"
+
+    @on(Input.Changed, "#search")
+    def _on_search_changed(self, event: Input.Changed) -> None:
+        term = event.value.strip()
+        if len(term) < 2:
+            return
+        self.search_term = term
+        self.view = "search"
+        self.reload_list()
+
+    @on(Input.Submitted, "#search")
+    def _on_search_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ThreadList).focus()
+
+    def action_failed(self) -> None:
+        def opened(thread_id: int | None) -> None:
+            if thread_id is not None:
+                self.view = "all"
+                self.reload_list()
+                self.open_thread_id = thread_id
+                self.load_conversation(thread_id, mark_read=True)
+
+        self.app.push_screen(FailedMessages(), opened)
+
+    def _thread_or_warn(self) -> int | None:
+        if self.open_thread_id is None:
+            self.notify("Pick a conversation first.", severity="warning", markup=False)
+        return self.open_thread_id
+
+    def action_claim(self) -> None:
+        if (thread_id := self._thread_or_warn()) is not None:
+            me = self.me
+            self.act(lambda s: threads.claim_thread(s, thread_id, me), "It is yours now.")
+
+    def action_resolve(self) -> None:
+        if (thread_id := self._thread_or_warn()) is not None:
+            me = self.me
+            self.act(lambda s: threads.resolve_thread(s, thread_id, me), "Resolved.")
+
+    def action_resolve_next(self) -> None:
+        if (thread_id := self._thread_or_warn()) is not None:
+            me = self.me
+            after = self.query_one(ThreadList).neighbour_of(thread_id)
+            self.act(
+                lambda s: threads.resolve_thread(s, thread_id, me), "Resolved.", open_next=after
+            )
+
+    def action_reopen(self) -> None:
+        if (thread_id := self._thread_or_warn()) is not None:
+            me = self.me
+            self.act(lambda s: threads.reopen(s, thread_id, me), "Open again.")
+
+    def action_transfer(self) -> None:
+        if (thread_id := self._thread_or_warn()) is not None:
+            self.pick_colleague(thread_id)
+
+    @work(thread=True, group="transfer")
+    def pick_colleague(self, thread_id: int) -> None:
+        with session_scope(self.engine) as session:
+            staff = queries.active_staff(session)
+            thread = session.get(Thread, thread_id)
+        holder = thread.assignee_id if thread else None
+        colleagues = [
+            (m.id or 0, m.display_name) for m in staff if m.id not in (self.me.id, holder)
+        ]
+        by_id = {m.id: m for m in staff}
+        me = self.me
+
+        def chosen(staff_id: int | None) -> None:
+            if staff_id is not None:
+                to = by_id[staff_id]
+                self.act(
+                    lambda s: threads.transfer_thread(s, thread_id, me, to),
+                    f"Transferred to {to.display_name}.",
+                )
+
+        self.app.call_from_thread(self.app.push_screen, TransferPicker(colleagues), chosen)
+
+    def action_next_unread(self) -> None:
+        self.find_next_unread()
+
+    @work(thread=True, exclusive=True, group="next-unread")
+    def find_next_unread(self) -> None:
+        with session_scope(self.engine) as session:
+            view = "all" if self.view == "search" else self.view
+            found = queries.first_unread_thread(session, view, self.me.id)
+        if found is None:
+            self.app.call_from_thread(self.notify, "Nothing unread here.", markup=False)
+            return
+        self.app.call_from_thread(self._go_to, found)
+
+    def _go_to(self, thread_id: int) -> None:
+        self.open_thread(thread_id)
+        threads = self.query_one(ThreadList)
+        if str(thread_id) in threads.rows:
+            threads.move_cursor(row=threads.get_row_index(str(thread_id)), animate=False)
+        self.load_threads()
+
+    @work(thread=True, group="thread-action")
+    def act(
+        self,
+        do: Callable[[Session], object],
+        sentence: str,
+        clear_composer: bool = False,
+        open_next: int | None = None,
+    ) -> None:
+        """Run one service call in its own transaction; a refusal is shown as it is."""
+        try:
+            with session_scope(self.engine) as session:
+                do(session)
+        except UserError as refusal:
+            self.app.call_from_thread(
+                self.notify, refusal.sentence, severity="warning", markup=False, timeout=8
+            )
+            return
+        if clear_composer:
+            self.app.call_from_thread(self.query_one(Composer).clear)
+        self.post_message(ThreadUpdated(self.open_thread_id or 0, sentence, open_next))
+
+    @on(ThreadUpdated)
+    def _on_thread_updated(self, event: ThreadUpdated) -> None:
+        self.notify(event.sentence, markup=False, timeout=3)
+        if event.open_next is not None:
+            self.open_thread_id = event.open_next
+            self.load_conversation(event.open_next, mark_read=True)
+        elif self.open_thread_id is not None:
+            self.load_conversation(self.open_thread_id, mark_read=False)
+        self.load_threads()
 
     def show_banner(self, sentence: str | None) -> None:
         banner = self.query_one("#banner", Static)

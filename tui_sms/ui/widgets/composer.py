@@ -20,14 +20,23 @@ class ComposerInput(TextArea):
     ]
 
     def action_submit(self) -> None:
-        self.post_message(ComposerSubmitted(self.text))
+        composer = self.parent
+        note = isinstance(composer, Composer) and composer.note_mode
+        self.post_message(ComposerSubmitted(self.text, note=note))
 
     def action_newline(self) -> None:
         self.insert("\n")
 
 
 class Composer(Vertical):
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_note", "Note ⇄ Send", id="composer.note"),
+    ]
+
+    note_mode = False
+
     def compose(self) -> ComposeResult:
+        yield Static(id="composer-mode", markup=False)
         yield ComposerInput(
             id="composer-input",
             soft_wrap=True,
@@ -37,7 +46,21 @@ class Composer(Vertical):
         yield Static(id="estimate", markup=False)
 
     def on_mount(self) -> None:
+        self.show_mode()
         self.update_estimate()
+
+    def action_toggle_note(self) -> None:
+        """One key switches between a reply to the customer and a note for staff."""
+        self.note_mode = not self.note_mode
+        self.show_mode()
+
+    def show_mode(self) -> None:
+        line = self.query_one("#composer-mode", Static)
+        self.set_class(self.note_mode, "note-mode")
+        if self.note_mode:
+            line.update(Text("Note — only staff see this (Ctrl+T: back to reply)", style="bold"))
+        else:
+            line.update(Text("Reply to the customer (Ctrl+T: write a note)", style="dim"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.update_estimate()

@@ -41,8 +41,16 @@ class ThreadList(DataTable[Text]):
     def show_rows(self, rows: list[ThreadRow], keep: int | None) -> None:
         """Replace the rows, keeping the cursor on thread `keep` when it is still listed."""
         self.clear()
+        self.append_rows(rows)
+        if keep is not None and str(keep) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
+
+    def append_rows(self, rows: list[ThreadRow]) -> None:
+        """Add the next page under the rows already shown."""
         width = self.columns[ColumnKey("conversation")].width
         for row in rows:
+            if str(row.id) in self.rows:
+                continue
             name = row.customer_name or format_national(row.number)
             style = "bold" if row.unread_count else ""
             cell = Text(one_line(name, width), style=style or "bold")
@@ -56,8 +64,18 @@ class ThreadList(DataTable[Text]):
                 key=str(row.id),
                 height=2,
             )
-        if keep is not None and str(keep) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
+
+    def neighbour_of(self, thread_id: int) -> int | None:
+        """The thread listed after `thread_id` (or before it, at the end of the list)."""
+        key = str(thread_id)
+        if key not in self.rows:
+            return None
+        index = self.get_row_index(key)
+        for other in (index + 1, index - 1):
+            if 0 <= other < self.row_count:
+                value = self.coordinate_to_cell_key((other, 0)).row_key.value
+                return int(value) if value is not None else None
+        return None
 
     @property
     def selected_thread(self) -> int | None:
