@@ -48,7 +48,9 @@ class ThreadView:
     authors: dict[int, str]
 
 
-PAGE = 200
+PAGE = 100  # thread list rows per query
+# Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
+CONVERSATION_PAGE = 40
 VIEWS = (("all", "1", "All"), ("mine", "2", "Mine"), ("unassigned", "3", "Unassigned"))
 VIEWS += (("resolved", "4", "Resolved"),)
 # Single-letter keys type text while the composer or the search field has focus.
@@ -187,7 +189,7 @@ class MessageCenter(Screen[None]):
             if detail is None:
                 return
             thread, customer = detail
-            messages = queries.messages_for_thread(session, thread_id, limit=PAGE)
+            messages = queries.messages_for_thread(session, thread_id, limit=CONVERSATION_PAGE)
             authors = {
                 member.id or 0: member.display_name for member in queries.active_staff(session)
             }
@@ -222,7 +224,7 @@ class MessageCenter(Screen[None]):
             view.messages,
             view.authors,
             self.app.shop_time_zone,  # type: ignore[attr-defined]
-            page_size=PAGE,
+            page_size=CONVERSATION_PAGE,
         )
 
     @on(OlderMessagesWanted)
@@ -232,7 +234,9 @@ class MessageCenter(Screen[None]):
     @work(thread=True, group="load-older")
     def load_older(self, thread_id: int, before_id: int) -> None:
         with session_scope(self.engine) as session:
-            older = queries.messages_for_thread(session, thread_id, limit=PAGE, before_id=before_id)
+            older = queries.messages_for_thread(
+                session, thread_id, limit=CONVERSATION_PAGE, before_id=before_id
+            )
         authors = self.current.authors if self.current else {}
         self.app.call_from_thread(
             self.query_one(Conversation).prepend,
