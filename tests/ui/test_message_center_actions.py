@@ -224,3 +224,37 @@ async def test_command_palette_runs_screen_actions(settings):
         await pilot.pause(0.5)
         await pilot.press("enter")
         assert await _until(pilot, lambda: _assignee(runtime, ids["Ana Pereira"]) == me.id)
+
+
+async def test_new_conversation_by_name_and_a_refused_number(settings):
+    from tui_sms.ui.screens.new_conversation import NewConversation
+
+    runtime, me, _ids = _prepare(settings)
+    with session_scope(runtime.engine) as session:
+        make_customer(session, queries.get_shop(session), "Zoé Tremblay", "+15142361299")
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        assert await _until(pilot, lambda: app.screen.current is not None)
+        await pilot.press("w")
+        assert await _until(pilot, lambda: isinstance(app.screen, NewConversation))
+        await pilot.press(*"12345678")
+        await pilot.press("enter")
+        await pilot.press(*"Hello")
+        await pilot.press("enter")
+        error = app.screen.query_one("#new-error")
+        assert await _until(pilot, lambda: "number" in str(error.render()).lower())
+        assert isinstance(app.screen, NewConversation)  # refused: still open, says why
+        to = app.screen.query_one("#new-to")
+        to.value = ""
+        to.focus()
+        await pilot.press(*"Zoé")
+        matches = app.screen.query_one("#new-matches")
+        assert await _until(pilot, lambda: matches.option_count == 1)
+        await pilot.press("enter")
+        await pilot.press(*"Bonjour Zoé")
+        await pilot.press("enter")
+        assert await _until(pilot, lambda: not isinstance(app.screen, NewConversation))
+        assert await _until(pilot, lambda: "Zoé Tremblay" in _names(app))
+        with session_scope(runtime.engine) as session:
+            thread = queries.thread_by_number(session, 1, "+15142361299")
+            assert thread is not None and app.screen.open_thread_id == thread.id

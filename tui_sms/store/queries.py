@@ -473,3 +473,30 @@ def count_failed(session: Session) -> int:
 
 def retry_of(session: Session, message_id: int) -> Message | None:
     return session.exec(select(Message).where(Message.retry_of_id == message_id)).first()
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A person who can be texted: the customer, the contact's name and number."""
+
+    customer_name: str
+    contact_name: str
+    number: str
+    language: str
+
+
+def search_contacts(session: Session, term: str, *, limit: int = 20) -> list[ContactRow]:
+    """Contacts whose customer name, contact name or number contains `term`."""
+    like = f"%{term.strip()}%"
+    digits = "".join(ch for ch in term if ch.isdigit())
+    matches = [col(Customer.name).ilike(like), col(Contact.name).ilike(like)]
+    if len(digits) >= 3:
+        matches.append(col(Contact.number).contains(digits))
+    rows = session.exec(
+        select(Customer.name, Contact.name, Contact.number, Customer.language)
+        .join(Contact, col(Contact.customer_id) == col(Customer.id))
+        .where(sa.or_(*matches))
+        .order_by(col(Customer.name), col(Contact.is_primary).desc())
+        .limit(limit)
+    ).all()
+    return [ContactRow(*row) for row in rows]

@@ -32,6 +32,7 @@ from tui_sms.ui.messages import (
     ThreadUpdated,
 )
 from tui_sms.ui.screens.failed import FailedMessages
+from tui_sms.ui.screens.new_conversation import NewConversation
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
@@ -56,7 +57,7 @@ VIEWS += (("resolved", "4", "Resolved"),)
 # Single-letter keys type text while the composer or the search field has focus.
 LETTER_ACTIONS = frozenset(
     {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
-    | {"next_unread", "search", "reply"}
+    | {"next_unread", "search", "reply", "new_conversation"}
 )
 
 
@@ -82,6 +83,7 @@ class MessageCenter(Screen[None]):
         Binding("t", "transfer", "Transfer", id="center.transfer"),
         Binding("n", "next_unread", "Next unread", id="center.next_unread"),
         Binding("slash", "search", "Search", id="center.search"),
+        Binding("w", "new_conversation", "New", id="center.new"),
         Binding("r", "reply", "Reply", id="center.reply"),
     ]
 
@@ -386,6 +388,16 @@ class MessageCenter(Screen[None]):
                 self.load_conversation(thread_id, mark_read=True)
 
         self.app.push_screen(FailedMessages(), opened)
+
+    def action_new_conversation(self) -> None:
+        def started(thread_id: int | None) -> None:
+            if thread_id is not None:
+                self.view = "all"
+                self.reload_list()
+                self.open_thread_id = thread_id
+                self.load_conversation(thread_id, mark_read=True)
+
+        self.app.push_screen(NewConversation(), started)
 
     def _thread_or_warn(self) -> int | None:
         if self.open_thread_id is None:
