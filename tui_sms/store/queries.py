@@ -18,6 +18,7 @@ from tui_sms.store.models import (
     Message,
     SenderNumber,
     Shop,
+    Shortcut,
     Staff,
     StatusEvent,
     Thread,
@@ -500,3 +501,9 @@ def search_contacts(session: Session, term: str, *, limit: int = 20) -> list[Con
         .limit(limit)
     ).all()
     return [ContactRow(*row) for row in rows]
+
+
+def all_shortcuts(session: Session) -> list[Shortcut]:
+    return list(
+        session.exec(select(Shortcut).order_by(col(Shortcut.language), col(Shortcut.title))).all()
+    )

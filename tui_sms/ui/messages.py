@@ -53,3 +53,8 @@ class OlderMessagesWanted(Message):
 
     thread_id: int
     before_id: int
+
+
+@dataclass
+class ShortcutRequested(Message):
+    """The composer wants a canned reply picked and inserted."""

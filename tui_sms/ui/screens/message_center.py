@@ -28,11 +28,13 @@ from tui_sms.ui.messages import (
     DataChanged,
     OlderMessagesWanted,
     ReplySent,
+    ShortcutRequested,
     ThreadSelected,
     ThreadUpdated,
 )
 from tui_sms.ui.screens.failed import FailedMessages
 from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.shortcuts import ShortcutManager, ShortcutPicker
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
@@ -57,7 +59,7 @@ VIEWS += (("resolved", "4", "Resolved"),)
 # Single-letter keys type text while the composer or the search field has focus.
 LETTER_ACTIONS = frozenset(
     {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
-    | {"next_unread", "search", "reply", "new_conversation"}
+    | {"next_unread", "search", "reply", "new_conversation", "shortcuts"}
 )
 
 
@@ -84,6 +86,7 @@ class MessageCenter(Screen[None]):
         Binding("n", "next_unread", "Next unread", id="center.next_unread"),
         Binding("slash", "search", "Search", id="center.search"),
         Binding("w", "new_conversation", "New", id="center.new"),
+        Binding("S", "shortcuts", "Shortcuts", id="center.shortcuts"),
         Binding("r", "reply", "Reply", id="center.reply"),
     ]
 
@@ -388,6 +391,19 @@ class MessageCenter(Screen[None]):
                 self.load_conversation(thread_id, mark_read=True)
 
         self.app.push_screen(FailedMessages(), opened)
+
+    def action_shortcuts(self) -> None:
+        self.app.push_screen(ShortcutManager())
+
+    @on(ShortcutRequested)
+    def _on_shortcut_requested(self, event: ShortcutRequested) -> None:
+        language = self.current.language if self.current else None
+
+        def chosen(body: str | None) -> None:
+            if body is not None:
+                self.query_one(Composer).insert(body)
+
+        self.app.push_screen(ShortcutPicker(language), chosen)
 
     def action_new_conversation(self) -> None:
         def started(thread_id: int | None) -> None:

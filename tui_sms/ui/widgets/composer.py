@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from tui_sms.domain.segments import MAX_CHARACTERS, estimate
-from tui_sms.ui.messages import ComposerSubmitted
+from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 
 
 class ComposerInput(TextArea):
@@ -31,6 +31,7 @@ class ComposerInput(TextArea):
 class Composer(Vertical):
     BINDINGS = [
         Binding("ctrl+t", "toggle_note", "Note ⇄ Send", id="composer.note"),
+        Binding("ctrl+o", "shortcut", "Shortcut", id="composer.shortcut"),
     ]
 
     note_mode = False
@@ -53,6 +54,15 @@ class Composer(Vertical):
         """One key switches between a reply to the customer and a note for staff."""
         self.note_mode = not self.note_mode
         self.show_mode()
+
+    def action_shortcut(self) -> None:
+        self.post_message(ShortcutRequested())
+
+    def insert(self, text: str) -> None:
+        """Put a shortcut's text at the cursor, for editing before it is sent."""
+        area = self.query_one(ComposerInput)
+        area.insert(text)
+        area.focus()
 
     def show_mode(self) -> None:
         line = self.query_one("#composer-mode", Static)
