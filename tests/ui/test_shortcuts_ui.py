@@ -28,6 +28,7 @@ def _prepare(settings):
         shortcuts.add_shortcut(session, "Ready", "Your car is ready.", "en")
         shortcuts.add_shortcut(session, "Prête", "Votre auto est prête.", "fr")
         me = queries.staff_by_login(session, "marie")
+        me.language = "en"
     return runtime, me
 
 

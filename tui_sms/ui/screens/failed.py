@@ -19,6 +19,7 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.queries import FailedRow
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.format import short_time
+from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import DataChanged
 
 
@@ -46,10 +47,10 @@ class FailedMessages(Screen[int | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#failed", DataTable)
-        table.add_column("When", key="when", width=10)
-        table.add_column("Customer", key="customer", width=22)
-        table.add_column("Why", key="why", width=60)
-        table.add_column("Message", key="body")
+        table.add_column(_("When"), key="when", width=10)
+        table.add_column(_("Customer"), key="customer", width=22)
+        table.add_column(_("Why"), key="why", width=60)
+        table.add_column(_("Message"), key="body")
         table.focus()
         self.load()
 
@@ -73,16 +74,16 @@ class FailedMessages(Screen[int | None]):
             reason = failure_reason(row.error_code, row.error_message)
             who = row.customer_name or format_national(row.number)
             table.add_row(
-                Text(short_time(row.at, zone)),
+                Text(short_time(row.at, zone, self.app.now())),  # type: ignore[attr-defined]
                 Text(one_line(clean(who), 22)),
-                Text(reason.sentence, style="" if reason.retry_helps else "dim"),
+                Text(sentence(reason.sentence), style="" if reason.retry_helps else "dim"),
                 Text(one_line(clean(row.body), 60)),
                 key=str(row.message_id),
             )
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
         count = len(rows)
-        title = "No failed messages." if not count else f"{count} failed messages"
+        title = _("No failed messages.") if not count else _("{count} failed messages", count=count)
         self.query_one("#failed-title", Static).update(Text(title, style="bold"))
         self.refresh_bindings()
 
@@ -132,15 +133,15 @@ class FailedMessages(Screen[int | None]):
         try:
             with session_scope(self.engine) as session:
                 copy = threads.retry_message(session, message_id, me)
-                sentence = (
-                    f"Queued again from {format_national(copy.from_number)}."
+                done = (
+                    _("Queued again from {number}.", number=format_national(copy.from_number))
                     if copy.from_number
-                    else "Queued again."
+                    else _("Queued again.")
                 )
         except UserError as refusal:
             self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="warning", markup=False, timeout=8
+                self.notify, sentence(refusal.sentence), severity="warning", markup=False, timeout=8
             )
             return
-        self.app.call_from_thread(self.notify, sentence, markup=False)
+        self.app.call_from_thread(self.notify, done, markup=False)
         self.load()

@@ -23,6 +23,7 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, Staff, Thread, ThreadState
 from tui_sms.store.queries import ThreadRow
 from tui_sms.ui.commands import ScreenActions
+from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import (
     ComposerSubmitted,
     DataChanged,
@@ -105,7 +106,9 @@ class MessageCenter(Screen[None]):
         with Horizontal(id="center"):
             with Vertical(id="left"):
                 yield Static(id="views", markup=False)
-                yield Input(id="search", placeholder="Search: name, number or words in a message")
+                yield Input(
+                    id="search", placeholder=_("Search: name, number or words in a message")
+                )
                 yield ThreadList(id="threads")
             with Vertical(id="right"):
                 yield Static(id="thread-header", markup=False)
@@ -117,7 +120,7 @@ class MessageCenter(Screen[None]):
         self.query_one("#banner").display = False
         self.query_one("#search").display = False
         self.query_one(ThreadList).time_zone = self.app.shop_time_zone  # type: ignore[attr-defined]
-        self.query_one("#thread-header", Static).update(Text("Pick a conversation on the left."))
+        self.query_one("#thread-header", Static).update(Text(_("Pick a conversation on the left.")))
         self.load_threads()
         self.query_one(ThreadList).focus()
 
@@ -176,13 +179,14 @@ class MessageCenter(Screen[None]):
         line = Text()
         for view, key, title in VIEWS:
             style = "reverse bold" if view == self.view else ""
-            line.append(f" {key} {title} {self.counts.views.get(view, 0)} ", style=style)
-        line.append(
-            f" 5 Failed {self.counts.failed} ", style="bold red" if self.counts.failed else ""
-        )
+            line.append(f" {key} {_(title)} {self.counts.views.get(view, 0)} ", style=style)
+        failed_style = "bold red" if self.counts.failed else ""
+        line.append(f" 5 {_('Failed')} {self.counts.failed} ", style=failed_style)
         if self.view == "search":
             line.append("  ")
-            line.append(f" Search: {self.search_term} ", style="reverse bold")
+            line.append(
+                " " + _("Search: {term}", term=self.search_term) + " ", style="reverse bold"
+            )
         self.query_one("#views", Static).update(line)
 
     @work(thread=True, exclusive=True, group="load-conversation")
@@ -213,13 +217,15 @@ class MessageCenter(Screen[None]):
         if view.thread.id != self.open_thread_id:
             return
         number = format_national(view.thread.number)
-        name = clean(view.customer_name) if view.customer_name else "Unknown sender"
+        name = clean(view.customer_name) if view.customer_name else _("Unknown sender")
         header = Text(name, style="bold")
         details = [number]
         if view.language:
-            details.append("Français" if view.language == "fr" else "English")
-        details.append(f"assigned to {view.assignee}" if view.assignee else "unassigned")
-        details.append(view.thread.state)
+            details.append(_("Français") if view.language == "fr" else _("English"))
+        details.append(
+            _("assigned to {name}", name=view.assignee) if view.assignee else _("unassigned")
+        )
+        details.append(_(view.thread.state))
         header.append("  " + " · ".join(details), style="dim")
         self.query_one("#thread-header", Static).update(header)
         self.current = view
@@ -283,11 +289,11 @@ class MessageCenter(Screen[None]):
     @on(ComposerSubmitted)
     def _on_submit(self, event: ComposerSubmitted) -> None:
         if self.open_thread_id is None:
-            self.notify("Pick a conversation first.", severity="warning", markup=False)
+            self.notify(_("Pick a conversation first."), severity="warning", markup=False)
             return
         if event.note:
             thread_id, me, body = self.open_thread_id, self.me, event.text
-            self.act(lambda s: threads.add_note(s, thread_id, me, body), "Note added.", True)
+            self.act(lambda s: threads.add_note(s, thread_id, me, body), _("Note added."), True)
             return
         self.send_reply(self.open_thread_id, event.text)
 
@@ -298,7 +304,7 @@ class MessageCenter(Screen[None]):
                 message = outbox.queue_reply(session, thread_id, text, author_id=self.me.id)
         except UserError as refusal:
             self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
+                self.notify, sentence(refusal.sentence), severity="error", markup=False, timeout=8
             )
             return
         self.post_message(ReplySent(thread_id, message.id or 0))
@@ -417,31 +423,31 @@ class MessageCenter(Screen[None]):
 
     def _thread_or_warn(self) -> int | None:
         if self.open_thread_id is None:
-            self.notify("Pick a conversation first.", severity="warning", markup=False)
+            self.notify(_("Pick a conversation first."), severity="warning", markup=False)
         return self.open_thread_id
 
     def action_claim(self) -> None:
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
-            self.act(lambda s: threads.claim_thread(s, thread_id, me), "It is yours now.")
+            self.act(lambda s: threads.claim_thread(s, thread_id, me), _("It is yours now."))
 
     def action_resolve(self) -> None:
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
-            self.act(lambda s: threads.resolve_thread(s, thread_id, me), "Resolved.")
+            self.act(lambda s: threads.resolve_thread(s, thread_id, me), _("Resolved."))
 
     def action_resolve_next(self) -> None:
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
             after = self.query_one(ThreadList).neighbour_of(thread_id)
             self.act(
-                lambda s: threads.resolve_thread(s, thread_id, me), "Resolved.", open_next=after
+                lambda s: threads.resolve_thread(s, thread_id, me), _("Resolved."), open_next=after
             )
 
     def action_reopen(self) -> None:
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
-            self.act(lambda s: threads.reopen(s, thread_id, me), "Open again.")
+            self.act(lambda s: threads.reopen(s, thread_id, me), _("Open again."))
 
     def action_transfer(self) -> None:
         if (thread_id := self._thread_or_warn()) is not None:
@@ -464,7 +470,7 @@ class MessageCenter(Screen[None]):
                 to = by_id[staff_id]
                 self.act(
                     lambda s: threads.transfer_thread(s, thread_id, me, to),
-                    f"Transferred to {to.display_name}.",
+                    _("Transferred to {name}.", name=to.display_name),
                 )
 
         self.app.call_from_thread(self.app.push_screen, TransferPicker(colleagues), chosen)
@@ -478,7 +484,7 @@ class MessageCenter(Screen[None]):
             view = "all" if self.view == "search" else self.view
             found = queries.first_unread_thread(session, view, self.me.id)
         if found is None:
-            self.app.call_from_thread(self.notify, "Nothing unread here.", markup=False)
+            self.app.call_from_thread(self.notify, _("Nothing unread here."), markup=False)
             return
         self.app.call_from_thread(self._go_to, found)
 
@@ -493,7 +499,7 @@ class MessageCenter(Screen[None]):
     def act(
         self,
         do: Callable[[Session], object],
-        sentence: str,
+        done: str,
         clear_composer: bool = False,
         open_next: int | None = None,
     ) -> None:
@@ -503,12 +509,12 @@ class MessageCenter(Screen[None]):
                 do(session)
         except UserError as refusal:
             self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="warning", markup=False, timeout=8
+                self.notify, sentence(refusal.sentence), severity="warning", markup=False, timeout=8
             )
             return
         if clear_composer:
             self.app.call_from_thread(self.query_one(Composer).clear)
-        self.post_message(ThreadUpdated(self.open_thread_id or 0, sentence, open_next))
+        self.post_message(ThreadUpdated(self.open_thread_id or 0, done, open_next))
 
     @on(ThreadUpdated)
     def _on_thread_updated(self, event: ThreadUpdated) -> None:

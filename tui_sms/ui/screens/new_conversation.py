@@ -19,6 +19,7 @@ from tui_sms.services import outbox
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.queries import ContactRow
+from tui_sms.ui.i18n import _, sentence
 
 
 class NewConversation(ModalScreen[int | None]):
@@ -32,10 +33,10 @@ class NewConversation(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-box"):
-            yield Static(Text("New conversation", style="bold"), markup=False)
-            yield Input(id="new-to", placeholder="To: customer, contact or a phone number")
+            yield Static(Text(_("New conversation"), style="bold"), markup=False)
+            yield Input(id="new-to", placeholder=_("To: customer, contact or a phone number"))
             yield OptionList(id="new-matches", markup=False)
-            yield Input(id="new-body", placeholder="First message. Enter sends.")
+            yield Input(id="new-body", placeholder=_("First message. Enter sends."))
             yield Static(id="new-error", markup=False)
         yield Footer()
 
@@ -64,7 +65,9 @@ class NewConversation(ModalScreen[int | None]):
         matches.clear_options()
         digits = "".join(ch for ch in term if ch.isdigit() or ch == "+")
         if len(digits) >= 7:
-            matches.add_option(Option(Text(f"Text {term.strip()}"), id=term.strip()))
+            matches.add_option(
+                Option(Text(_("Text {number}", number=term.strip())), id=term.strip())
+            )
         for row in rows:
             label = Text(clean(row.customer_name), style="bold")
             if row.contact_name and row.contact_name != row.customer_name:
@@ -88,14 +91,16 @@ class NewConversation(ModalScreen[int | None]):
 
     def _choose(self, number: str) -> None:
         self.number = number
-        self.query_one("#new-error", Static).update(Text(f"To {number}", style="bold"))
+        self.query_one("#new-error", Static).update(
+            Text(_("To {number}", number=number), style="bold")
+        )
         self.query_one("#new-body", Input).focus()
 
     @on(Input.Submitted, "#new-body")
     def _on_body_submitted(self, event: Input.Submitted) -> None:
         number = self.number or self.query_one("#new-to", Input).value.strip()
         if not number:
-            self._refused("Pick a customer or type a number first.")
+            self._refused(_("Pick a customer or type a number first."))
             return
         self.send(number, event.value)
 
@@ -107,7 +112,7 @@ class NewConversation(ModalScreen[int | None]):
                 message = outbox.queue_to_number(session, number, body, author_id=me.id)
                 thread_id = message.thread_id
         except UserError as refusal:
-            self.app.call_from_thread(self._refused, refusal.sentence)
+            self.app.call_from_thread(self._refused, sentence(refusal.sentence))
             return
         self.app.call_from_thread(self.dismiss, thread_id)
 

@@ -19,6 +19,7 @@ from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Shortcut
 from tui_sms.ui.commands import ScreenActions
+from tui_sms.ui.i18n import _, sentence
 
 
 def _load(app) -> list[Shortcut]:  # type: ignore[no-untyped-def]
@@ -38,8 +39,8 @@ class ShortcutPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Static(Text("Insert a shortcut", style="bold"), markup=False)
-            yield Input(id="picker-filter", placeholder="Filter shortcuts")
+            yield Static(Text(_("Insert a shortcut"), style="bold"), markup=False)
+            yield Input(id="picker-filter", placeholder=_("Filter shortcuts"))
             yield OptionList(id="picker-options", markup=False)
         yield Footer()
 
@@ -71,7 +72,7 @@ class ShortcutPicker(ModalScreen[str | None]):
         scored.sort(key=lambda entry: entry[:3])
         options = self.query_one("#picker-options", OptionList)
         options.clear_options()
-        for _, _, _, item in scored:
+        for *_rank, item in scored:
             label = Text(f"[{item.language}] ", style="dim")
             label.append(clean(item.title), style="bold")
             label.append("  " + one_line(clean(item.body), 50), style="dim")
@@ -112,9 +113,11 @@ class ShortcutForm(ModalScreen[tuple[str, str, str] | None]):
     def compose(self) -> ComposeResult:
         item = self.shortcut
         with Vertical(id="form-box"):
-            yield Static(Text("Shortcut", style="bold"), markup=False)
-            yield Input(item.title if item else "", id="form-title", placeholder="Title")
-            yield Input(item.language if item else "en", id="form-language", placeholder="en or fr")
+            yield Static(Text(_("Shortcut"), style="bold"), markup=False)
+            yield Input(item.title if item else "", id="form-title", placeholder=_("Title"))
+            yield Input(
+                item.language if item else "en", id="form-language", placeholder=_("en or fr")
+            )
             yield TextArea(item.body if item else "", id="form-body", soft_wrap=True)
         yield Footer()
 
@@ -154,9 +157,9 @@ class ShortcutManager(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Lang", key="language", width=5)
-        table.add_column("Title", key="title", width=24)
-        table.add_column("Text", key="body")
+        table.add_column(_("Lang"), key="language", width=5)
+        table.add_column(_("Title"), key="title", width=24)
+        table.add_column(_("Text"), key="body")
         table.focus()
         self.load()
 
@@ -224,7 +227,7 @@ class ShortcutManager(Screen[None]):
                 do(session)
         except UserError as refusal:
             self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="warning", markup=False, timeout=8
+                self.notify, sentence(refusal.sentence), severity="warning", markup=False, timeout=8
             )
             return
         self.load()

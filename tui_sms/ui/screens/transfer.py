@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.text import clean
+from tui_sms.ui.i18n import _
 
 
 class TransferPicker(ModalScreen[int | None]):
@@ -25,7 +26,7 @@ class TransferPicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="transfer-box"):
-            yield Static(Text("Transfer this conversation to…", style="bold"), markup=False)
+            yield Static(Text(_("Transfer this conversation to…"), style="bold"), markup=False)
             yield OptionList(
                 *[
                     Option(Text(clean(name)), id=str(staff_id))

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from tui_sms.domain.segments import MAX_CHARACTERS, estimate
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 
 
@@ -42,7 +43,7 @@ class Composer(Vertical):
             id="composer-input",
             soft_wrap=True,
             show_line_numbers=False,
-            placeholder="Type a reply. Enter sends, Ctrl+J starts a new line.",
+            placeholder=_("Type a reply. Enter sends, Ctrl+J starts a new line."),
         )
         yield Static(id="estimate", markup=False)
 
@@ -68,9 +69,9 @@ class Composer(Vertical):
         line = self.query_one("#composer-mode", Static)
         self.set_class(self.note_mode, "note-mode")
         if self.note_mode:
-            line.update(Text("Note — only staff see this (Ctrl+T: back to reply)", style="bold"))
+            line.update(Text(_("Note — only staff see this (Ctrl+T: back to reply)"), style="bold"))
         else:
-            line.update(Text("Reply to the customer (Ctrl+T: write a note)", style="dim"))
+            line.update(Text(_("Reply to the customer (Ctrl+T: write a note)"), style="dim"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.update_estimate()
@@ -85,7 +86,7 @@ class Composer(Vertical):
     def update_estimate(self) -> None:
         body = self.text
         found = estimate(body)
-        unit = "segment" if found.segments == 1 else "segments"
+        unit = _("segment") if found.segments == 1 else _("segments")
         line = f"{found.encoding} · {found.segments} {unit} · {found.characters}/{MAX_CHARACTERS}"
         if found.unicode_chars:
             line += " · Unicode: " + " ".join(found.unicode_chars[:8])

@@ -10,6 +10,7 @@ from tui_sms.domain.status import label
 from tui_sms.domain.text import clean
 from tui_sms.store.models import Direction, Message
 from tui_sms.ui.format import full_time
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import OlderMessagesWanted
 
 
@@ -18,11 +19,15 @@ def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
     if message.kind == "transfer":
         return Text(f"{clean(message.body)} · {when}", style="dim italic", justify="center")
     if message.direction == Direction.INBOUND:
-        head = f"Customer · {when}"
+        head = _("Customer · {when}", when=when)
     elif message.direction == Direction.NOTE:
-        head = f"Note by {author or 'staff'} · {when} · only staff see this"
+        head = _(
+            "Note by {author} · {when} · only staff see this",
+            author=author or _("staff"),
+            when=when,
+        )
     else:
-        head = f"{author or 'Shop'} · {when} · {label(message.status)}"
+        head = f"{author or _('Shop')} · {when} · {_(label(message.status))}"
         if message.error_message:
             head += f" — {clean(message.error_message)}"
     text = Text(head + "\n", style="dim")

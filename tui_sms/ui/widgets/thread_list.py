@@ -11,6 +11,7 @@ from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
 from tui_sms.store.queries import ThreadRow
 from tui_sms.ui.format import short_time
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected
 
 
@@ -28,9 +29,9 @@ class ThreadList(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.add_column("", key="unread", width=self.FIXED["unread"])
-        self.add_column("Conversation", key="conversation", width=30)
-        self.add_column("When", key="when", width=self.FIXED["when"])
-        self.add_column("Assignee", key="assignee", width=self.FIXED["assignee"])
+        self.add_column(_("Conversation"), key="conversation", width=30)
+        self.add_column(_("When"), key="when", width=self.FIXED["when"])
+        self.add_column(_("Assignee"), key="assignee", width=self.FIXED["assignee"])
 
     def on_resize(self) -> None:
         # The conversation column takes what the fixed columns, padding and scrollbar leave.
@@ -59,7 +60,7 @@ class ThreadList(DataTable[Text]):
             self.add_row(
                 Text("●" if row.unread_count else " ", style="bold"),
                 cell,
-                Text(short_time(row.last_activity_at, self.time_zone)),
+                Text(short_time(row.last_activity_at, self.time_zone, self.app.now())),  # type: ignore[attr-defined]
                 Text(one_line(row.assignee or "—", 12), style="" if row.assignee else "dim"),
                 key=str(row.id),
                 height=2,
