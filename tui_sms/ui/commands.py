@@ -8,6 +8,8 @@ from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from tui_sms.ui.i18n import _
+
 
 def _commands(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(title, help, action) for each described binding of the screen."""
@@ -15,8 +17,8 @@ def _commands(screen: Screen[object]) -> list[tuple[str, str, str]]:
     for binding in screen.BINDINGS:
         if not hasattr(binding, "action") or not binding.description:
             continue
-        help_text = binding.tooltip or f"{binding.description} ({binding.key})"
-        found.append((binding.description, help_text, binding.action))
+        title = _(binding.description)
+        found.append((title, binding.tooltip or f"{title} ({binding.key})", binding.action))
     return found
 
 

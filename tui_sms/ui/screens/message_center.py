@@ -71,14 +71,19 @@ class Counts:
 
 
 class MessageCenter(Screen[None]):
+    """The views line at the top is the legend of the view keys 1-5 (with their counts),
+    so the footer keeps its room for the actions on the open conversation."""
+
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("escape", "back", "Back", id="center.back"),
-        Binding("1", "show_view('all')", "All", id="center.view.all"),
-        Binding("2", "show_view('mine')", "Mine", id="center.view.mine"),
-        Binding("3", "show_view('unassigned')", "Unassigned", id="center.view.unassigned"),
-        Binding("4", "show_view('resolved')", "Resolved", id="center.view.resolved"),
-        Binding("5", "failed", "Failed", id="center.failed"),
+        Binding("1", "show_view('all')", "All", id="center.view.all", show=False),
+        Binding("2", "show_view('mine')", "Mine", id="center.view.mine", show=False),
+        Binding(
+            "3", "show_view('unassigned')", "Unassigned", id="center.view.unassigned", show=False
+        ),
+        Binding("4", "show_view('resolved')", "Resolved", id="center.view.resolved", show=False),
+        Binding("5", "failed", "Failed", id="center.failed", show=False),
         Binding("c", "claim", "Claim", id="center.claim"),
         Binding("x", "resolve", "Resolve", id="center.resolve"),
         Binding("X", "resolve_next", "Resolve+next", id="center.resolve_next"),
