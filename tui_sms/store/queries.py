@@ -11,11 +11,13 @@ from sqlmodel import Session, col, func, select
 
 from tui_sms.store.models import (
     Change,
+    Consent,
     Contact,
     Cursor,
     Customer,
     Direction,
     Message,
+    OptOut,
     SenderNumber,
     Shop,
     Shortcut,
@@ -507,3 +509,23 @@ def all_shortcuts(session: Session) -> list[Shortcut]:
     return list(
         session.exec(select(Shortcut).order_by(col(Shortcut.language), col(Shortcut.title))).all()
     )
+
+
+def number_standing(session: Session, number: str) -> str:
+    """'opted_out' (a STOP stands), 'consent' (recorded and not withdrawn) or 'no_consent'."""
+    if session.get(OptOut, number) is not None:
+        return "opted_out"
+    consent = session.exec(
+        select(Consent.id)
+        .where(Consent.number == number, col(Consent.withdrawn_at).is_(None))
+        .limit(1)
+    ).first()
+    return "consent" if consent is not None else "no_consent"
+
+
+def sender_queue(session: Session, sender_number: str | None) -> str | None:
+    if sender_number is None:
+        return None
+    return session.exec(
+        select(SenderNumber.queue).where(SenderNumber.number == sender_number)
+    ).first()

@@ -74,6 +74,11 @@ TEXTS: dict[str, str] = {
     "Transferred to {name}.": "Transférée à {name}.",
     "Nothing unread here.": "Rien de non lu ici.",
     "Conversation": "Conversation",
+    "consent on file": "consentement au dossier",
+    "no consent on file": "aucun consentement au dossier",
+    "opted out (STOP)": "désabonné (STOP)",
+    "transactional": "transactionnel",
+    "promotional": "promotionnel",
     "When": "Quand",
     "Assignee": "Assignée à",
     # composer and conversation

@@ -50,8 +50,15 @@ class ThreadView:
     assignee: str | None
     messages: list[Message]
     authors: dict[int, str]
+    standing: str = ""  # consent | no_consent | opted_out
+    queue: str | None = None
 
 
+STANDING = {
+    "consent": ("consent on file", "green"),
+    "no_consent": ("no consent on file", "bold yellow"),
+    "opted_out": ("opted out (STOP)", "bold red"),
+}
 PAGE = 100  # thread list rows per query
 # Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
 CONVERSATION_PAGE = 40
@@ -215,6 +222,8 @@ class MessageCenter(Screen[None]):
                 assignee,
                 messages,
                 authors,
+                queries.number_standing(session, thread.number),
+                queries.sender_queue(session, thread.sender_number),
             )
         self.app.call_from_thread(self._show_conversation, view)
 
@@ -231,7 +240,12 @@ class MessageCenter(Screen[None]):
             _("assigned to {name}", name=view.assignee) if view.assignee else _("unassigned")
         )
         details.append(_(view.thread.state))
+        if view.queue:
+            details.append(_(view.queue))
         header.append("  " + " · ".join(details), style="dim")
+        standing = STANDING.get(view.standing)
+        if standing:
+            header.append("  " + _(standing[0]), style=standing[1])
         self.query_one("#thread-header", Static).update(header)
         self.current = view
         self.refresh_bindings()
