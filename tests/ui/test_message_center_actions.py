@@ -261,3 +261,23 @@ async def test_new_conversation_by_name_and_a_refused_number(settings):
         with session_scope(runtime.engine) as session:
             thread = queries.thread_by_number(session, 1, "+15142361299")
             assert thread is not None and app.screen.open_thread_id == thread.id
+
+
+async def test_a_colleagues_claim_and_note_appear_without_a_key(settings):
+    """Another process works on the same database: the change marker brings it here."""
+    runtime, me, ids = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        assert await _until(pilot, lambda: app.screen.current is not None)
+        with session_scope(runtime.engine) as session:
+            luc = queries.staff_by_login(session, "luc")
+            threads.claim_thread(session, ids["Ana Pereira"], luc)
+            threads.add_note(session, ids["Ana Pereira"], luc, "I'll call her.")
+        table = app.screen.query_one(ThreadList)
+        assert await _until(pilot, lambda: "Luc Bouchard" in str(table.get_row_at(0)[3]))
+        assert await _until(
+            pilot,
+            lambda: any(
+                "I'll call her." in str(b.render()) for b in app.screen.query(MessageBubble)
+            ),
+        )
