@@ -281,3 +281,23 @@ async def test_a_colleagues_claim_and_note_appear_without_a_key(settings):
                 "I'll call her." in str(b.render()) for b in app.screen.query(MessageBubble)
             ),
         )
+
+
+async def test_a_reload_never_switches_the_open_conversation(settings):
+    """Marie reads John's thread while a colleague's work reorders and shrinks her list."""
+    runtime, me, ids = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        assert await _until(pilot, lambda: app.screen.current is not None)
+        await pilot.press("3")
+        assert await _until(pilot, lambda: len(_names(app)) == 3)
+        await pilot.press("j")
+        assert await _until(pilot, lambda: app.screen.open_thread_id == ids["John Smith"])
+        with session_scope(runtime.engine) as session:
+            luc = queries.staff_by_login(session, "luc")
+            threads.claim_thread(session, ids["John Smith"], luc)
+            outbox.queue_reply(session, ids["Émilie Côté"], "On arrive", author_id=luc.id)
+        assert await _until(pilot, lambda: _names(app) == ["Émilie Côté", "Ana Pereira"])
+        await pilot.pause(0.3)
+        assert app.screen.open_thread_id == ids["John Smith"]
+        assert "Luc Bouchard" in str(app.screen.query_one("#thread-header").render())

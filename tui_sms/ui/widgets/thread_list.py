@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -13,6 +14,10 @@ from tui_sms.store.queries import ThreadRow
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected
+
+
+class ListReloaded(Message):
+    """Queued after a reload's own highlight messages: the ones after it are the clerk's."""
 
 
 class ThreadList(DataTable[Text]):
@@ -40,11 +45,28 @@ class ThreadList(DataTable[Text]):
         self.refresh()
 
     def show_rows(self, rows: list[ThreadRow], keep: int | None) -> None:
-        """Replace the rows, keeping the cursor on thread `keep` when it is still listed."""
+        """Replace the rows, keeping the cursor on thread `keep` when it is still listed.
+
+        The highlights a reload causes are not the clerk's: they are swallowed, so a list
+        refreshed by a colleague's work never switches the open conversation (and where
+        a reply goes) under somebody's hands.
+        """
+        self.reloading = True
         self.clear()
         self.append_rows(rows)
         if keep is not None and str(keep) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
+        self.post_message(ListReloaded())
+
+    reloading = False
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.reloading:
+            event.stop()
+
+    def on_list_reloaded(self, event: ListReloaded) -> None:
+        event.stop()
+        self.reloading = False
 
     def append_rows(self, rows: list[ThreadRow]) -> None:
         """Add the next page under the rows already shown."""
