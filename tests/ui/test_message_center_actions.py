@@ -82,8 +82,9 @@ async def test_views_counts_claim_and_mine(settings):
         assert _names(app) == ["Ana Pereira", "John Smith", "Émilie Côté"]
         assert await _until(pilot, lambda: "3 Unassigned 3" in _views_line(app))
         assert "2 Mine 0" in _views_line(app) and "4 Resolved 0" in _views_line(app)
-        header = str(app.screen.query_one("#thread-header").render())
-        assert "(514) 236-1222" in header and "consent on file" in header
+        header = app.screen.query_one("#thread-header")
+        assert await _until(pilot, lambda: "(514) 236-1222" in str(header.render()))
+        assert "consent on file" in str(header.render())
         assert await _until(pilot, lambda: "center.claim" in _shown_bindings(app))
         assert "center.reopen" not in _shown_bindings(app)
         await pilot.press("c")
