@@ -196,6 +196,8 @@ class Message(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     final_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A retry is a new queued copy; it points at the failed message it replaces.
+    retry_of_id: int | None = Field(default=None, index=True)
 
 
 class StatusEvent(SQLModel, table=True):
@@ -366,3 +368,21 @@ class MailOut(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     last_error: str | None = None
     server_answer: str | None = None
+
+
+# --- issue 7: message center (retries, shortcuts, list and conversation indexes) ---
+
+
+class Shortcut(SQLModel, table=True):
+    """A canned reply staff insert while composing, then edit before sending."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    body: str
+    language: str = Field(default="en", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# The thread list pages by (state, last activity); a conversation pages by (thread, id).
+sa.Index("ix_thread_state_activity", Thread.state, Thread.last_activity_at, Thread.id)  # type: ignore[arg-type]
+sa.Index("ix_message_thread_id_id", Message.thread_id, Message.id)  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from tui_sms.store.models import (
     OptOut,
     SenderNumber,
     Shop,
+    Shortcut,
     Staff,
     StatusEvent,
     Thread,
@@ -572,3 +573,210 @@ def mail_backlog(session: Session) -> MailBacklog:
 
 def all_staff(session: Session) -> Sequence[Staff]:
     return session.exec(select(Staff).order_by(Staff.login)).all()
+
+
+# --- issue 7: message center ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FailedRow:
+    """One message the provider refused or could not deliver, not retried yet."""
+
+    message_id: int
+    thread_id: int
+    customer_name: str | None
+    number: str
+    body: str
+    from_number: str | None
+    error_code: int | None
+    error_message: str | None
+    at: datetime
+
+
+FAILED_STATUSES = ("failed", "undelivered")
+
+
+def claim_if_unassigned(session: Session, thread_id: int, staff_id: int) -> bool:
+    """Compare-and-set: the thread becomes `staff_id`'s only if nobody holds it.
+
+    One UPDATE decides: on SQLite the write lock serialises it, on PostgreSQL the second
+    writer re-checks the WHERE after the first commits, so exactly one claim wins.
+    """
+    result = session.execute(
+        sa.update(Thread)
+        .where(col(Thread.id) == thread_id, col(Thread.assignee_id).is_(None))
+        .values(assignee_id=staff_id, state=ThreadState.OPEN)
+        .execution_options(synchronize_session=False)
+    )
+    return (result.rowcount or 0) == 1
+
+
+def transfer_if_held_by(
+    session: Session, thread_id: int, holder_id: int | None, to_staff_id: int
+) -> bool:
+    """Compare-and-set on the current holder: a transfer never overrides a newer claim."""
+    holder = (
+        col(Thread.assignee_id).is_(None)
+        if holder_id is None
+        else col(Thread.assignee_id) == holder_id
+    )
+    result = session.execute(
+        sa.update(Thread)
+        .where(col(Thread.id) == thread_id, holder)
+        .values(assignee_id=to_staff_id, state=ThreadState.OPEN)
+        .execution_options(synchronize_session=False)
+    )
+    return (result.rowcount or 0) == 1
+
+
+def fresh_thread(session: Session, thread_id: int) -> Thread | None:
+    """The thread as the database has it now, not as this session last saw it."""
+    return session.get(Thread, thread_id, populate_existing=True)
+
+
+def staff_by_id(session: Session, staff_id: int | None) -> Staff | None:
+    return None if staff_id is None else session.get(Staff, staff_id)
+
+
+def search_threads(
+    session: Session, term: str, *, limit: int = 200, offset: int = 0
+) -> list[ThreadRow]:
+    """Threads whose customer name, number or any message text contains `term`."""
+    like = f"%{term.strip()}%"
+    digits = "".join(ch for ch in term if ch.isdigit())
+    matches: list[sa.ColumnElement[bool]] = [
+        col(Customer.name).ilike(like),
+        sa.exists().where(col(Message.thread_id) == col(Thread.id), col(Message.body).ilike(like)),
+    ]
+    if len(digits) >= 3:
+        matches.append(col(Thread.number).contains(digits))
+    rows = session.exec(
+        select(Thread, Customer.name, Staff.display_name)
+        .join(Customer, col(Customer.id) == col(Thread.customer_id), isouter=True)
+        .join(Staff, col(Staff.id) == col(Thread.assignee_id), isouter=True)
+        .where(sa.or_(*matches))
+        .order_by(col(Thread.last_activity_at).desc(), col(Thread.id).desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return [_thread_row(thread, name, assignee) for thread, name, assignee in rows]
+
+
+def _thread_row(thread: Thread, name: str | None, assignee: str | None) -> ThreadRow:
+    return ThreadRow(
+        id=thread.id or 0,
+        customer_name=name,
+        number=thread.number,
+        preview=thread.last_preview,
+        last_activity_at=thread.last_activity_at,
+        unread_count=thread.unread_count,
+        assignee=assignee,
+        state=thread.state,
+        flagged=thread.flagged,
+    )
+
+
+def first_unread_thread(session: Session, view: str, staff_id: int | None) -> int | None:
+    """The most recently active unread thread of a view (the list's order)."""
+    return session.exec(
+        select(Thread.id)
+        .where(*_view_filter(view, staff_id), col(Thread.unread_count) > 0)
+        .order_by(col(Thread.last_activity_at).desc(), col(Thread.id).desc())
+        .limit(1)
+    ).first()
+
+
+def _failed_filter() -> list[sa.ColumnElement[bool]]:
+    retry = sa.orm.aliased(Message)
+    return [
+        col(Message.direction) == Direction.OUTBOUND,
+        col(Message.status).in_(FAILED_STATUSES),
+        ~sa.exists().where(retry.retry_of_id == Message.id),
+    ]
+
+
+def failed_messages(session: Session, *, limit: int = 200, offset: int = 0) -> list[FailedRow]:
+    rows = session.exec(
+        select(Message, Thread.number, Customer.name)
+        .join(Thread, col(Thread.id) == col(Message.thread_id))
+        .join(Customer, col(Customer.id) == col(Thread.customer_id), isouter=True)
+        .where(*_failed_filter())
+        .order_by(col(Message.updated_at).desc(), col(Message.id).desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return [
+        FailedRow(
+            message_id=message.id or 0,
+            thread_id=message.thread_id,
+            customer_name=name,
+            number=number,
+            body=message.body,
+            from_number=message.from_number,
+            error_code=message.error_code,
+            error_message=message.error_message,
+            at=message.final_at or message.updated_at,
+        )
+        for message, number, name in rows
+    ]
+
+
+def count_failed(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Message).where(*_failed_filter())).one()
+
+
+def retry_of(session: Session, message_id: int) -> Message | None:
+    return session.exec(select(Message).where(Message.retry_of_id == message_id)).first()
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A person who can be texted: the customer, the contact's name and number."""
+
+    customer_name: str
+    contact_name: str
+    number: str
+    language: str
+
+
+def search_contacts(session: Session, term: str, *, limit: int = 20) -> list[ContactRow]:
+    """Contacts whose customer name, contact name or number contains `term`."""
+    like = f"%{term.strip()}%"
+    digits = "".join(ch for ch in term if ch.isdigit())
+    matches = [col(Customer.name).ilike(like), col(Contact.name).ilike(like)]
+    if len(digits) >= 3:
+        matches.append(col(Contact.number).contains(digits))
+    rows = session.exec(
+        select(Customer.name, Contact.name, Contact.number, Customer.language)
+        .join(Contact, col(Contact.customer_id) == col(Customer.id))
+        .where(sa.or_(*matches))
+        .order_by(col(Customer.name), col(Contact.is_primary).desc())
+        .limit(limit)
+    ).all()
+    return [ContactRow(*row) for row in rows]
+
+
+def all_shortcuts(session: Session) -> list[Shortcut]:
+    return list(
+        session.exec(select(Shortcut).order_by(col(Shortcut.language), col(Shortcut.title))).all()
+    )
+
+
+def number_standing(session: Session, number: str) -> str:
+    """'opted_out' (a STOP stands), 'consent' (recorded and not withdrawn) or 'no_consent'."""
+    if session.get(OptOut, number) is not None:
+        return "opted_out"
+    consent = session.exec(
+        select(Consent.id)
+        .where(Consent.number == number, col(Consent.withdrawn_at).is_(None))
+        .limit(1)
+    ).first()
+    return "consent" if consent is not None else "no_consent"
+
+
+def sender_queue(session: Session, sender_number: str | None) -> str | None:
+    if sender_number is None:
+        return None
+    return session.exec(
+        select(SenderNumber.queue).where(SenderNumber.number == sender_number)
+    ).first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,10 +20,18 @@ from tui_sms.services.worker import Worker as SmsWorker
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Staff, utcnow
+from tui_sms.ui import i18n
 from tui_sms.ui.format import local
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import DataChanged
+from tui_sms.ui.screens.failed import FailedMessages
 from tui_sms.ui.screens.message_center import MessageCenter
+from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
+from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.themes import shipped_themes
+from tui_sms.ui.widgets.composer import Composer, ComposerInput
+from tui_sms.ui.widgets.thread_list import ThreadList
 
 CHANGE_POLL_SECONDS = 1.0
 
@@ -39,8 +48,13 @@ class TuiSmsApp(App[None]):
         *,
         run_worker_inside: bool | None = None,
         auto_reply: Callable[[str, str], str | None] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        # The language is known before any widget exists, so binding descriptions follow it.
+        i18n.set_language(i18n.pick_language(me.language, runtime.settings.language))
+        i18n.translate_bindings(*TRANSLATED)
         super().__init__()
+        self.clock = clock or utcnow
         self.runtime = runtime
         self.me = me
         self.auto_reply = auto_reply
@@ -92,7 +106,11 @@ class TuiSmsApp(App[None]):
         banner = None
         if down:
             since = local(min(down), self.shop_time_zone).strftime("%H:%M")
-            banner = f"Provider unreachable since {since} — {waiting} messages waiting to go out."
+            banner = _(
+                "Provider unreachable since {since} — {waiting} messages waiting to go out.",
+                since=since,
+                waiting=waiting,
+            )
         mail_banner = self._mail_banner(mail)
         if mail_banner:
             banner = f"{banner}  {mail_banner}" if banner else mail_banner
@@ -143,12 +161,34 @@ class TuiSmsApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.group == "sms-worker":
             error = event.worker.error
             self.notify(
-                f"The sender stopped: {error}. Messages wait in the queue; restart tui-sms.",
+                _(
+                    "The sender stopped: {error}. Messages wait in the queue; restart tui-sms.",
+                    error=error,
+                ),
                 severity="error",
                 markup=False,
                 timeout=15,
             )
 
+    def now(self) -> datetime:
+        """The app's clock: fixed in snapshot tests, so relative times stay stable."""
+        return self.clock()
+
     async def action_quit(self) -> None:
         self.stop_worker.set()
         self.exit()
+
+
+TRANSLATED = (
+    TuiSmsApp,
+    MessageCenter,
+    FailedMessages,
+    NewConversation,
+    ShortcutForm,
+    ShortcutManager,
+    ShortcutPicker,
+    TransferPicker,
+    Composer,
+    ComposerInput,
+    ThreadList,
+)

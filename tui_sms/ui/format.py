@@ -6,21 +6,24 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from tui_sms.ui.i18n import MONTHS, WEEKDAYS, _
+
 
 def local(at: datetime, time_zone: str) -> datetime:
     return at.astimezone(ZoneInfo(time_zone))
 
 
 def short_time(at: datetime, time_zone: str, now: datetime | None = None) -> str:
-    """'14:05' today, 'Mon 14:05' this week, '2026-03-04' before."""
+    """'14:05' today, 'Mon 14:05' this week, 'Mar 04' this year, '2026-03-04' before
+    (day and month names in the interface's language, not the OS locale's)."""
     here = local(at, time_zone)
     today = local(now or datetime.now(tz=at.tzinfo), time_zone)
     if here.date() == today.date():
         return here.strftime("%H:%M")
     if 0 < (today.date() - here.date()).days < 7:
-        return here.strftime("%a %H:%M")
+        return f"{_(WEEKDAYS[here.weekday()])} {here:%H:%M}"
     if here.year == today.year:
-        return here.strftime("%b %d")
+        return f"{_(MONTHS[here.month - 1])} {here:%d}"
     return here.strftime("%Y-%m-%d")
 
 

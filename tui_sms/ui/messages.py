@@ -22,6 +22,7 @@ class ThreadSelected(Message):
 @dataclass
 class ComposerSubmitted(Message):
     text: str
+    note: bool = False
 
 
 @dataclass
@@ -35,3 +36,25 @@ class ActionRefused(Message):
     """A service said no; `sentence` is shown to the clerk as it is."""
 
     sentence: str
+
+
+@dataclass
+class ThreadUpdated(Message):
+    """A claim, resolve, reopen, transfer or note went through; `sentence` says what."""
+
+    thread_id: int
+    sentence: str
+    open_next: int | None = None
+
+
+@dataclass
+class OlderMessagesWanted(Message):
+    """The conversation was scrolled to its top and has older messages to show."""
+
+    thread_id: int
+    before_id: int
+
+
+@dataclass
+class ShortcutRequested(Message):
+    """The composer wants a canned reply picked and inserted."""

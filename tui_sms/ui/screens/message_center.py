@@ -10,20 +10,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui_sms.domain.errors import QuietHoursConfirmation, UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import billing, consent, inbox, outbox
+from tui_sms.services import billing, consent, inbox, outbox, threads
 from tui_sms.services.consent import NumberState
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Message, Staff, Thread
+from tui_sms.store.models import Message, Staff, Thread, ThreadState
 from tui_sms.store.queries import ThreadRow
-from tui_sms.ui.messages import ComposerSubmitted, DataChanged, ReplySent, ThreadSelected
+from tui_sms.ui.commands import ScreenActions
+from tui_sms.ui.i18n import _, sentence
+from tui_sms.ui.messages import (
+    ComposerSubmitted,
+    DataChanged,
+    OlderMessagesWanted,
+    ReplySent,
+    ShortcutRequested,
+    ThreadSelected,
+    ThreadUpdated,
+)
 from tui_sms.ui.screens.consent import ConfirmScreen, ConsentForm, ConsentScreen
+from tui_sms.ui.screens.failed import FailedMessages
+from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.shortcuts import ShortcutManager, ShortcutPicker
 from tui_sms.ui.screens.text_employees import TextEmployees
+from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -37,30 +51,84 @@ class ThreadView:
     assignee: str | None
     messages: list[Message]
     authors: dict[int, str]
+    standing: str = ""  # consent | no_consent | opted_out
+    queue: str | None = None
     state: NumberState | None = None
 
 
-class MessageCenter(Screen[None]):
+STANDING = {
+    "consent": ("consent on file", "green"),
+    "no_consent": ("no consent on file", "bold yellow"),
+    "opted_out": ("opted out (STOP)", "bold red"),
+}
+PAGE = 100  # thread list rows per query
+# Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
+CONVERSATION_PAGE = 40
+VIEWS = (("all", "1", "All"), ("mine", "2", "Mine"), ("unassigned", "3", "Unassigned"))
+VIEWS += (("resolved", "4", "Resolved"),)
+# Single-letter keys type text while the composer or the search field has focus.
+LETTER_ACTIONS = frozenset(
+    {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
+    | {"next_unread", "search", "reply", "new_conversation", "shortcuts"}
+    | {"record_consent", "record_opt_out", "text_employees"}
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    views: dict[str, int]
+    failed: int
+
+
+class MessageCenter(ThreadActions, Screen[None]):
+    """The views line at the top is the legend of the view keys 1-5 (with their counts),
+    so the footer keeps its room for the actions on the open conversation."""
+
+    COMMANDS = {ScreenActions}
     BINDINGS = [
-        Binding("escape", "focus_threads", "Threads", id="center.threads"),
+        Binding("escape", "back", "Back", id="center.back"),
+        Binding("1", "show_view('all')", "All", id="center.view.all", show=False),
+        Binding("2", "show_view('mine')", "Mine", id="center.view.mine", show=False),
+        Binding(
+            "3", "show_view('unassigned')", "Unassigned", id="center.view.unassigned", show=False
+        ),
+        Binding("4", "show_view('resolved')", "Resolved", id="center.view.resolved", show=False),
+        Binding("5", "failed", "Failed", id="center.failed", show=False),
+        Binding("c", "claim", "Claim", id="center.claim"),
+        Binding("x", "resolve", "Resolve", id="center.resolve"),
+        Binding("X", "resolve_next", "Resolve+next", id="center.resolve_next"),
+        Binding("o", "reopen", "Reopen", id="center.reopen"),
+        Binding("t", "transfer", "Transfer", id="center.transfer"),
+        Binding("n", "next_unread", "Next unread", id="center.next_unread"),
+        Binding("slash", "search", "Search", id="center.search"),
+        Binding("w", "new_conversation", "New", id="center.new"),
+        Binding("S", "shortcuts", "Shortcuts", id="center.shortcuts"),
         Binding("r", "reply", "Reply", id="center.reply"),
         Binding("ctrl+r", "open_reminders", "Job reminders", id="center.reminders"),
-        Binding("c", "record_consent", "Record consent", id="center.consent"),
-        Binding("o", "record_opt_out", "Record opt-out", id="center.opt_out"),
+        Binding("C", "record_consent", "Record consent", id="center.consent"),
+        Binding("O", "record_opt_out", "Record opt-out", id="center.opt_out"),
         Binding("e", "text_employees", "Text employee", id="center.text_employees"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.open_thread_id: int | None = None
+        self.current: ThreadView | None = None
         self.view = "all"
-        self.shown: ThreadView | None = None
+        self.search_term = ""
+        self.has_more = False
+        self.counts = Counts({}, 0)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="banner", markup=False)
         with Horizontal(id="center"):
-            yield ThreadList(id="threads")
+            with Vertical(id="left"):
+                yield Static(id="views", markup=False)
+                yield Input(
+                    id="search", placeholder=_("Search: name, number or words in a message")
+                )
+                yield ThreadList(id="threads")
             with Vertical(id="right"):
                 yield Static(id="thread-header", markup=False)
                 yield Static(id="thread-consent", markup=False)
@@ -70,8 +138,9 @@ class MessageCenter(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
+        self.query_one("#search").display = False
         self.query_one(ThreadList).time_zone = self.app.shop_time_zone  # type: ignore[attr-defined]
-        self.query_one("#thread-header", Static).update(Text("Pick a conversation on the left."))
+        self.query_one("#thread-header", Static).update(Text(_("Pick a conversation on the left.")))
         self.load_threads()
         self.load_balance()
         self.query_one(ThreadList).focus()
@@ -88,9 +157,18 @@ class MessageCenter(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-threads")
     def load_threads(self) -> None:
+        """The first pages of the current view (as many as are shown), and every count."""
+        shown = max(PAGE, self.query_one(ThreadList).row_count)
         with session_scope(self.engine) as session:
-            rows = queries.threads_for_inbox(session, self.view, self.me.id)
-        self.app.call_from_thread(self._show_threads, rows)
+            if self.view == "search":
+                rows = queries.search_threads(session, self.search_term, limit=shown + 1)
+            else:
+                rows = queries.threads_for_inbox(session, self.view, self.me.id, limit=shown + 1)
+            counts = Counts(
+                {view: queries.count_threads(session, view, self.me.id) for view, _, _ in VIEWS},
+                queries.count_failed(session),
+            )
+        self.app.call_from_thread(self._show_threads, rows[:shown], len(rows) > shown, counts)
 
     @work(thread=True, exclusive=True, group="load-balance")
     def load_balance(self) -> None:
@@ -99,11 +177,45 @@ class MessageCenter(Screen[None]):
             summary = billing.balance(session)
         self.app.call_from_thread(self.query_one(Composer).show_balance, summary)
 
-    def _show_threads(self, rows: list[ThreadRow]) -> None:
+    def _show_threads(self, rows: list[ThreadRow], has_more: bool, counts: Counts) -> None:
         threads = self.query_one(ThreadList)
+        self.has_more = has_more
+        self.counts = counts
+        self.show_views()
         threads.show_rows(rows, keep=self.open_thread_id)
         if self.open_thread_id is None and rows:
             self.open_thread(rows[0].id)
+
+    @work(thread=True, exclusive=True, group="load-more-threads")
+    def load_more_threads(self, offset: int) -> None:
+        with session_scope(self.engine) as session:
+            if self.view == "search":
+                rows = queries.search_threads(
+                    session, self.search_term, limit=PAGE + 1, offset=offset
+                )
+            else:
+                rows = queries.threads_for_inbox(
+                    session, self.view, self.me.id, limit=PAGE + 1, offset=offset
+                )
+        self.app.call_from_thread(self._append_threads, rows[:PAGE], len(rows) > PAGE)
+
+    def _append_threads(self, rows: list[ThreadRow], has_more: bool) -> None:
+        self.has_more = has_more
+        self.query_one(ThreadList).append_rows(rows)
+
+    def show_views(self) -> None:
+        line = Text()
+        for view, key, title in VIEWS:
+            style = "reverse bold" if view == self.view else ""
+            line.append(f" {key} {_(title)} {self.counts.views.get(view, 0)} ", style=style)
+        failed_style = "bold red" if self.counts.failed else ""
+        line.append(f" 5 {_('Failed')} {self.counts.failed} ", style=failed_style)
+        if self.view == "search":
+            line.append("  ")
+            line.append(
+                " " + _("Search: {term}", term=self.search_term) + " ", style="reverse bold"
+            )
+        self.query_one("#views", Static).update(line)
 
     @work(thread=True, exclusive=True, group="load-conversation")
     def load_conversation(self, thread_id: int, mark_read: bool) -> None:
@@ -114,7 +226,7 @@ class MessageCenter(Screen[None]):
             if detail is None:
                 return
             thread, customer = detail
-            messages = queries.messages_for_thread(session, thread_id)
+            messages = queries.messages_for_thread(session, thread_id, limit=CONVERSATION_PAGE)
             authors = {
                 member.id or 0: member.display_name for member in queries.active_staff(session)
             }
@@ -126,6 +238,8 @@ class MessageCenter(Screen[None]):
                 assignee,
                 messages,
                 authors,
+                queries.number_standing(session, thread.number),
+                queries.sender_queue(session, thread.sender_number),
                 consent.number_state(session, thread.number),
             )
         self.app.call_from_thread(self._show_conversation, view)
@@ -135,26 +249,55 @@ class MessageCenter(Screen[None]):
         if view.thread.id != self.open_thread_id or not self.query("#thread-header"):
             return
         number = format_national(view.thread.number)
-        name = clean(view.customer_name) if view.customer_name else "Unknown sender"
+        name = clean(view.customer_name) if view.customer_name else _("Unknown sender")
         header = Text(name, style="bold")
         details = [number]
         if view.language:
-            details.append("Français" if view.language == "fr" else "English")
-        details.append(f"assigned to {view.assignee}" if view.assignee else "unassigned")
-        details.append(view.thread.state)
+            details.append(_("Français") if view.language == "fr" else _("English"))
+        details.append(
+            _("assigned to {name}", name=view.assignee) if view.assignee else _("unassigned")
+        )
+        details.append(_(view.thread.state))
+        if view.queue:
+            details.append(_(view.queue))
         header.append("  " + " · ".join(details), style="dim")
+        standing = STANDING.get(view.standing)
+        if standing:
+            header.append("  " + _(standing[0]), style=standing[1])
         self.query_one("#thread-header", Static).update(header)
+        self.current = view
+        self.refresh_bindings()
         self._show_consent(view)
         self.query_one(Conversation).show(
             view.thread.id or 0,
             view.messages,
             view.authors,
             self.app.shop_time_zone,  # type: ignore[attr-defined]
+            page_size=CONVERSATION_PAGE,
+        )
+
+    @on(OlderMessagesWanted)
+    def _on_older_wanted(self, event: OlderMessagesWanted) -> None:
+        self.load_older(event.thread_id, event.before_id)
+
+    @work(thread=True, group="load-older")
+    def load_older(self, thread_id: int, before_id: int) -> None:
+        with session_scope(self.engine) as session:
+            older = queries.messages_for_thread(
+                session, thread_id, limit=CONVERSATION_PAGE, before_id=before_id
+            )
+        authors = self.current.authors if self.current else {}
+        self.app.call_from_thread(
+            self.query_one(Conversation).prepend,
+            thread_id,
+            older,
+            authors,
+            self.app.shop_time_zone,  # type: ignore[attr-defined]
         )
 
     def _show_consent(self, view: ThreadView) -> None:
         """The consent / opt-out state at a glance; an opted-out number cannot be typed to."""
-        self.shown = view
+        self.current = view
         line = self.query_one("#thread-consent", Static)
         state = view.state
         if state is None:
@@ -188,6 +331,10 @@ class MessageCenter(Screen[None]):
     def _on_highlight(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
             self.open_thread(int(event.row_key.value))
+        threads = self.query_one(ThreadList)
+        if self.has_more and event.cursor_row >= threads.row_count - 10:
+            self.has_more = False
+            self.load_more_threads(threads.row_count)
 
     @on(ThreadSelected)
     def _on_selected(self, event: ThreadSelected) -> None:
@@ -206,7 +353,11 @@ class MessageCenter(Screen[None]):
     @on(ComposerSubmitted)
     def _on_submit(self, event: ComposerSubmitted) -> None:
         if self.open_thread_id is None:
-            self.notify("Pick a conversation first.", severity="warning", markup=False)
+            self.notify(_("Pick a conversation first."), severity="warning", markup=False)
+            return
+        if event.note:
+            thread_id, me, body = self.open_thread_id, self.me, event.text
+            self.act(lambda s: threads.add_note(s, thread_id, me, body), _("Note added."), True)
             return
         self.send_reply(self.open_thread_id, event.text)
 
@@ -226,7 +377,7 @@ class MessageCenter(Screen[None]):
             return
         except UserError as refusal:
             self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
+                self.notify, sentence(refusal.sentence), severity="error", markup=False, timeout=8
             )
             return
         self.post_message(ReplySent(thread_id, message.id or 0))
@@ -248,6 +399,45 @@ class MessageCenter(Screen[None]):
 
     # --- actions ---------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused
+        if action in LETTER_ACTIONS and isinstance(focused, ComposerInput | Input):
+            return False
+        if action == "back":
+            return isinstance(focused, ComposerInput | Input) or self.view == "search"
+        current = self.current.thread if self.current else None
+        if action == "claim":
+            return current is not None and current.assignee_id != self.me.id
+        if action in ("resolve", "resolve_next"):
+            return current is not None and current.state == ThreadState.OPEN
+        if action == "reopen":
+            return current is not None and current.state == ThreadState.RESOLVED
+        if action == "transfer":
+            return current is not None and current.assignee_id in (None, self.me.id)
+        if action == "reply":
+            return current is not None
+        state = self.current.state if self.current is not None else None
+        if action == "record_consent":
+            return state is not None and state.opt_out is None
+        if action == "record_opt_out":
+            return (
+                current is not None
+                and bool(current.flagged)
+                and state is not None
+                and (state.opt_out is None)
+            )
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        if self.view == "search" and self.focused is not self.query_one(ComposerInput):
+            self.query_one("#search", Input).display = False
+            self.view = self.previous_view
+            self.reload_list()
+        self.query_one(ThreadList).focus()
+
     def action_focus_threads(self) -> None:
         self.query_one(ThreadList).focus()
 
@@ -259,24 +449,11 @@ class MessageCenter(Screen[None]):
 
         self.app.push_screen(ReminderReview())
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.shown.state if self.shown is not None else None
-        if action == "record_consent":
-            return state is not None and state.opt_out is None
-        if action == "record_opt_out":
-            return (
-                self.shown is not None
-                and bool(self.shown.thread.flagged)
-                and state is not None
-                and state.opt_out is None
-            )
-        return True
-
     def action_record_consent(self) -> None:
-        if self.shown is None:
+        if self.current is None:
             return
-        thread_id = self.shown.thread.id or 0
-        shown_number = format_national(self.shown.thread.number)
+        thread_id = self.current.thread.id or 0
+        shown_number = format_national(self.current.thread.number)
         wording = f"I agree to receive text messages from {self.app.shop_name}."  # type: ignore[attr-defined]
 
         def recorded(form: ConsentForm | None) -> None:
@@ -304,9 +481,9 @@ class MessageCenter(Screen[None]):
 
     @work(thread=True, group="consent")
     def action_record_opt_out(self) -> None:
-        if self.shown is None:
+        if self.current is None:
             return
-        thread_id = self.shown.thread.id or 0
+        thread_id = self.current.thread.id or 0
         try:
             with session_scope(self.engine) as session:
                 consent.record_opt_out_by_staff(session, thread_id, self.me.login)
@@ -331,6 +508,84 @@ class MessageCenter(Screen[None]):
                 self.notify(sentence, markup=False)
 
         self.app.push_screen(TextEmployees(), sent)
+
+    def action_show_view(self, view: str) -> None:
+        self.query_one("#search", Input).display = False
+        self.view = view
+        self.reload_list()
+        self.query_one(ThreadList).focus()
+
+    def reload_list(self) -> None:
+        """A different list: start from its top, show its newest thread."""
+        self.open_thread_id = None
+        self.query_one(ThreadList).clear()
+        self.show_views()
+        self.load_threads()
+
+    def action_search(self) -> None:
+        if self.view != "search":
+            self.previous_view = self.view
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    previous_view = "all"
+
+    @on(Input.Changed, "#search")
+    def _on_search_changed(self, event: Input.Changed) -> None:
+        term = event.value.strip()
+        if len(term) < 2:
+            return
+        self.search_term = term
+        self.view = "search"
+        self.reload_list()
+
+    @on(Input.Submitted, "#search")
+    def _on_search_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ThreadList).focus()
+
+    def action_failed(self) -> None:
+        def opened(thread_id: int | None) -> None:
+            if thread_id is not None:
+                self.view = "all"
+                self.reload_list()
+                self.open_thread_id = thread_id
+                self.load_conversation(thread_id, mark_read=True)
+
+        self.app.push_screen(FailedMessages(), opened)
+
+    def action_shortcuts(self) -> None:
+        self.app.push_screen(ShortcutManager())
+
+    @on(ShortcutRequested)
+    def _on_shortcut_requested(self, event: ShortcutRequested) -> None:
+        language = self.current.language if self.current else None
+
+        def chosen(body: str | None) -> None:
+            if body is not None:
+                self.query_one(Composer).insert(body)
+
+        self.app.push_screen(ShortcutPicker(language), chosen)
+
+    def action_new_conversation(self) -> None:
+        def started(thread_id: int | None) -> None:
+            if thread_id is not None:
+                self.view = "all"
+                self.reload_list()
+                self.open_thread_id = thread_id
+                self.load_conversation(thread_id, mark_read=True)
+
+        self.app.push_screen(NewConversation(), started)
+
+    @on(ThreadUpdated)
+    def _on_thread_updated(self, event: ThreadUpdated) -> None:
+        self.notify(event.sentence, markup=False, timeout=3)
+        if event.open_next is not None:
+            self.open_thread_id = event.open_next
+            self.load_conversation(event.open_next, mark_read=True)
+        elif self.open_thread_id is not None:
+            self.load_conversation(self.open_thread_id, mark_read=False)
+        self.load_threads()
 
     def show_banner(self, sentence: str | None) -> None:
         banner = self.query_one("#banner", Static)

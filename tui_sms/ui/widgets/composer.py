@@ -25,7 +25,8 @@ from tui_sms.domain.pricing import (
 )
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
 from tui_sms.services.billing import BalanceSummary, shortfall_sentence
-from tui_sms.ui.messages import ComposerSubmitted
+from tui_sms.ui.i18n import _
+from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 
 SMART_ENCODE_KEY = "ctrl+g"
 SMART_ENCODE_LABEL = "Ctrl+G"
@@ -38,7 +39,9 @@ class ComposerInput(TextArea):
     ]
 
     def action_submit(self) -> None:
-        self.post_message(ComposerSubmitted(self.text))
+        composer = self.parent
+        note = isinstance(composer, Composer) and composer.note_mode
+        self.post_message(ComposerSubmitted(self.text, note=note))
 
     def action_newline(self) -> None:
         self.insert("\n")
@@ -53,7 +56,11 @@ class Composer(Vertical):
             tooltip="Replace curly quotes, long dashes and other look-alikes by GSM-7 characters",
             id="composer.smart_encode",
         ),
+        Binding("ctrl+t", "toggle_note", "Note ⇄ Send", id="composer.note"),
+        Binding("ctrl+o", "shortcut", "Shortcut", id="composer.shortcut"),
     ]
+
+    note_mode = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -62,11 +69,12 @@ class Composer(Vertical):
         self._hint: Text | None = None
 
     def compose(self) -> ComposeResult:
+        yield Static(id="composer-mode", markup=False)
         yield ComposerInput(
             id="composer-input",
             soft_wrap=True,
             show_line_numbers=False,
-            placeholder="Type a reply. Enter sends, Ctrl+J starts a new line.",
+            placeholder=_("Type a reply. Enter sends, Ctrl+J starts a new line."),
         )
         yield Static(id="estimate", markup=False)
         yield Static(id="estimate-hint", markup=False)
@@ -74,6 +82,7 @@ class Composer(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#composer-blocked").display = False
+        self.show_mode()
         self.update_estimate()
 
     def block(self, reason: str | None) -> None:
@@ -86,6 +95,28 @@ class Composer(Vertical):
     @property
     def blocked(self) -> bool:
         return self.query_one(ComposerInput).disabled
+
+    def action_toggle_note(self) -> None:
+        """One key switches between a reply to the customer and a note for staff."""
+        self.note_mode = not self.note_mode
+        self.show_mode()
+
+    def action_shortcut(self) -> None:
+        self.post_message(ShortcutRequested())
+
+    def insert(self, text: str) -> None:
+        """Put a shortcut's text at the cursor, for editing before it is sent."""
+        area = self.query_one(ComposerInput)
+        area.insert(text)
+        area.focus()
+
+    def show_mode(self) -> None:
+        line = self.query_one("#composer-mode", Static)
+        self.set_class(self.note_mode, "note-mode")
+        if self.note_mode:
+            line.update(Text(_("Note — only staff see this (Ctrl+T: back to reply)"), style="bold"))
+        else:
+            line.update(Text(_("Reply to the customer (Ctrl+T: write a note)"), style="dim"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.update_estimate()

@@ -10,6 +10,8 @@ from tui_sms.domain.status import label
 from tui_sms.domain.text import clean
 from tui_sms.store.models import Direction, Message
 from tui_sms.ui.format import full_time
+from tui_sms.ui.i18n import _
+from tui_sms.ui.messages import OlderMessagesWanted
 
 AUTOMATIC = {"disclaimer": "First-text disclaimer", "keyword_reply": "Automatic answer"}
 
@@ -20,15 +22,21 @@ def _classes(message: Message) -> str:
 
 def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
     when = full_time(message.created_at, time_zone)
+    if message.kind == "transfer":
+        return Text(f"{clean(message.body)} · {when}", style="dim italic", justify="center")
     if message.direction == Direction.INBOUND:
-        head = f"Customer · {when}"
+        head = _("Customer · {when}", when=when)
     elif message.direction == Direction.NOTE and message.kind == "event":
         head = f"{when} · only staff see this"
     elif message.direction == Direction.NOTE:
-        head = f"Note by {author or 'staff'} · {when} · only staff see this"
+        head = _(
+            "Note by {author} · {when} · only staff see this",
+            author=author or _("staff"),
+            when=when,
+        )
     else:
-        sender = author or AUTOMATIC.get(message.kind, "Shop")
-        head = f"{sender} · {when} · {label(message.status)}"
+        sender = author or AUTOMATIC.get(message.kind, _("Shop"))
+        head = f"{sender} · {when} · {_(label(message.status))}"
         if message.error_message:
             head += f" — {clean(message.error_message)}"
     text = Text(head + "\n", style="dim")
@@ -51,15 +59,58 @@ class MessageBubble(Static):
 
 
 class Conversation(VerticalScroll):
-    """Shows the newest page of a thread; refreshing only touches bubbles that changed."""
+    """Shows the newest page of a thread and older pages when scrolled to the top;
+    refreshing only touches bubbles that changed."""
 
     thread_id: int | None = None
+    has_older = False
+    loading_older = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value <= 0 < old_value:
+            self.want_older()
+
+    def want_older(self) -> None:
+        bubbles = list(self.query(MessageBubble))
+        if not self.has_older or self.loading_older or not bubbles or self.thread_id is None:
+            return
+        self.loading_older = True
+        self.post_message(OlderMessagesWanted(self.thread_id, bubbles[0].message_id or 0))
+
+    def prepend(
+        self, thread_id: int, messages: list[Message], authors: dict[int, str], time_zone: str
+    ) -> None:
+        """Put an older page above what is shown, keeping the reader where they were."""
+        self.loading_older = False
+        if thread_id != self.thread_id:
+            return
+        self.has_older = bool(messages)
+        if not messages:
+            return
+        older = [
+            MessageBubble(m, authors.get(m.author_id or 0), time_zone, thread_id) for m in messages
+        ]
+        first = self.query(MessageBubble).first()
+        self.mount_all(older, before=first)
+
+        def keep_place() -> None:
+            self.scroll_to(y=first.region.y - self.region.y + self.scroll_y, animate=False)
+
+        self.call_after_refresh(keep_place)
 
     def show(
-        self, thread_id: int, messages: list[Message], authors: dict[int, str], time_zone: str
+        self,
+        thread_id: int,
+        messages: list[Message],
+        authors: dict[int, str],
+        time_zone: str,
+        page_size: int = 200,
     ) -> None:
         if thread_id != self.thread_id:
             self.thread_id = thread_id
+            self.has_older = len(messages) >= page_size
+            self.loading_older = False
             self.remove_children()
         existing = {
             bubble.message_id: bubble

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -11,7 +12,12 @@ from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
 from tui_sms.store.queries import ThreadRow
 from tui_sms.ui.format import short_time
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected
+
+
+class ListReloaded(Message):
+    """Queued after a reload's own highlight messages: the ones after it are the clerk's."""
 
 
 class ThreadList(DataTable[Text]):
@@ -28,9 +34,9 @@ class ThreadList(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.add_column("", key="unread", width=self.FIXED["unread"])
-        self.add_column("Conversation", key="conversation", width=30)
-        self.add_column("When", key="when", width=self.FIXED["when"])
-        self.add_column("Assignee", key="assignee", width=self.FIXED["assignee"])
+        self.add_column(_("Conversation"), key="conversation", width=30)
+        self.add_column(_("When"), key="when", width=self.FIXED["when"])
+        self.add_column(_("Assignee"), key="assignee", width=self.FIXED["assignee"])
 
     def on_resize(self) -> None:
         # The conversation column takes what the fixed columns, padding and scrollbar leave.
@@ -39,10 +45,35 @@ class ThreadList(DataTable[Text]):
         self.refresh()
 
     def show_rows(self, rows: list[ThreadRow], keep: int | None) -> None:
-        """Replace the rows, keeping the cursor on thread `keep` when it is still listed."""
+        """Replace the rows, keeping the cursor on thread `keep` when it is still listed.
+
+        The highlights a reload causes are not the clerk's: they are swallowed, so a list
+        refreshed by a colleague's work never switches the open conversation (and where
+        a reply goes) under somebody's hands.
+        """
+        self.reloading = True
         self.clear()
+        self.append_rows(rows)
+        if keep is not None and str(keep) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
+        self.post_message(ListReloaded())
+
+    reloading = False
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.reloading:
+            event.stop()
+
+    def on_list_reloaded(self, event: ListReloaded) -> None:
+        event.stop()
+        self.reloading = False
+
+    def append_rows(self, rows: list[ThreadRow]) -> None:
+        """Add the next page under the rows already shown."""
         width = self.columns[ColumnKey("conversation")].width
         for row in rows:
+            if str(row.id) in self.rows:
+                continue
             name = row.customer_name or format_national(row.number)
             style = "bold" if row.unread_count else ""
             cell = Text(one_line(name, width), style=style or "bold")
@@ -51,13 +82,23 @@ class ThreadList(DataTable[Text]):
             self.add_row(
                 Text("●" if row.unread_count else " ", style="bold"),
                 cell,
-                Text(short_time(row.last_activity_at, self.time_zone)),
+                Text(short_time(row.last_activity_at, self.time_zone, self.app.now())),  # type: ignore[attr-defined]
                 Text(one_line(row.assignee or "—", 12), style="" if row.assignee else "dim"),
                 key=str(row.id),
                 height=2,
             )
-        if keep is not None and str(keep) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
+
+    def neighbour_of(self, thread_id: int) -> int | None:
+        """The thread listed after `thread_id` (or before it, at the end of the list)."""
+        key = str(thread_id)
+        if key not in self.rows:
+            return None
+        index = self.get_row_index(key)
+        for other in (index + 1, index - 1):
+            if 0 <= other < self.row_count:
+                value = self.coordinate_to_cell_key((other, 0)).row_key.value
+                return int(value) if value is not None else None
+        return None
 
     @property
     def selected_thread(self) -> int | None:

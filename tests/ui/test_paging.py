@@ -1,0 +1,97 @@
+"""The list and the conversation load pages, not tables: more rows when the cursor nears the
+end of the list, older messages when the conversation is scrolled to its top."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from tests.factories import make_shop
+from tui_sms.services.runtime import open_runtime
+from tui_sms.store import queries
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import Message, Thread, utcnow
+from tui_sms.ui.app import TuiSmsApp
+from tui_sms.ui.screens.message_center import CONVERSATION_PAGE, PAGE
+from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
+from tui_sms.ui.widgets.thread_list import ThreadList
+
+
+async def _until(pilot, check, seconds: float = 10.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return True
+        await pilot.pause(0.05)
+    return check()
+
+
+def _prepare(settings, threads: int, messages: int):
+    runtime = open_runtime(settings)
+    now = utcnow()
+    with session_scope(runtime.engine) as session:
+        shop = make_shop(session)
+        me = queries.staff_by_login(session, "marie")
+        me.language = "en"
+        rows = [
+            {
+                "shop_id": shop.id,
+                "number": f"+1514236{i:04d}",
+                "state": "open",
+                "last_activity_at": now - timedelta(minutes=i),
+                "last_preview": f"thread {i}",
+                "unread_count": 0,
+                "flagged": "",
+                "created_at": now,
+            }
+            for i in range(threads)
+        ]
+        session.execute(sa.insert(Thread), rows)
+        top = queries.threads_for_inbox(session, "all", me.id, limit=1)[0].id
+        session.execute(
+            sa.insert(Message),
+            [
+                {
+                    "thread_id": top,
+                    "direction": "inbound",
+                    "kind": "reply",
+                    "body": f"message {k}",
+                    "status": "received",
+                    "queue": "transactional",
+                    "segments": 1,
+                    "encoding": "GSM-7",
+                    "attempts": 0,
+                    "created_at": now - timedelta(minutes=messages - k),
+                    "updated_at": now,
+                }
+                for k in range(messages)
+            ],
+        )
+    return runtime, me
+
+
+async def test_list_and_conversation_load_pages(settings):
+    runtime, me = _prepare(settings, threads=PAGE + 30, messages=CONVERSATION_PAGE * 2 + 5)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        threads = app.screen.query_one(ThreadList)
+        conversation = app.screen.query_one(Conversation)
+        assert await _until(pilot, lambda: threads.row_count == PAGE)
+        assert await _until(
+            pilot, lambda: len(conversation.query(MessageBubble)) == CONVERSATION_PAGE
+        )
+        assert await _until(pilot, lambda: conversation.scroll_y > 0)
+        conversation.scroll_home(animate=False)
+        assert await _until(
+            pilot, lambda: len(conversation.query(MessageBubble)) == 2 * CONVERSATION_PAGE
+        )
+        # Reading the older page keeps the reader where they were, not at the very top.
+        assert await _until(pilot, lambda: conversation.scroll_y > 0)
+        conversation.scroll_home(animate=False)
+        total = 2 * CONVERSATION_PAGE + 5
+        assert await _until(pilot, lambda: len(conversation.query(MessageBubble)) == total)
+        texts = [str(b.render()) for b in conversation.query(MessageBubble)]
+        assert "message 0" in texts[0] and f"message {total - 1}" in texts[-1]
+        threads.focus()
+        threads.move_cursor(row=PAGE - 5, animate=False)
+        assert await _until(pilot, lambda: threads.row_count == PAGE + 30)

@@ -1,0 +1,67 @@
+"""Snapshots of the message center in English and French, on fixed data and a fixed clock.
+
+Review a changed snapshot before accepting it: `pytest tests/ui/test_snapshots.py
+--snapshot-update`, then look at the SVG files under tests/ui/__snapshots__/.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.factories import make_customer, make_shop
+from tui_sms.services import outbox, threads
+from tui_sms.services.runtime import open_runtime
+from tui_sms.store import queries
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import Thread
+from tui_sms.ui import i18n
+from tui_sms.ui.app import TRANSLATED, TuiSmsApp
+from tui_sms.ui.widgets.conversation import MessageBubble
+
+NOW = datetime(2026, 11, 23, 19, 30, tzinfo=UTC)
+
+
+def _app(settings, language: str) -> TuiSmsApp:
+    runtime = open_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        shop = make_shop(session)
+        customers = [
+            ("Émilie Côté", "+15142361201", "fr", "Votre auto est prête.", 5),
+            ("John Smith", "+15142361214", "en", "Your brakes are done. [bold]x[/]", 90),
+            ("Garage Dion", "+15142361222", "en", "Tires arrived.", 60 * 30),
+        ]
+        for name, number, lang, body, minutes_ago in customers:
+            make_customer(session, shop, name, number, language=lang)
+            outbox.queue_to_number(
+                session, number, body, author_id=None, now=NOW - timedelta(minutes=minutes_ago)
+            )
+        marie = queries.staff_by_login(session, "marie")
+        marie.language = language
+        luc = queries.staff_by_login(session, "luc")
+        first = queries.thread_by_number(session, shop.id, "+15142361201")
+        threads.claim_thread(session, first.id, marie)
+        threads.add_note(session, first.id, marie, "Customer prefers a call after 5.", now=NOW)
+        second = queries.thread_by_number(session, shop.id, "+15142361214")
+        threads.claim_thread(session, second.id, luc)
+        session.get(Thread, second.id).unread_count = 1
+    return TuiSmsApp(runtime, marie, run_worker_inside=False, clock=lambda: NOW)
+
+
+async def _settled(pilot) -> None:
+    app = pilot.app
+    for _ in range(200):
+        if app.screen.current is not None and len(app.screen.query(MessageBubble)) == 2:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_message_center(settings, snap_compare, language):
+    try:
+        assert snap_compare(_app(settings, language), terminal_size=(140, 30), run_before=_settled)
+    finally:
+        i18n.set_language("en")
+        i18n.translate_bindings(*TRANSLATED)

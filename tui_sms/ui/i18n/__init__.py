@@ -1,0 +1,80 @@
+"""The interface in English and French.
+
+A small in-repo catalog rather than gettext: `_()` looks the English text up in a French
+table (`fr.py`), so the source stays readable English, nothing has to be compiled to .mo at
+build time (setuptools does not run msgfmt, and Babel would be one more dependency), and a
+test checks that every `_()` literal in ui/ has its French line. Values go in as `{name}`
+placeholders, filled after translation. Sentences the services raise (with names or numbers
+in them) are translated by `sentence()`, exactly or through the patterns in `fr.py`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import locale
+import re
+
+from tui_sms.ui.i18n import fr
+
+LANGUAGES = ("en", "fr")
+_state = {"language": "en"}
+_original_descriptions: dict[tuple[type, str], str] = {}
+
+
+def pick_language(*choices: str | None) -> str:
+    """The first usable choice (staff setting, shop setting), else the OS locale, else en."""
+    for choice in choices:
+        if choice and choice[:2].lower() in LANGUAGES:
+            return choice[:2].lower()
+    found = locale.getlocale()[0] or ""
+    return "fr" if found.lower().startswith("fr") else "en"
+
+
+def set_language(language: str) -> None:
+    _state["language"] = language if language in LANGUAGES else "en"
+
+
+def language() -> str:
+    return _state["language"]
+
+
+def _(text: str, **values: object) -> str:
+    template = fr.TEXTS.get(text, text) if _state["language"] == "fr" else text
+    return template.format(**values) if values else template
+
+
+def sentence(text: str) -> str:
+    """A sentence from a service or the domain, in the interface's language."""
+    if _state["language"] != "fr":
+        return text
+    if text in fr.TEXTS:
+        return fr.TEXTS[text]
+    for pattern, french in fr.PATTERNS:
+        match = re.fullmatch(pattern, text)
+        if match:
+            parts = {k: sentence(v) if k == "reason" else v for k, v in match.groupdict().items()}
+            return french.format(**parts)
+    return text
+
+
+def translate_bindings(*classes: type) -> None:
+    """Give the bindings of these widget classes descriptions in the current language.
+
+    Textual builds a class's binding map once, when the class is created; instances copy it.
+    Rewriting the map before the screens are made is the one place descriptions can change.
+    """
+    for cls in classes:
+        merged = getattr(cls, "_merged_bindings", None)
+        if merged is None:
+            continue
+        for bindings in merged.key_to_bindings.values():
+            for index, binding in enumerate(bindings):
+                if not binding.description:
+                    continue
+                key = (cls, binding.id or binding.action)
+                english = _original_descriptions.setdefault(key, binding.description)
+                bindings[index] = dataclasses.replace(binding, description=_(english))
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
