@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
 from tui_sms.domain.templates import DEFAULT_TEMPLATES
 from tui_sms.services import billing
+from tui_sms.services.sender import SendPolicy
 from tui_sms.store.models import (
     Consent,
     Contact,
@@ -29,6 +30,10 @@ PROMOTIONAL = ("+14386013549",)
 # Quiet hours depend on the clock: a factory shop has none (start == end) so that tests
 # which send "now" pass at any hour; quiet-hour tests give their own window and `now`.
 NO_QUIET_HOURS = (time(0, 0), time(0, 0))
+
+# A factory number sends 1 segment/s, and a number's first text is preceded by the disclaimer
+# (2 segments in French): a round that books this far ahead sends both, waiting for the slots.
+BOOK_AHEAD = SendPolicy(horizon=timedelta(seconds=5))
 
 
 def make_shop(
@@ -86,6 +91,20 @@ def make_customer(
         )
     session.flush()
     return customer
+
+
+def consent_to(session: Session, *numbers: str) -> None:
+    """Record a signed consent for each number, so that the outbox may text it."""
+    for number in numbers:
+        session.add(
+            Consent(
+                number=number,
+                recorded_by="marie",
+                method="signed_paper",
+                wording="I agree to receive texts.",
+            )
+        )
+    session.flush()
 
 
 def make_job(

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from tests.factories import make_customer, make_shop
+from tests.factories import BOOK_AHEAD, consent_to, make_customer, make_shop
 from tui_sms.domain.errors import InsufficientBalance, InvalidPurchase
 from tui_sms.provider.base import ProviderMessage
 from tui_sms.provider.twilio import TwilioClient
@@ -39,11 +39,15 @@ def _entries(session) -> list[BalanceEntry]:
 
 
 def _drain(session, shop: Shop, leave: int) -> None:
-    """Use the starting bundle down to `leave` segments with one received message's worth."""
-    summary = billing.balance(session)
+    """Use the starting bundle down to `leave` segments: the customer's first text, its
+    disclaimer then one message worth the rest, is delivered and drawn."""
+    consent_to(session, CUSTOMER)
     message = outbox.queue_to_number(session, CUSTOMER, "x", author_id=None)
+    disclaimer = session.exec(select(Message).where(Message.kind == "disclaimer")).one()
+    disclaimer.status = "delivered"
+    billing.draw_for_message(session, disclaimer, NOW)
     message.status = "delivered"
-    message.segments = summary.segments - leave
+    message.segments = billing.balance(session).segments - leave
     billing.draw_for_message(session, message, NOW)
 
 
@@ -76,25 +80,33 @@ async def test_accepted_message_draws_once_and_refusal_draws_nothing(engine, san
         make_customer(session, shop, "Émilie Côté", CUSTOMER, language="fr")
         long_body = "Votre auto est réparée. " * 10  # 240 GSM-7 characters: 2 segments
         sent = outbox.queue_to_number(session, CUSTOMER, long_body, author_id=None)
+        consent_to(session, "+15005550001")
         refused = outbox.queue_to_number(session, "+15005550001", "Hello", author_id=None)
         sent_id, refused_id = sent.id, refused.id
+        disclaimer_id = session.exec(
+            select(Message.id).where(
+                Message.thread_id == sent.thread_id, Message.kind == "disclaimer"
+            )
+        ).one()
         # Queued messages hold their segments: the next message sees them as spoken for.
-        assert billing.balance(session).waiting == 3
-        assert billing.balance(session).available == 2_497
+        # Each number's first text is preceded by the French disclaimer (2 segments).
+        assert billing.balance(session).waiting == 2 + 2 + 2 + 1
+        assert billing.balance(session).available == 2_493
 
-    report = await send_due_messages(engine, provider, "test-worker")
-    assert (report.sent, report.refused) == (1, 1)
+    report = await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
+    assert (report.sent, report.refused) == (2, 2)
     await poll_once(engine, provider)
 
     with session_scope(engine) as session:
         draws = [e for e in _entries(session) if e.kind == "draw"]
         assert [(e.message_id, e.segments, e.direction) for e in draws] == [
-            (sent_id, -2, "outbound")
+            (disclaimer_id, -2, "outbound"),
+            (sent_id, -2, "outbound"),
         ]
-        assert draws[0].price == Decimal("0.03")
+        assert [e.price for e in draws] == [Decimal("0.03")] * 2
         assert session.get(Message, refused_id).error_code == 21211
         summary = billing.balance(session)
-        assert (summary.segments, summary.waiting) == (2_498, 0)
+        assert (summary.segments, summary.waiting) == (2_496, 0)
 
         sid = session.get(Message, sent_id).provider_sid
 
@@ -102,16 +114,17 @@ async def test_accepted_message_draws_once_and_refusal_draws_nothing(engine, san
     answer = await provider.fetch_message(sid)
     with session_scope(engine) as session:
         record_answer(session, sent_id, answer, NOW)
-        assert billing.balance(session).segments == 2_498
+        assert billing.balance(session).segments == 2_496
 
 
 async def test_undelivered_messages_still_cost(engine, sandbox, provider):
     sandbox.state.undeliverable.add(CUSTOMER)
     with session_scope(engine) as session:
         make_shop(session)
+        consent_to(session, CUSTOMER)
         message = outbox.queue_to_number(session, CUSTOMER, "Ready at 5.", author_id=None)
         message_id = message.id
-    await send_due_messages(engine, provider, "test-worker")
+    await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
     for _ in range(200):  # until the sandbox reports the final status (a few tenths of a second)
         await poll_once(engine, provider)
         with session_scope(engine) as session:
@@ -120,14 +133,16 @@ async def test_undelivered_messages_still_cost(engine, sandbox, provider):
         await asyncio.sleep(0.05)
     with session_scope(engine) as session:
         assert session.get(Message, message_id).status == "undelivered"
-        assert billing.balance(session).segments == 2_499
+        # The disclaimer (2 segments, French: the shop is in Quebec) and the message (1).
+        assert billing.balance(session).segments == 2_500 - 3
 
 
 async def test_received_messages_draw_when_stored(engine, sandbox, provider):
     with session_scope(engine) as session:
         make_shop(session)
+        consent_to(session, CUSTOMER)
         outbox.queue_to_number(session, CUSTOMER, "Ready at 5.", author_id=None)
-    await send_due_messages(engine, provider, "test-worker")
+    await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
     our_number = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"][0]["from"]
     httpx.post(
         f"{sandbox.base_url}/sandbox/inbound",
@@ -137,8 +152,9 @@ async def test_received_messages_draw_when_stored(engine, sandbox, provider):
     await poll_once(engine, provider)
     with session_scope(engine) as session:
         summary = billing.balance(session)
-        assert (summary.this_month_sent, summary.this_month_received) == (1, 2)
-        assert summary.segments == 2_500 - 3
+        # Sent: the French disclaimer (2) and the message (1).
+        assert (summary.this_month_sent, summary.this_month_received) == (3, 2)
+        assert summary.segments == 2_500 - 5
 
 
 def test_receive_inbound_draws_with_the_providers_segment_count(engine):
@@ -169,6 +185,7 @@ def test_receive_inbound_draws_with_the_providers_segment_count(engine):
 def test_this_month_is_the_shops_month(engine):
     with session_scope(engine) as session:
         shop = make_shop(session)  # America/Toronto
+        consent_to(session, CUSTOMER)
         message = outbox.queue_to_number(session, CUSTOMER, "x", author_id=None)
         # 02:00 UTC on 1 December is still November in Toronto.
         billing.draw_for_message(session, message, datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
@@ -181,6 +198,7 @@ def test_this_month_is_the_shops_month(engine):
 def test_notes_never_draw(engine):
     with session_scope(engine) as session:
         make_shop(session)
+        consent_to(session, CUSTOMER)
         message = outbox.queue_to_number(session, CUSTOMER, "x", author_id=None)
         message.direction = "note"
         assert billing.draw_for_message(session, message, NOW) is None
@@ -199,7 +217,9 @@ def test_outbox_refuses_what_the_balance_cannot_cover(engine):
         "buy a bundle (tui-sms balance buy) first."
     )
     with session_scope(engine) as session:
-        assert len(session.exec(select(Message)).all()) == 1  # the drained one only
+        # The drained text and its disclaimer only: the refused message was not stored.
+        kinds = [m.kind for m in session.exec(select(Message).order_by(Message.id)).all()]
+        assert kinds == ["disclaimer", "reply"]
 
 
 def test_waiting_messages_count_against_the_balance(engine):

@@ -7,10 +7,11 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from tests.factories import make_customer, make_shop
+from tests.factories import BOOK_AHEAD, make_customer, make_shop
 from tests.services.test_forwards import _inbound
 from tests.smtp import mail_settings, smtp_server
 from tui_sms.cli import main
+from tui_sms.domain.compliance import disclaimer_text
 from tui_sms.domain.errors import ComplianceError, EmptyMessage
 from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import employees, inbox, outbox
@@ -69,10 +70,12 @@ async def test_sms_and_gateway_texts_go_out_in_employee_threads(engine, sandbox,
         ids = {route.staff_id: route.message_id for route in done.routes}
         paul_id, nadia_id = paul.id, nadia.id
 
-    report = await send_due_messages(engine, provider, "test")
-    assert report.sent == 2
+    report = await send_due_messages(engine, provider, "test", policy=BOOK_AHEAD)
+    assert report.sent == 3
     ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+    # The customer's first text comes after the disclaimer; the employee gets none.
     assert sorted((m["to"], m["body"]) for m in ledger) == [
+        ("+15142361214", disclaimer_text("en", "Garage Test")),
         ("+15142361214", "Ready at 5."),
         ("+15142361301", "Réunion à 7 h"),
     ]

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from tests.factories import make_customer, make_shop
+from tests.factories import BOOK_AHEAD, make_customer, make_shop
 from tui_sms.domain.compliance import DEFAULT_REPLIES, Keyword
 from tui_sms.domain.errors import OptedOut
 from tui_sms.provider.twilio import TwilioClient
@@ -37,7 +37,7 @@ async def _texted(engine, sandbox, provider, language: str = "fr") -> tuple[int,
         shop = make_shop(session)
         make_customer(session, shop, "Émilie Côté", NUMBER, language=language)
         thread_id = outbox.queue_to_number(session, NUMBER, "Prête.", author_id=None).thread_id
-    await send_due_messages(engine, provider, "test-worker")
+    await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
     return thread_id, _ledger(sandbox)[0]["from"]
 
 
@@ -89,7 +89,7 @@ async def test_stop_opts_the_number_out_for_everyone(engine, sandbox, provider, 
     with session_scope(engine) as session, pytest.raises(OptedOut):
         outbox.queue_reply(session, other_id, "Bonjour", author_id=None)
 
-    await send_due_messages(engine, provider, "test-worker")
+    await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
     bodies = [m["body"] for m in _ledger(sandbox)]
     if word == "STOP":
         # The sandbox, like Twilio, blocks the sender itself after STOP (and Twilio answers
@@ -129,7 +129,7 @@ async def test_yes_without_an_opt_out_is_just_a_reply(engine, sandbox, provider)
 async def test_help_is_answered_with_the_shop_name(engine, sandbox, provider):
     _, ours = await _texted(engine, sandbox, provider, language="fr")
     await _customer_says(engine, sandbox, provider, ours, "Aide")
-    await send_due_messages(engine, provider, "test-worker")
+    await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
     expected = "Garage Test: " + DEFAULT_REPLIES[(Keyword.HELP, "fr")]
     assert _ledger(sandbox)[-1]["body"] == expected
     with session_scope(engine) as session:
@@ -150,7 +150,7 @@ async def test_provider_refusal_21610_records_the_opt_out(engine, sandbox, provi
         shop = make_shop(session)
         make_customer(session, shop, "Unsubscribed", "+15005550004")
         outbox.queue_to_number(session, "+15005550004", "Hello", author_id=None)
-    await send_due_messages(engine, provider, "test-worker")
+    await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
     with session_scope(engine) as session:
         opt_out = session.get(OptOut, "+15005550004")
         assert opt_out is not None and opt_out.source == "provider 21610"

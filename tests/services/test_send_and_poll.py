@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from tests.factories import TRANSACTIONAL, make_customer, make_shop
+from tests.factories import BOOK_AHEAD, TRANSACTIONAL, make_customer, make_shop
 from tui_sms.domain.errors import ComplianceError, EmptyMessage, InvalidNumber, MessageTooLong
 from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import outbox
@@ -51,7 +51,7 @@ async def test_reply_is_sent_and_reaches_delivered(engine, sandbox, provider):
         )
         message_id = message.id
 
-    report = await send_due_messages(engine, provider, "test-worker")
+    report = await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
     assert report.sent == 2  # the first text to a number comes after the disclaimer
 
     ledger = _ledger(sandbox)  # oldest first
@@ -132,8 +132,8 @@ async def test_an_outage_loses_nothing(engine, sandbox, provider):
         for message in session.exec(select(Message)).all():
             message.next_attempt_at = message.next_attempt_at - timedelta(minutes=1)
     sandbox.state.outage_until = None
-    report = await send_due_messages(engine, provider, "test-worker")
-    assert report.sent == 4
+    report = await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
+    assert report.sent == 4  # each number's disclaimer, then its message
     assert sorted(m["body"] for m in _ledger(sandbox))[-2:] == ["One", "Two"]
 
 

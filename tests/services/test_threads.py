@@ -10,7 +10,8 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from tests.factories import TRANSACTIONAL, make_customer, make_shop
+from tests.factories import BOOK_AHEAD, TRANSACTIONAL, make_customer, make_shop
+from tui_sms.domain.compliance import disclaimer_text
 from tui_sms.domain.errors import AlreadyClaimed, EmptyMessage
 from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import outbox, threads
@@ -141,11 +142,11 @@ async def test_a_note_is_never_sent(sqlite_engine, sandbox):
     async with TwilioClient(
         sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
     ) as provider:
-        report = await send_due_messages(engine, provider, "test-worker")
+        report = await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
         report_again = await send_due_messages(engine, provider, "test-worker")
-    assert report.sent == 1 and report_again.sent == 0
+    assert report.sent == 2 and report_again.sent == 0
     ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
-    assert [m["body"] for m in ledger] == ["Prête."]
+    assert [m["body"] for m in ledger] == [disclaimer_text("fr", "Garage Test"), "Prête."]
 
 
 def _fail(engine, message_id, code, from_number):
@@ -158,7 +159,9 @@ def _fail(engine, message_id, code, from_number):
 def test_failed_view_and_retry_from_another_number_when_filtered(engine):
     thread_id, marie, _ = _setup(engine)
     with session_scope(engine) as session:
-        message_id = session.exec(select(Message.id).where(Message.thread_id == thread_id)).one()
+        message_id = session.exec(
+            select(Message.id).where(Message.thread_id == thread_id, Message.kind == "reply")
+        ).one()
     _fail(engine, message_id, 30007, TRANSACTIONAL[0])
     with session_scope(engine) as session:
         rows = queries.failed_messages(session)
@@ -180,7 +183,9 @@ def test_failed_view_and_retry_from_another_number_when_filtered(engine):
 def test_retry_refused_when_it_would_fail_the_same_way(engine):
     thread_id, marie, _ = _setup(engine)
     with session_scope(engine) as session:
-        message_id = session.exec(select(Message.id).where(Message.thread_id == thread_id)).one()
+        message_id = session.exec(
+            select(Message.id).where(Message.thread_id == thread_id, Message.kind == "reply")
+        ).one()
     _fail(engine, message_id, 21614, TRANSACTIONAL[0])
     with (
         pytest.raises(threads.CannotRetry, match="not a mobile phone"),
