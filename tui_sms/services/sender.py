@@ -85,6 +85,11 @@ class SendPolicy:
             retry_max=settings.retry_max_seconds,
         )
 
+    def earliest(self, now: datetime, rate: float) -> datetime:
+        """The first slot a booking made now may take on a metered number: a guard ahead,
+        the time to commit and start the post, so a fresh slot is not missed at once."""
+        return now + timedelta(seconds=self.guard) if rate > 0 else now
+
     @property
     def late_tolerance(self) -> float:
         """How late a post may start on its slot; later, the slot is booked again."""
@@ -118,6 +123,7 @@ class SendReport:
     retried: int = 0
     adopted: int = 0
     expired: int = 0
+    rebooked: int = 0  # posts that woke too late for their slot and took a later one
     unavailable: ProviderUnavailable | None = None
 
 
@@ -169,7 +175,13 @@ def claim_batch(
         thread = threads.get(message.thread_id)
         number = _sender_for(message, thread, numbers, free, now)
         sender = numbers[number]
-        slot = reserve(free[number], now, message.segments, sender.rate_limit, policy.guard)
+        slot = reserve(
+            free[number],
+            policy.earliest(now, sender.rate_limit),
+            message.segments,
+            sender.rate_limit,
+            policy.guard,
+        )
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it
         lease_until = slot.start + policy.lease
@@ -312,7 +324,13 @@ def rebook(
     if sender is None or not sender.active:
         release_for_retry(session, claimed.id, now, owner)
         return None
-    slot = reserve(sender.next_free_at, now, claimed.segments, sender.rate_limit, policy.guard)
+    slot = reserve(
+        sender.next_free_at,
+        policy.earliest(now, sender.rate_limit),
+        claimed.segments,
+        sender.rate_limit,
+        policy.guard,
+    )
     sender.next_free_at = slot.next_free
     message.lease_until = slot.start + policy.lease
     session.add_all([sender, message])
@@ -454,6 +472,7 @@ class Sender:
                     break
                 await asyncio.sleep(behind)
                 continue
+            self.report.rebooked += 1
             booked = await self._tx(
                 lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
             )
