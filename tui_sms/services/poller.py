@@ -7,6 +7,7 @@ provider sid makes a second sighting harmless.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,6 +26,8 @@ INBOUND_MARGIN = timedelta(minutes=5)
 # Seeds: past 72 hours a further status update is unlikely; we stop asking then.
 STATUS_HORIZON = timedelta(hours=72)
 FIRST_LOOK_BACK = timedelta(days=1)
+# Messages whose status is asked at once: a backlog in flight is not read one by one.
+STATUS_LOOKUPS_AT_ONCE = 8
 
 
 @dataclass
@@ -41,15 +44,23 @@ async def poll_statuses(engine: Engine, provider: Provider) -> int:
             for m in queries.messages_awaiting_status(s, utcnow() - STATUS_HORIZON)
         ],
     )
-    changed = 0
-    for message_id, sid in pending:
-        try:
-            report = await provider.fetch_message(sid or "")
-        except ProviderError:
-            continue
-        if await in_transaction(engine, lambda s, mid=message_id, r=report: _apply(s, mid, r)):
-            changed += 1
-    return changed
+    at_once = asyncio.Semaphore(STATUS_LOOKUPS_AT_ONCE)
+
+    async def look_up(message_id: int, sid: str) -> bool:
+        async with at_once:
+            try:
+                report = await provider.fetch_message(sid)
+            except ProviderError:
+                return False
+        return await in_transaction(engine, lambda s: _apply(s, message_id, report))
+
+    results = await asyncio.gather(
+        *(look_up(message_id, sid or "") for message_id, sid in pending), return_exceptions=True
+    )
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return sum(result is True for result in results)
 
 
 def _apply(session: Session, message_id: int, report: ProviderMessage) -> bool:

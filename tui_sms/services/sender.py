@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 RECONCILE_MARGIN = timedelta(minutes=2)
 # After a request of unknown fate, give a straggling copy time to land before looking.
 RECONCILE_GRACE = timedelta(seconds=2)
+# Conversations whose lost answers are looked up at once.
+RECONCILE_AT_ONCE = 8
 # Candidates read per claim, per message wanted: some wait for a busy sticky number.
 CANDIDATES_PER_CLAIM = 4
 # Round trips: how many recent ones are remembered, how many make an estimate, and the
@@ -618,29 +620,55 @@ async def reconcile_expired(
     policy: SendPolicy | None = None,
     draw: Callable[[], float] = random.random,
 ) -> int:
-    """Settle messages whose sender died mid-send: adopt the provider's sid, or queue again."""
+    """Settle messages whose sender died mid-send: adopt the provider's sid, or queue again.
+
+    Conversations are settled side by side; the messages of one conversation one after the
+    other, so two copies of one text never adopt the same sid.
+    """
     policy = policy or SendPolicy()
     expired = await in_transaction(engine, lambda s: take_expired(s, owner, utcnow(), policy.lease))
-    adopted = 0
+    conversations: dict[tuple[str | None, str | None], list[_Expired]] = {}
     for item in expired:
-        sid = item.sid
-        if sid is None and item.from_ and item.to and item.claimed_at:
-            sid = await _find_sent_copy(
-                engine, provider, item.from_, item.to, item.body, item.claimed_at
-            )
-        if sid is None:
-            delay = backoff(item.attempts, policy.retry_base, policy.retry_max, None, draw())
-            retry_at = utcnow() + timedelta(seconds=delay)
-            await in_transaction(
-                engine, lambda s, i=item, r=retry_at: release_for_retry(s, i.id, r, owner)
-            )
-            continue
-        report = await provider.fetch_message(sid)
-        if await in_transaction(
-            engine, lambda s, i=item, r=report: _adopt(s, i.id, owner, r, utcnow())
-        ):
-            adopted += 1
-    return adopted
+        conversations.setdefault((item.from_, item.to), []).append(item)
+    at_once = asyncio.Semaphore(RECONCILE_AT_ONCE)
+
+    async def settle(items: list[_Expired]) -> int:
+        async with at_once:
+            adopted = 0
+            for item in items:
+                adopted += await _settle_one(engine, provider, owner, policy, draw, item)
+            return adopted
+
+    results = await asyncio.gather(
+        *(settle(items) for items in conversations.values()), return_exceptions=True
+    )
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return sum(r for r in results if isinstance(r, int))
+
+
+async def _settle_one(
+    engine: Engine,
+    provider: Provider,
+    owner: str,
+    policy: SendPolicy,
+    draw: Callable[[], float],
+    item: _Expired,
+) -> int:
+    sid = item.sid
+    if sid is None and item.from_ and item.to and item.claimed_at:
+        sid = await _find_sent_copy(
+            engine, provider, item.from_, item.to, item.body, item.claimed_at
+        )
+    if sid is None:
+        delay = backoff(item.attempts, policy.retry_base, policy.retry_max, None, draw())
+        retry_at = utcnow() + timedelta(seconds=delay)
+        await in_transaction(engine, lambda s: release_for_retry(s, item.id, retry_at, owner))
+        return 0
+    report = await provider.fetch_message(sid)
+    adopted = await in_transaction(engine, lambda s: _adopt(s, item.id, owner, report, utcnow()))
+    return int(adopted)
 
 
 def _adopt(
