@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage
@@ -85,15 +86,19 @@ async def poll_inbound(engine: Engine, provider: Provider) -> int:
 
 
 def _store_inbound(session: Session, found: list[ProviderMessage], newest_stored: datetime) -> int:
-    shop = queries.get_shop(session)
+    shop = queries.lock_shop(session)
     if shop is None:
         return 0
     stored = 0
     newest = newest_stored
     for message in sorted(found, key=lambda m: m.date_sent or m.date_created):
-        if inbox.receive_inbound(session, shop, message) is not None:
-            stored += 1
         newest = max(newest, message.date_sent or message.date_created)
+        try:
+            with session.begin_nested():
+                if inbox.receive_inbound(session, shop, message) is not None:
+                    stored += 1
+        except IntegrityError:
+            continue  # another worker's poller stored it a moment ago
     queries.set_cursor(session, INBOUND_CURSOR, newest.isoformat())
     return stored
 

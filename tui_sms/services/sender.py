@@ -146,6 +146,7 @@ def claim_batch(
     session: Session, owner: str, now: datetime, policy: SendPolicy, queue: str
 ) -> list[Claimed]:
     """Lease the due messages of one queue that its numbers can send within the horizon."""
+    queries.lock_shop(session)
     queries.promote_due_scheduled(session, now)
     pool = queries.lock_sender_pool(session, queue)
     candidates = queries.claimable_messages(

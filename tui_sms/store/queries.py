@@ -50,6 +50,12 @@ def get_shop(session: Session) -> Shop | None:
     return session.exec(select(Shop).order_by(col(Shop.id)).limit(1)).first()
 
 
+def lock_shop(session: Session) -> Shop | None:
+    """The shop row, locked: the claims and inbound storing of several workers take turns,
+    so their thread updates never deadlock (PostgreSQL; SQLite has one writer anyway)."""
+    return session.exec(select(Shop).order_by(col(Shop.id)).limit(1).with_for_update()).first()
+
+
 def staff_by_login(session: Session, login: str) -> Staff | None:
     return session.exec(select(Staff).where(Staff.login == login)).first()
 
