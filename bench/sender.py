@@ -1,6 +1,6 @@
 """How fast the sender empties a backlog, and how close it runs to the carriers' limits.
 
-    .venv/bin/python bench/sender.py [--messages 500] [--limited 150] [--rate 5] [--latency 0.05]
+    .venv/bin/python bench/sender.py [--messages 500] [--limited 60] [--rate 1] [--latency 0.05]
 
 The sandbox runs in its own process (`tui-sms sandbox`), so it does not share a GIL with
 the sender being measured. Three figures:
@@ -12,8 +12,9 @@ the sender being measured. Three figures:
    network between a shop and Twilio.
 2. Limits on: the sandbox refuses (429) any number pushed past `--rate` segments/s; the
    sender books the same rate. Achieved ÷ configured aggregate rate, over the time the pool
-   took to push the backlog (each number's span from its first post to the end of its last
-   message's segments), and the sandbox's count of violations.
+   took to push the backlog (from the first post to the end of the last message's segments)
+   and per number (its busy share of its own span), the sandbox's count of violations, and
+   how many posts woke too late for their slot and were booked again.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def seed(url: str, count: int, rate: float, first: int) -> list[tuple[str, str, 
             for number in NUMBERS:
                 session.add(SenderNumber(number=number, queue="transactional", rate_limit=rate))
         for sender in session.exec(select(SenderNumber)).all():
-            sender.rate_limit, sender.next_free_at = rate, None
+            sender.rate_limit = rate
         shop = require_shop(session)
         for i in range(count):
             to = f"+1514{5550000 + first + i:07d}"
@@ -132,8 +133,9 @@ def seed(url: str, count: int, rate: float, first: int) -> list[tuple[str, str, 
     return batch
 
 
-async def drain(url: str, client: TwilioClient) -> float:
-    """Seconds the real sender takes to post every queued message and record the answers."""
+async def drain(url: str, client: TwilioClient) -> tuple[float, int]:
+    """Seconds the real sender takes to post every queued message and record the answers,
+    and how many posts woke too late for their slot and were booked again."""
     engine = make_engine(url)
     sender = Sender(engine, client, "bench", SendPolicy(limit=50))
     started = time.perf_counter()
@@ -150,7 +152,7 @@ async def drain(url: str, client: TwilioClient) -> float:
     await sender.drain()
     elapsed = time.perf_counter() - started
     engine.dispose()
-    return elapsed
+    return elapsed, sender.report.rebooked
 
 
 async def sequential(client: TwilioClient, batch: list[tuple[str, str, str]]) -> float:
@@ -162,7 +164,7 @@ async def sequential(client: TwilioClient, batch: list[tuple[str, str, str]]) ->
 
 async def limits_off(sandbox: Sandbox, client: TimedClient, url: str, count: int, first: int):
     batch = seed(url, count, 0, first)
-    sender_seconds = await drain(url, client)
+    sender_seconds, _ = await drain(url, client)
     loop_seconds = await sequential(
         client, [(to, from_, f"loop {body}") for to, from_, body in batch]
     )
@@ -181,7 +183,7 @@ async def limits_on(
     before = sandbox.stats()["rate_violations"]
     seed(url, count, rate, first)
     client.starts = []
-    await drain(url, client)
+    _, rebooked = await drain(url, client)
     lines: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for number, segments, at in client.starts:
         lines[number].append((segments, at))
@@ -189,6 +191,11 @@ async def limits_on(
     end = max(starts[-1][1] + starts[-1][0] / rate for starts in lines.values())
     segments = sum(segments for starts in lines.values() for segments, _ in starts)
     achieved = segments / (end - start)
+    # Each number on its own: busy time over its span (the pool's tail left out).
+    busy = [
+        sum(n for n, _ in starts) / rate / (starts[-1][1] + starts[-1][0] / rate - starts[0][1])
+        for starts in lines.values()
+    ]
     configured = rate * len(NUMBERS)
     violations = sandbox.stats()["rate_violations"] - before
     latency = httpx.get(f"{sandbox.url}/sandbox/config").json()["latency"]
@@ -199,7 +206,9 @@ async def limits_on(
     print(f"  achieved        {achieved:8.2f} segments/s")
     print(f"  configured      {configured:8.2f} segments/s")
     print(f"  achieved/config {achieved / configured:8.3f}")
+    print(f"  per number      {sum(busy) / len(busy):8.3f} (mean busy share of its span)")
     print(f"  violations      {violations:8d}")
+    print(f"  late, rebooked  {rebooked:8d}")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -224,8 +233,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=500, help="limits off, on loopback")
     parser.add_argument("--far-messages", type=int, default=200, help="limits off, far away")
-    parser.add_argument("--limited", type=int, default=150)
-    parser.add_argument("--rate", type=float, default=5.0, help="segments/s per number")
+    parser.add_argument("--limited", type=int, default=60)
+    parser.add_argument("--rate", type=float, default=1.0, help="segments/s per number")
     parser.add_argument(
         "--latency", type=float, default=0.05, help="seconds each way for the far provider"
     )

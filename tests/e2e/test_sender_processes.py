@@ -13,6 +13,7 @@ from tests.e2e.workers import (
     PROMOTIONAL,
     TRANSACTIONAL,
     assert_each_sent_once,
+    assert_no_errors,
     inbound_bodies,
     ledger_counts,
     provider_down,
@@ -57,12 +58,19 @@ def test_two_workers_on_one_database_drain_500_none_twice(tmp_path, sandbox, dat
     engine = seed(database_url, 500, rate=0, promotional_every=5)
     env = worker_env(database_url, sandbox, lease_seconds=5)
     workers = [start_worker(env, tmp_path / f"worker{i}.log") for i in range(2)]
+    replies = [f"Reply {i:02d}" for i in range(20)]
     try:
+        # Both pollers see the same replies: each is stored once all the same.
+        for i, body in enumerate(replies):
+            sandbox.state.receive_inbound(from_=f"+1514555{i:04d}", to=TRANSACTIONAL[0], body=body)
         assert wait_for(lambda: unsent(engine) == 0, 60, workers)
+        assert wait_for(lambda: len(inbound_bodies(engine)) >= 20, 30, workers)
     finally:
         for worker in workers:
             stop(worker)
     assert_each_sent_once(engine, sandbox, 500)
+    assert sorted(inbound_bodies(engine)) == replies
+    assert_no_errors([tmp_path / f"worker{i}.log" for i in range(2)])
 
 
 def test_the_sandbox_never_has_to_refuse_for_speed(tmp_path, sandbox, database_url):
@@ -83,6 +91,7 @@ def test_the_sandbox_never_has_to_refuse_for_speed(tmp_path, sandbox, database_u
             stop(worker)
     assert sandbox.state.rate_violations == 0
     assert_each_sent_once(engine, sandbox, 150)
+    assert_no_errors([tmp_path / f"worker{i}.log" for i in range(2)])
 
 
 def test_an_outage_then_dropped_connections_lose_nothing(tmp_path, sandbox):

@@ -149,7 +149,9 @@ def assert_each_sent_once(engine: Engine, sandbox, count: int) -> None:
     assert len(counts) == count, f"{count - len(counts)} messages never reached the provider"
     sids = {m.sid for m in sandbox.state.ledger()}
     with session_scope(engine) as session:
-        stored = session.exec(select(Message.provider_sid)).all()
+        stored = session.exec(
+            select(Message.provider_sid).where(Message.direction == Direction.OUTBOUND)
+        ).all()
     assert set(stored) == sids
 
 
@@ -164,3 +166,10 @@ def inbound_bodies(engine: Engine) -> list[str]:
         return list(
             session.exec(select(Message.body).where(Message.direction == Direction.INBOUND))
         )
+
+
+def assert_no_errors(logs: list[Path]) -> None:
+    """Nothing went wrong that a worker had to log (a deadlock, a failed round)."""
+    for log in logs:
+        text = log.read_text()
+        assert "Traceback" not in text, text[-3000:]

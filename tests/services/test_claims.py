@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from tests.factories import PROMOTIONAL, TRANSACTIONAL, make_shop
-from tui_sms.services.sender import SendPolicy, claim_batch
+from tui_sms.services.claims import SendPolicy, claim_batch
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Direction, Message, SenderNumber, Thread
 

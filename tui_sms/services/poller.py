@@ -7,10 +7,12 @@ provider sid makes a second sighting harmless.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage
@@ -25,6 +27,8 @@ INBOUND_MARGIN = timedelta(minutes=5)
 # Seeds: past 72 hours a further status update is unlikely; we stop asking then.
 STATUS_HORIZON = timedelta(hours=72)
 FIRST_LOOK_BACK = timedelta(days=1)
+# Messages whose status is asked at once: a backlog in flight is not read one by one.
+STATUS_LOOKUPS_AT_ONCE = 8
 
 
 @dataclass
@@ -41,15 +45,23 @@ async def poll_statuses(engine: Engine, provider: Provider) -> int:
             for m in queries.messages_awaiting_status(s, utcnow() - STATUS_HORIZON)
         ],
     )
-    changed = 0
-    for message_id, sid in pending:
-        try:
-            report = await provider.fetch_message(sid or "")
-        except ProviderError:
-            continue
-        if await in_transaction(engine, lambda s, mid=message_id, r=report: _apply(s, mid, r)):
-            changed += 1
-    return changed
+    at_once = asyncio.Semaphore(STATUS_LOOKUPS_AT_ONCE)
+
+    async def look_up(message_id: int, sid: str) -> bool:
+        async with at_once:
+            try:
+                report = await provider.fetch_message(sid)
+            except ProviderError:
+                return False
+        return await in_transaction(engine, lambda s: _apply(s, message_id, report))
+
+    results = await asyncio.gather(
+        *(look_up(message_id, sid or "") for message_id, sid in pending), return_exceptions=True
+    )
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return sum(result is True for result in results)
 
 
 def _apply(session: Session, message_id: int, report: ProviderMessage) -> bool:
@@ -74,15 +86,19 @@ async def poll_inbound(engine: Engine, provider: Provider) -> int:
 
 
 def _store_inbound(session: Session, found: list[ProviderMessage], newest_stored: datetime) -> int:
-    shop = queries.get_shop(session)
+    shop = queries.lock_shop(session)
     if shop is None:
         return 0
     stored = 0
     newest = newest_stored
     for message in sorted(found, key=lambda m: m.date_sent or m.date_created):
-        if inbox.receive_inbound(session, shop, message) is not None:
-            stored += 1
         newest = max(newest, message.date_sent or message.date_created)
+        try:
+            with session.begin_nested():
+                if inbox.receive_inbound(session, shop, message) is not None:
+                    stored += 1
+        except IntegrityError:
+            continue  # another worker's poller stored it a moment ago
     queries.set_cursor(session, INBOUND_CURSOR, newest.isoformat())
     return stored
 

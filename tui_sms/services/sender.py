@@ -1,13 +1,8 @@
-"""The sender: claims queued messages with a lease and a rate slot, posts them, records the
-provider's answer.
+"""The sender: claims queued messages with a lease and a rate slot (services/claims.py),
+posts them, records the provider's answer.
 
-Each queue is claimed on its own (transactional first), so a promotional backlog never holds
-a transactional message. One claim transaction picks each message's number (the thread's
-sticky one while it stays active, else the pool's earliest free), books the message's
-segments on that number (`SenderNumber.next_free_at`, shared by every worker and machine,
-so a carrier's limit holds however many workers send), and leases the message until its
-slot plus the lease. One asyncio task per message then waits for its slot and posts: the
-numbers of a pool send side by side, never one HTTP round trip after another.
+One asyncio task per claimed message waits for its slot and posts: the numbers of a pool
+send side by side, never one HTTP round trip after another.
 
 Crash safety (DESIGN.md §4): the claim is committed before the HTTP request and the answer
 after it. A process killed in between, or a request whose fate is unknown (a timeout, a
@@ -32,34 +27,31 @@ from typing import TypeVar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tui_sms.config import WorkerSettings
 from tui_sms.domain.compliance import local_time
 from tui_sms.domain.phone import sentence_for_provider_error
 from tui_sms.domain.sending import (
     backoff,
-    expiry_reason,
     remaining_validity,
     reserve,
-    valid_until,
 )
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage, ProviderUnavailable
 from tui_sms.services import billing, consent
+from tui_sms.services.claims import Claimed, SendPolicy, claim_batch, expire_message
 from tui_sms.services.statuses import apply_provider_report, set_status
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Message, Queue, SenderNumber, Thread, utcnow
+from tui_sms.store.models import Message, Queue, utcnow
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-# How far before the claim time the provider's list is searched for a lost answer.
 UNSUBSCRIBED = 21610  # Twilio: the recipient replied STOP to this sender
-# How far around the claim time the provider's list is searched for a lost answer.
+# How far before the claim time the provider's list is searched for a lost answer.
 RECONCILE_MARGIN = timedelta(minutes=2)
 # After a request of unknown fate, give a straggling copy time to land before looking.
 RECONCILE_GRACE = timedelta(seconds=2)
-# Candidates read per claim, per message wanted: some wait for a busy sticky number.
-CANDIDATES_PER_CLAIM = 4
+# Conversations whose lost answers are looked up at once.
+RECONCILE_AT_ONCE = 8
 # Round trips: how many recent ones are remembered, how many make an estimate, and the
 # spread assumed before that (a cold connection is slow).
 ROUND_TRIPS_KEPT = 64
@@ -68,57 +60,6 @@ ROUND_TRIPS_KEPT = 64
 POSTS_AT_ONCE = 32
 ROUND_TRIPS_TRUSTED = 8
 COLD_SPREAD = 0.1
-
-
-@dataclass(frozen=True)
-class SendPolicy:
-    lease: timedelta = timedelta(seconds=30)
-    limit: int = 20
-    horizon: timedelta = timedelta(seconds=1.5)
-    guard: float = 0.05
-    retry_base: float = 2.0
-    retry_max: float = 300.0
-
-    @classmethod
-    def from_settings(cls, settings: WorkerSettings) -> SendPolicy:
-        return cls(
-            lease=timedelta(seconds=settings.lease_seconds),
-            limit=settings.batch_size,
-            horizon=timedelta(seconds=settings.booking_horizon_seconds),
-            guard=settings.rate_guard_seconds,
-            retry_base=settings.retry_base_seconds,
-            retry_max=settings.retry_max_seconds,
-        )
-
-    def earliest(self, now: datetime, rate: float) -> datetime:
-        """The first slot a booking made now may take on a metered number: a guard ahead,
-        the time to commit and start the post, so a fresh slot is not missed at once."""
-        return now + timedelta(seconds=self.guard) if rate > 0 else now
-
-    @property
-    def late_tolerance(self) -> float:
-        """How late a post may start on its slot; later, the slot is booked again."""
-        return self.guard / 4
-
-    @property
-    def max_in_flight(self) -> int:
-        return self.limit * 4
-
-
-@dataclass(frozen=True)
-class Claimed:
-    id: int
-    to: str
-    from_: str
-    body: str
-    claimed_at: datetime
-    send_at: datetime
-    lease_until: datetime
-    segments: int
-    rate: float
-    valid_until: datetime | None
-    validity_seconds: int | None
-    attempts: int
 
 
 @dataclass
@@ -140,108 +81,6 @@ async def in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
             return work(session)
 
     return await asyncio.to_thread(run)
-
-
-# --- the claim ----------------------------------------------------------------------------
-
-
-def claim_batch(
-    session: Session, owner: str, now: datetime, policy: SendPolicy, queue: str
-) -> list[Claimed]:
-    """Lease the due messages of one queue that its numbers can send within the horizon."""
-    queries.promote_due_scheduled(session, now)
-    pool = queries.lock_sender_pool(session, queue)
-    candidates = queries.claimable_messages(
-        session, queue, now, policy.limit * CANDIDATES_PER_CLAIM
-    )
-    if not candidates:
-        return []
-    if not pool:
-        for message in candidates:
-            set_status(
-                session,
-                message,
-                "failed",
-                now,
-                error_message=f"No active sender number in the {queue} queue.",
-            )
-        return []
-    numbers = {sender.number: sender for sender in pool}
-    free = {sender.number: sender.next_free_at for sender in pool}
-    threads = queries.threads_by_id(session, {m.thread_id for m in candidates})
-    claimed: list[Claimed] = []
-    for message in candidates:
-        if len(claimed) >= policy.limit:
-            break
-        until = valid_until(message.created_at, message.scheduled_for, message.validity_seconds)
-        if until is not None and until <= now:
-            _expire(session, message, now)
-            continue
-        thread = threads.get(message.thread_id)
-        number = _sender_for(message, thread, numbers, free, now)
-        sender = numbers[number]
-        slot = reserve(
-            free[number],
-            policy.earliest(now, sender.rate_limit),
-            message.segments,
-            sender.rate_limit,
-            policy.guard,
-        )
-        if slot.start > now + policy.horizon:
-            continue  # its number is booked further ahead: the next claims will take it
-        lease_until = slot.start + policy.lease
-        if not queries.lease_message(session, message.id or 0, owner, now, lease_until, number):
-            continue
-        free[number] = slot.next_free
-        if thread is not None and thread.sender_number != number:
-            thread.sender_number = number
-            session.add(thread)
-        queries.add_status_event(session, message, now, None)
-        claimed.append(
-            Claimed(
-                id=message.id or 0,
-                to=message.to_number or "",
-                from_=number,
-                body=message.body,
-                claimed_at=now,
-                send_at=slot.start,
-                lease_until=lease_until,
-                segments=max(message.segments, 1),
-                rate=sender.rate_limit,
-                valid_until=until,
-                validity_seconds=message.validity_seconds,
-                attempts=message.attempts,
-            )
-        )
-    for sender in pool:
-        if free[sender.number] != sender.next_free_at:
-            sender.next_free_at = free[sender.number]
-            session.add(sender)
-    return claimed
-
-
-def _sender_for(
-    message: Message,
-    thread: Thread | None,
-    numbers: dict[str, SenderNumber],
-    free: dict[str, datetime | None],
-    now: datetime,
-) -> str:
-    """The pool number for this message: the thread's own (sticky) while it stays active,
-    else the number free soonest, which then becomes the thread's."""
-    if message.from_number in numbers:
-        return message.from_number
-    if thread is not None and thread.sender_number in numbers:
-        return thread.sender_number
-    return min(numbers, key=lambda number: max(free[number] or now, now))
-
-
-def _expire(session: Session, message: Message, now: datetime) -> None:
-    message.lease_owner = None
-    message.lease_until = None
-    set_status(
-        session, message, "failed", now, error_message=expiry_reason(message.validity_seconds or 0)
-    )
 
 
 # --- what happened to a post --------------------------------------------------------------
@@ -329,7 +168,7 @@ def hold_for_reconcile(session: Session, message_id: int, owner: str, at: dateti
 def expire_claimed(session: Session, message_id: int, owner: str, now: datetime) -> None:
     message = _leased(session, message_id, owner)
     if message is not None:
-        _expire(session, message, now)
+        expire_message(session, message, now)
 
 
 def rebook(
@@ -640,29 +479,55 @@ async def reconcile_expired(
     policy: SendPolicy | None = None,
     draw: Callable[[], float] = random.random,
 ) -> int:
-    """Settle messages whose sender died mid-send: adopt the provider's sid, or queue again."""
+    """Settle messages whose sender died mid-send: adopt the provider's sid, or queue again.
+
+    Conversations are settled side by side; the messages of one conversation one after the
+    other, so two copies of one text never adopt the same sid.
+    """
     policy = policy or SendPolicy()
     expired = await in_transaction(engine, lambda s: take_expired(s, owner, utcnow(), policy.lease))
-    adopted = 0
+    conversations: dict[tuple[str | None, str | None], list[_Expired]] = {}
     for item in expired:
-        sid = item.sid
-        if sid is None and item.from_ and item.to and item.claimed_at:
-            sid = await _find_sent_copy(
-                engine, provider, item.from_, item.to, item.body, item.claimed_at
-            )
-        if sid is None:
-            delay = backoff(item.attempts, policy.retry_base, policy.retry_max, None, draw())
-            retry_at = utcnow() + timedelta(seconds=delay)
-            await in_transaction(
-                engine, lambda s, i=item, r=retry_at: release_for_retry(s, i.id, r, owner)
-            )
-            continue
-        report = await provider.fetch_message(sid)
-        if await in_transaction(
-            engine, lambda s, i=item, r=report: _adopt(s, i.id, owner, r, utcnow())
-        ):
-            adopted += 1
-    return adopted
+        conversations.setdefault((item.from_, item.to), []).append(item)
+    at_once = asyncio.Semaphore(RECONCILE_AT_ONCE)
+
+    async def settle(items: list[_Expired]) -> int:
+        async with at_once:
+            adopted = 0
+            for item in items:
+                adopted += await _settle_one(engine, provider, owner, policy, draw, item)
+            return adopted
+
+    results = await asyncio.gather(
+        *(settle(items) for items in conversations.values()), return_exceptions=True
+    )
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return sum(r for r in results if isinstance(r, int))
+
+
+async def _settle_one(
+    engine: Engine,
+    provider: Provider,
+    owner: str,
+    policy: SendPolicy,
+    draw: Callable[[], float],
+    item: _Expired,
+) -> int:
+    sid = item.sid
+    if sid is None and item.from_ and item.to and item.claimed_at:
+        sid = await _find_sent_copy(
+            engine, provider, item.from_, item.to, item.body, item.claimed_at
+        )
+    if sid is None:
+        delay = backoff(item.attempts, policy.retry_base, policy.retry_max, None, draw())
+        retry_at = utcnow() + timedelta(seconds=delay)
+        await in_transaction(engine, lambda s: release_for_retry(s, item.id, retry_at, owner))
+        return 0
+    report = await provider.fetch_message(sid)
+    adopted = await in_transaction(engine, lambda s: _adopt(s, item.id, owner, report, utcnow()))
+    return int(adopted)
 
 
 def _adopt(

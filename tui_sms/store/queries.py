@@ -56,6 +56,17 @@ def get_shop(session: Session) -> Shop | None:
     return session.exec(select(Shop).order_by(col(Shop.id)).limit(1)).first()
 
 
+def lock_shop(session: Session, shop_id: int | None = None) -> Shop | None:
+    """The shop row (the first, or `shop_id`), locked until commit on PostgreSQL: claims,
+    inbound storing and balance checks of several workers take turns, so their thread
+    updates never deadlock and two sessions never both spend the last segments. SQLite
+    transactions already begin IMMEDIATE (one writer)."""
+    query = select(Shop).order_by(col(Shop.id)).limit(1)
+    if shop_id is not None:
+        query = query.where(Shop.id == shop_id)
+    return session.exec(query.with_for_update()).first()
+
+
 def staff_by_login(session: Session, login: str) -> Staff | None:
     return session.exec(select(Staff).where(Staff.login == login)).first()
 
@@ -371,12 +382,6 @@ def live_workers(session: Session, fresh_after: datetime) -> Sequence[WorkerHear
 
 # Outbound messages that will draw once the provider accepts them.
 OUTBOUND_NOT_YET_ACCEPTED = ("scheduled", "queued", "sending")
-
-
-def lock_shop(session: Session, shop_id: int) -> Shop | None:
-    """The shop row, locked until commit on PostgreSQL, so that two sessions checking the
-    balance before queueing take turns. (SQLite transactions already begin IMMEDIATE.)"""
-    return session.exec(select(Shop).where(Shop.id == shop_id).with_for_update()).first()
 
 
 def ledger_sum(session: Session, shop_id: int) -> int:

@@ -1,0 +1,175 @@
+"""The claim: which queued messages a worker takes now, from which number, at which slot.
+
+Each queue is claimed on its own, so a promotional backlog never holds a transactional
+message. One transaction picks each message's number (the thread's sticky one while it
+stays active, else the pool's earliest free), books the message's segments on that number
+(`SenderNumber.next_free_at`, shared by every worker and machine, so a carrier's limit
+holds however many workers send), and leases the message until its slot plus the lease.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from tui_sms.config import WorkerSettings
+from tui_sms.domain.sending import expiry_reason, reserve, valid_until
+from tui_sms.services.statuses import set_status
+from tui_sms.store import queries
+from tui_sms.store.models import Message, SenderNumber, Thread
+
+# Candidates read per claim, per message wanted: some wait for a busy sticky number.
+CANDIDATES_PER_CLAIM = 4
+
+
+@dataclass(frozen=True)
+class SendPolicy:
+    lease: timedelta = timedelta(seconds=30)
+    limit: int = 20
+    horizon: timedelta = timedelta(seconds=1.5)
+    guard: float = 0.05
+    retry_base: float = 2.0
+    retry_max: float = 300.0
+
+    @classmethod
+    def from_settings(cls, settings: WorkerSettings) -> SendPolicy:
+        return cls(
+            lease=timedelta(seconds=settings.lease_seconds),
+            limit=settings.batch_size,
+            horizon=timedelta(seconds=settings.booking_horizon_seconds),
+            guard=settings.rate_guard_seconds,
+            retry_base=settings.retry_base_seconds,
+            retry_max=settings.retry_max_seconds,
+        )
+
+    def earliest(self, now: datetime, rate: float) -> datetime:
+        """The first slot a booking made now may take on a metered number: a guard ahead,
+        the time to commit and start the post, so a fresh slot is not missed at once."""
+        return now + timedelta(seconds=self.guard) if rate > 0 else now
+
+    @property
+    def late_tolerance(self) -> float:
+        """How late a post may start on its slot; later, the slot is booked again."""
+        return self.guard / 4
+
+    @property
+    def max_in_flight(self) -> int:
+        return self.limit * 4
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    to: str
+    from_: str
+    body: str
+    claimed_at: datetime
+    send_at: datetime
+    lease_until: datetime
+    segments: int
+    rate: float
+    valid_until: datetime | None
+    validity_seconds: int | None
+    attempts: int
+
+
+def claim_batch(
+    session: Session, owner: str, now: datetime, policy: SendPolicy, queue: str
+) -> list[Claimed]:
+    """Lease the due messages of one queue that its numbers can send within the horizon."""
+    queries.lock_shop(session)
+    queries.promote_due_scheduled(session, now)
+    pool = queries.lock_sender_pool(session, queue)
+    candidates = queries.claimable_messages(
+        session, queue, now, policy.limit * CANDIDATES_PER_CLAIM
+    )
+    if not candidates:
+        return []
+    if not pool:
+        for message in candidates:
+            set_status(
+                session,
+                message,
+                "failed",
+                now,
+                error_message=f"No active sender number in the {queue} queue.",
+            )
+        return []
+    numbers = {sender.number: sender for sender in pool}
+    free = {sender.number: sender.next_free_at for sender in pool}
+    threads = queries.threads_by_id(session, {m.thread_id for m in candidates})
+    claimed: list[Claimed] = []
+    for message in candidates:
+        if len(claimed) >= policy.limit:
+            break
+        until = valid_until(message.created_at, message.scheduled_for, message.validity_seconds)
+        if until is not None and until <= now:
+            expire_message(session, message, now)
+            continue
+        thread = threads.get(message.thread_id)
+        number = _sender_for(message, thread, numbers, free, now)
+        sender = numbers[number]
+        slot = reserve(
+            free[number],
+            policy.earliest(now, sender.rate_limit),
+            message.segments,
+            sender.rate_limit,
+            policy.guard,
+        )
+        if slot.start > now + policy.horizon:
+            continue  # its number is booked further ahead: the next claims will take it
+        lease_until = slot.start + policy.lease
+        if not queries.lease_message(session, message.id or 0, owner, now, lease_until, number):
+            continue
+        free[number] = slot.next_free
+        if thread is not None and thread.sender_number != number:
+            thread.sender_number = number
+            session.add(thread)
+        queries.add_status_event(session, message, now, None)
+        claimed.append(
+            Claimed(
+                id=message.id or 0,
+                to=message.to_number or "",
+                from_=number,
+                body=message.body,
+                claimed_at=now,
+                send_at=slot.start,
+                lease_until=lease_until,
+                segments=max(message.segments, 1),
+                rate=sender.rate_limit,
+                valid_until=until,
+                validity_seconds=message.validity_seconds,
+                attempts=message.attempts,
+            )
+        )
+    for sender in pool:
+        if free[sender.number] != sender.next_free_at:
+            sender.next_free_at = free[sender.number]
+            session.add(sender)
+    return claimed
+
+
+def _sender_for(
+    message: Message,
+    thread: Thread | None,
+    numbers: dict[str, SenderNumber],
+    free: dict[str, datetime | None],
+    now: datetime,
+) -> str:
+    """The pool number for this message: the thread's own (sticky) while it stays active,
+    else the number free soonest, which then becomes the thread's."""
+    if message.from_number in numbers:
+        return message.from_number
+    if thread is not None and thread.sender_number in numbers:
+        return thread.sender_number
+    return min(numbers, key=lambda number: max(free[number] or now, now))
+
+
+def expire_message(session: Session, message: Message, now: datetime) -> None:
+    message.lease_owner = None
+    message.lease_until = None
+    set_status(
+        session, message, "failed", now, error_message=expiry_reason(message.validity_seconds or 0)
+    )
