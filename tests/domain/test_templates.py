@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_sms.domain.compliance import QuietHours, send_time
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.segments import is_gsm7
 from tui_sms.domain.templates import (
@@ -18,6 +19,7 @@ from tui_sms.domain.templates import (
     occurrence_key,
     reminder_due,
     reminder_send_at,
+    reminder_send_now,
     render,
     validate_template,
 )
@@ -451,6 +453,36 @@ def test_reminders_never_go_after_the_job_nor_in_quiet_hours(
         hour_before = (sent - timedelta(hours=1)).astimezone(tz)
         jumped = sent.astimezone(tz).utcoffset() != hour_before.utcoffset()
         assert jumped or is_quiet(sent - timedelta(minutes=1), zone, quiet_start, quiet_end)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    start=instants,
+    days=st.integers(min_value=1, max_value=7),
+    zone=st.sampled_from(ZONES),
+    quiet_start=wall_times,
+    quiet_end=wall_times,
+    before=st.integers(min_value=-2 * 1440, max_value=9 * 1440),
+)
+def test_the_outbox_quiet_hours_leave_a_reminder_time_as_it_is(
+    start: datetime,
+    days: int,
+    zone: str,
+    quiet_start: time,
+    quiet_end: time,
+    before: int,
+) -> None:
+    # The outbox holds a quiet automated text LATER; the reminder rule moves it EARLIER. The
+    # reminder rule decides, so the times it gives must be ones the outbox lets through.
+    now = start - timedelta(minutes=before)
+    quiet = QuietHours(quiet_start, quiet_end)
+    for sent in (
+        reminder_send_at(start, days, zone, quiet_start, quiet_end, now),
+        reminder_send_now(start, zone, quiet_start, quiet_end, now),
+    ):
+        if sent is not None:
+            assert now <= sent < start
+            assert send_time(sent, zone, quiet, automated=True, confirmed=False) == sent
 
 
 @settings(max_examples=300, deadline=None)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
 
-from tests.factories import make_customer, make_job, make_shop
+from tests.factories import NO_QUIET_HOURS, make_customer, make_job, make_shop
 from tui_sms.domain.errors import UserError
 from tui_sms.services import reminders
 from tui_sms.store.engine import session_scope
@@ -23,15 +23,16 @@ from tui_sms.store.models import (
 )
 
 TORONTO = ZoneInfo("America/Toronto")
+QUIET = (time(21, 0), time(8, 0))
 
 
 def local(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=TORONTO).astimezone(UTC)  # type: ignore[misc]
 
 
-def _setup(engine, start: datetime, **job_options):
+def _setup(engine, start: datetime, *, quiet=NO_QUIET_HOURS, **job_options):
     with session_scope(engine) as session:
-        shop = make_shop(session)
+        shop = make_shop(session, quiet=quiet)
         shop.phone = "514-555-0100"
         en = make_customer(session, shop, "Jane Doe", "+15142361201")
         fr = make_customer(session, shop, "Émilie Côté", "+15142361202", language="fr")
@@ -44,9 +45,15 @@ def _run(engine, now: datetime) -> reminders.ScheduleReport:
         return reminders.schedule_due_reminders(session, now)
 
 
-def _messages(engine) -> list[Message]:
+def _messages(engine, kind: str = "reminder") -> list[Message]:
     with session_scope(engine) as session:
-        return list(session.exec(select(Message).order_by(Message.id)).all())
+        found = select(Message).where(Message.kind == kind).order_by(Message.id)
+        return list(session.exec(found).all())
+
+
+def _disclaimers(engine) -> list[Message]:
+    """The first-message disclaimers the outbox queues ahead of each number's first text."""
+    return _messages(engine, "disclaimer")
 
 
 def _reminders(engine) -> list[Reminder]:
@@ -70,6 +77,13 @@ def test_each_customer_gets_the_template_in_their_language(engine):
     assert english.scheduled_for == local(2026, 3, 9, 14, 30)
     # It expires at the appointment rather than arriving after it.
     assert english.validity_seconds == 24 * 3600
+    # Each number's first text is preceded by the disclaimer, in its language, at the same time.
+    en_notice, fr_notice = _disclaimers(engine)
+    assert en_notice.to_number == english.to_number and en_notice.id < english.id
+    assert fr_notice.to_number == french.to_number and fr_notice.id < french.id
+    assert "Reply STOP" in en_notice.body and "ARRET" in fr_notice.body
+    assert {m.scheduled_for for m in (en_notice, fr_notice)} == {local(2026, 3, 9, 14, 30)}
+    assert {m.status for m in (en_notice, fr_notice)} == {"scheduled"}
 
 
 def test_one_day_ahead_across_spring_forward_is_the_same_wall_time(engine):
@@ -99,6 +113,7 @@ def test_repeated_runs_and_restarts_schedule_each_occurrence_once(engine):
         assert again.created == 0
     assert first.created == 2
     assert len(_messages(engine)) == 2
+    assert len(_disclaimers(engine)) == 2
     assert len(_reminders(engine)) == 2
 
 
@@ -124,6 +139,11 @@ def test_a_moved_job_moves_its_pending_reminder(engine):
     assert english.scheduled_for == local(2026, 3, 9, 16, 0)
     assert "4:00 PM" in english.body
     assert len(_messages(engine)) == 2
+    # Its disclaimer moves with it: never alone ahead of the reminder, nor after it.
+    assert [m.scheduled_for for m in _disclaimers(engine)] == [
+        local(2026, 3, 9, 16, 0),
+        local(2026, 3, 9, 14, 30),
+    ]
     assert _run(engine, now + timedelta(minutes=2)).moved == 0
 
 
@@ -139,6 +159,8 @@ def test_a_cancelled_job_cancels_its_pending_reminder(engine):
     assert _run(engine, now + timedelta(minutes=1)).canceled == 1
     statuses = [m.status for m in _messages(engine)]
     assert statuses == ["scheduled", "canceled"]
+    # The customer does not get the disclaimer alone either.
+    assert [m.status for m in _disclaimers(engine)] == ["scheduled", "canceled"]
     assert [r.state for r in _reminders(engine)] == [
         ReminderState.SCHEDULED,
         ReminderState.CANCELED,
@@ -147,14 +169,26 @@ def test_a_cancelled_job_cancels_its_pending_reminder(engine):
 
 def test_booked_too_late_during_quiet_hours_goes_when_they_end(engine):
     start = local(2026, 3, 10, 9, 30)
-    _setup(engine, start)
+    _setup(engine, start, quiet=QUIET)
     _run(engine, local(2026, 3, 9, 22, 0))
     assert {m.scheduled_for for m in _messages(engine)} == {local(2026, 3, 10, 8, 0)}
+    assert {m.scheduled_for for m in _disclaimers(engine)} == {local(2026, 3, 10, 8, 0)}
+
+
+def test_due_in_quiet_hours_goes_earlier_and_the_outbox_keeps_that_time(engine):
+    # Due at 7:30 the day before, inside quiet hours: the reminder rule moves it to the evening
+    # before them, and the outbox, which would hold a quiet time until 8:00, leaves it there.
+    start = local(2026, 3, 11, 7, 30)
+    _setup(engine, start, quiet=QUIET)
+    assert _run(engine, local(2026, 3, 9, 9, 0)).created == 2
+    texts = _messages(engine) + _disclaimers(engine)
+    assert {m.scheduled_for for m in texts} == {local(2026, 3, 9, 20, 30)}
+    assert {r.send_at for r in _reminders(engine)} == {local(2026, 3, 9, 20, 30)}
 
 
 def test_too_late_is_recorded_once_and_not_retried(engine):
     start = local(2026, 3, 10, 8, 30)
-    _setup(engine, start)
+    _setup(engine, start, quiet=QUIET)
     report = _run(engine, local(2026, 3, 10, 8, 20))
     assert report.skipped == 0 and report.created == 2  # 10 minutes is still before the job
     _setup_late = local(2026, 3, 10, 7, 45)
@@ -202,10 +236,30 @@ def test_manual_scheduling_and_send_now_for_a_type_without_auto_send(engine):
         message = reminders.send_reminder_now(session, ids[0], now, author_id=None)
         assert message.status == "queued"
     assert len(_messages(engine)) == 2
+    # The number's disclaimer, scheduled with the reminder, goes now too, just ahead of it.
+    assert [(m.status, m.scheduled_for) for m in _disclaimers(engine)] == [
+        ("queued", now),
+        ("scheduled", local(2026, 3, 19, 14, 30)),
+    ]
     with session_scope(engine) as session:
         session.execute(Message.__table__.update().values(status="delivered"))  # type: ignore[attr-defined]
     with session_scope(engine) as session, pytest.raises(UserError, match="already gone out"):
         reminders.send_reminder_now(session, ids[0], now, author_id=None)
+
+
+def test_send_now_in_quiet_hours_waits_for_their_end_but_not_past_the_job(engine):
+    _setup(engine, local(2026, 3, 10, 9, 30), auto_send=False, quiet=QUIET)
+    now = local(2026, 3, 9, 22, 0)
+    with session_scope(engine) as session:
+        en, fr = session.exec(select(Job).order_by(Job.id)).all()
+        message = reminders.send_reminder_now(session, en.id or 0, now, author_id=None)
+        assert (message.status, message.scheduled_for) == ("scheduled", local(2026, 3, 10, 8, 0))
+        fr.start = local(2026, 3, 10, 7, 45)
+        session.add(fr)
+        session.flush()
+        with pytest.raises(UserError, match="quiet hours"):
+            reminders.send_reminder_now(session, fr.id or 0, now, author_id=None)
+    assert [m.scheduled_for for m in _disclaimers(engine)] == [local(2026, 3, 10, 8, 0)]
 
 
 def test_notify_sends_confirmation_and_completed_once_per_occurrence(engine):
@@ -250,14 +304,21 @@ async def test_the_worker_schedules_and_sends_a_reminder_coming_due(engine, sand
         task = asyncio.create_task(Worker(engine, provider, settings, owner="t").run(stop))
         for _ in range(200):
             ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
-            if len(ledger) == 2:
+            if len(ledger) == 4:
                 break
             await asyncio.sleep(0.05)
-        await asyncio.sleep(0.3)  # a few more scheduler rounds: still two texts
+        await asyncio.sleep(0.3)  # a few more scheduler rounds: still one reminder each
         stop.set()
         await task
     ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
-    assert sorted(m["to"] for m in ledger) == ["+15142361201", "+15142361202"]
+    # Each number gets its disclaimer and one reminder (queued in that order, see the first
+    # test; the order they are posted in is the sender's to keep).
+    expected = {"+15142361201": ("Reply STOP", "Hi Jane"), "+15142361202": ("ARRET", "Bonjour")}
+    for number, (notice, greeting) in expected.items():
+        bodies = [m["body"] for m in ledger if m["to"] == number]
+        assert len(bodies) == 2
+        assert sum(notice in body for body in bodies) == 1
+        assert sum(body.startswith(greeting) for body in bodies) == 1
     assert len(_reminders(engine)) == 2
 
 
@@ -287,5 +348,7 @@ def test_a_job_cancelled_then_booked_again_gets_its_reminder_back(engine):
     assert _run(engine, now).created == 1
     statuses = sorted(m.status for m in _messages(engine))
     assert statuses == ["canceled", "scheduled", "scheduled"]
+    # The cancelled reminder's disclaimer was cancelled with it, so it is owed again.
+    assert sorted(m.status for m in _disclaimers(engine)) == ["canceled", "scheduled", "scheduled"]
     assert len(_reminders(engine)) == 2  # the occurrence's row was re-used
     assert _run(engine, now).created == 0

@@ -45,6 +45,9 @@ def test_rows_states_problems_and_repeated_customers(jobs):
     rows = _rows(jobs)
     assert rows["J-1"].state == "not sent" and rows["J-1"].sendable
     assert rows["J-1"].body.startswith("Hi Jane") and rows["J-1"].segments == 1
+    # Jane was never texted: her first reminder is preceded by the disclaimer, counted once.
+    assert rows["J-1"].disclaimer_segments == rows["J-3"].disclaimer_segments == 1
+    assert review.segments_to_send([rows["J-1"], rows["J-3"]]) == 3
     assert (
         rows["J-2"].body is None and "No French reminder template for Brakes" in rows["J-2"].problem
     )
@@ -52,8 +55,11 @@ def test_rows_states_problems_and_repeated_customers(jobs):
     with session_scope(jobs) as session:
         reminders.schedule_due_reminders(session, NOW)
     assert _rows(jobs)["J-1"].state == "scheduled"
+    assert _rows(jobs)["J-3"].disclaimer_segments == 0  # owed no more: one is on its way
     with session_scope(jobs) as session:
-        message = session.exec(select(Message)).one()
+        notice = session.exec(select(Message).where(Message.kind == "disclaimer")).one()
+        assert notice.to_number == "+15142361201"
+        message = session.exec(select(Message).where(Message.kind == "reminder")).one()
         message.status = "undelivered"
         session.add(message)
     assert _rows(jobs)["J-1"].state == "failed"

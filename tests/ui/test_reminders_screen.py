@@ -96,7 +96,9 @@ async def test_filter_select_all_confirm_and_see_them_scheduled(settings):
         await pilot.press("m")
         assert await _until(pilot, lambda: app.screen is not screen)
         confirm = str(app.screen.query_one("#confirm-summary").render())
-        assert "3 reminders" in confirm and "3 segments" in confirm and "USD" in confirm
+        # Jane (two jobs) and the hostile name are new numbers: one disclaimer each is counted.
+        assert "3 reminders" in confirm and "5 segments" in confirm and "USD" in confirm
+        assert "First texts to 2 numbers start with the disclaimer" in confirm
         await pilot.press("y")
 
         def scheduled() -> bool:
@@ -106,7 +108,10 @@ async def test_filter_select_all_confirm_and_see_them_scheduled(settings):
         assert _column(table, "state").count("not sent") == 1  # the customer without a number
     with session_scope(runtime.engine) as session:
         messages = session.exec(select(Message)).all()
-        assert sorted(m.status for m in messages) == ["scheduled"] * 3
+        assert sorted(m.status for m in messages if m.kind == "reminder") == ["scheduled"] * 3
+        notices = [m for m in messages if m.kind == "disclaimer"]
+        assert sorted(m.to_number for m in notices) == ["+15142361201", "+15142361203"]
+        assert {m.status for m in notices} == {"scheduled"}
         assert len(session.exec(select(Reminder)).all()) == 3
 
 
@@ -133,8 +138,15 @@ async def test_add_a_missing_mobile_on_the_spot_then_send_now(settings):
         contact = session.exec(select(Contact).where(Contact.number == "+15142361299")).one()
         consents = session.exec(select(Consent).where(Consent.number == "+15142361299")).all()
         assert len(consents) == 1 and consents[0].method == "verbal"
-        message = session.exec(select(Message)).one()
+        notice, message = session.exec(select(Message).order_by(Message.id)).all()
         assert message.status == "queued" and message.to_number == contact.number
+        assert message.kind == "reminder"
+        # A new number: the disclaimer goes first, at once too.
+        assert (notice.kind, notice.status, notice.to_number) == (
+            "disclaimer",
+            "queued",
+            contact.number,
+        )
 
 
 async def test_template_editor_inserts_codes_previews_and_refuses_unknown_codes(settings):

@@ -298,6 +298,21 @@ def reminder_send_at(
     planned = _latest_allowed(due, zone, quiet_start, quiet_end)
     if planned >= now_utc:
         return planned
+    return reminder_send_now(job_start_utc, tz_recipient, quiet_start, quiet_end, now_utc)
+
+
+def reminder_send_now(
+    job_start_utc: datetime,
+    tz_recipient: str,
+    quiet_start: time,
+    quiet_end: time,
+    now_utc: datetime,
+) -> datetime | None:
+    """The first allowed moment from now for a reminder (now, or the end of the recipient's
+    current quiet hours), or None when that is not before the job any more."""
+    _require_aware(now_utc, "now_utc")
+    _require_aware(job_start_utc, "job_start_utc")
+    zone = ZoneInfo(tz_recipient)
     soonest = _earliest_allowed(now_utc.astimezone(UTC), zone, quiet_start, quiet_end)
     return soonest if soonest < job_start_utc else None
 

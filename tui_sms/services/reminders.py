@@ -26,6 +26,7 @@ from tui_sms.domain.templates import (
     TemplateKind,
     occurrence_key,
     reminder_send_at,
+    reminder_send_now,
     render,
 )
 from tui_sms.services.outbox import SendOptions, queue_to_number, require_shop
@@ -125,8 +126,13 @@ def context_for(session: Session, job: Job) -> JobContext:
     return JobContext(job, customer, job_type, contact.number if contact else None)
 
 
+def _recipient_zone(context: JobContext, shop: Shop) -> str:
+    # The outbox reckons quiet hours in this same zone, so a time chosen here passes it as is.
+    return time_zone_for(context.number, shop.time_zone) if context.number else shop.time_zone
+
+
 def send_time(context: JobContext, shop: Shop, now: datetime) -> datetime | None:
-    zone = time_zone_for(context.number, shop.time_zone) if context.number else shop.time_zone
+    zone = _recipient_zone(context, shop)
     return reminder_send_at(
         context.job.start,
         max(context.job_type.days_ahead, 1),
@@ -305,7 +311,10 @@ def _schedule_one(
 def _follow_changes(session: Session, shop: Shop, now: datetime, report: ScheduleReport) -> None:
     """Cancel the pending reminders of cancelled jobs; move those of jobs whose time changed."""
     for reminder, job, message in job_queries.changed_pending_reminders(session):
+        disclaimer = job_queries.disclaimer_held_for(session, message)
         if job.status == JobStatus.CANCELLED:
+            if disclaimer is not None:
+                job_queries.cancel_scheduled_message(session, disclaimer.id or 0, now)
             if job_queries.cancel_scheduled_message(session, message.id or 0, now):
                 reminder.state = ReminderState.CANCELED
                 reminder.reason = "The job was cancelled."
@@ -319,6 +328,8 @@ def _follow_changes(session: Session, shop: Shop, now: datetime, report: Schedul
         at = send_time(context, shop, now)
         taken = job_queries.reminder_by_key(session, key) is not None
         if at is None or taken:
+            if disclaimer is not None:
+                job_queries.cancel_scheduled_message(session, disclaimer.id or 0, now)
             job_queries.cancel_scheduled_message(session, message.id or 0, now)
             reminder.state = ReminderState.CANCELED
             reminder.reason = "The job moved too close to remind before it."
@@ -337,6 +348,11 @@ def _follow_changes(session: Session, shop: Shop, now: datetime, report: Schedul
         message.scheduled_for = at
         message.validity_seconds = _validity(job.start, at)
         message.updated_at = now
+        if disclaimer is not None:
+            disclaimer.scheduled_for = at
+            disclaimer.validity_seconds = message.validity_seconds
+            disclaimer.updated_at = now
+            session.add(disclaimer)
         reminder.occurrence_key = key
         reminder.job_start = job.start
         reminder.send_at = at
@@ -384,32 +400,46 @@ def schedule_reminders(
 def send_reminder_now(
     session: Session, job_id: int, now: datetime, *, author_id: int | None
 ) -> Message:
-    """Send this occurrence's reminder now: bring a scheduled one forward, or queue one."""
+    """Send this occurrence's reminder now: bring a scheduled one forward, or queue one.
+
+    "Now" follows the reminder rule: during the customer's quiet hours it is the moment they
+    end, and a reminder that could then only arrive after the job is refused. The outbox would
+    otherwise hold a new one past the job, or a scheduled one brought forward would skip them.
+    """
     shop = require_shop(session)
     job = session.get(Job, job_id)
     if job is None or job.status != JobStatus.ACTIVE:
         raise NotFound("That job is not on the schedule any more.")
     if job.start <= now:
         raise UserError("This job has already started: it is too late for a reminder.")
+    context = context_for(session, job)
+    at = reminder_send_now(
+        job.start, _recipient_zone(context, shop), shop.quiet_start, shop.quiet_end, now
+    )
+    if at is None:
+        raise UserError(
+            "It is quiet hours for this customer until after the job: too late for a reminder."
+        )
     key = occurrence_key(job.external_id, job.start)
     current = job_queries.reminder_by_key(session, key)
     if current is not None and current.message_id is not None:
         message = session.get(Message, current.message_id)
         if message is not None and message.status == "scheduled":
-            message.scheduled_for = now
-            message.status = "queued"
-            message.validity_seconds = _validity(job.start, now)
-            message.updated_at = now
-            session.add(message)
-            current.send_at = now
+            disclaimer = job_queries.disclaimer_held_for(session, message)
+            for moved in filter(None, (disclaimer, message)):
+                moved.scheduled_for = at
+                moved.status = "queued" if at <= now else "scheduled"
+                moved.validity_seconds = _validity(job.start, at)
+                moved.updated_at = now
+                session.add(moved)
+            current.send_at = at
             session.add(current)
             session.flush()
             return message
         if message is not None and message.status not in ("canceled",):
             raise UserError("This reminder has already gone out (see the conversation).")
-    context = context_for(session, job)
     reminder = _queue_reminder(
-        session, context, shop, now, send_at=now, author_id=author_id, reminder=current
+        session, context, shop, now, send_at=at, author_id=author_id, reminder=current
     )
     message = session.get(Message, reminder.message_id)
     assert message is not None

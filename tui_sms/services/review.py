@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from sqlmodel import Session
 
+from tui_sms.domain.compliance import disclaimer_text, language_for
 from tui_sms.domain.errors import NotFound, UserError
 from tui_sms.domain.phone import parse_number
 from tui_sms.domain.segments import estimate
@@ -58,6 +60,8 @@ class ReviewRow:
     segments: int
     encoding: str
     state: str  # not sent | scheduled | sent | failed | canceled | skipped
+    # The first-message disclaimer the outbox sends ahead when the number was never texted.
+    disclaimer_segments: int = 0
 
     @property
     def sendable(self) -> bool:
@@ -101,6 +105,9 @@ def review(session: Session, where: JobFilter, *, limit: int = 2000) -> Review:
         session, (r.message_id for r in current.values() if r and r.message_id)
     )
     templates = job_queries.templates_by_key(session, "reminder")
+    reached = job_queries.reached_numbers(
+        session, shop.id or 0, (item.number for item in found if item.number)
+    )
     rows: list[ReviewRow] = []
     for item in found:
         job, customer, job_type = item.job, item.customer, item.job_type
@@ -141,6 +148,11 @@ def review(session: Session, where: JobFilter, *, limit: int = 2000) -> Review:
                 segments=counted.segments if counted else 0,
                 encoding=counted.encoding if counted else "",
                 state=state,
+                disclaimer_segments=(
+                    0
+                    if item.number is None or item.number in reached
+                    else _disclaimer_segments(shop, customer.language)
+                ),
             )
         )
     texts = Counter(row.customer_id for row in rows if row.body is not None)
@@ -156,6 +168,20 @@ def _key(job: Job) -> str:
 
 def cost_of(segments: int, price: Decimal) -> Decimal:
     return price * segments
+
+
+def segments_to_send(rows: Iterable[ReviewRow]) -> int:
+    """What queueing these rows' reminders costs: each reminder, plus one disclaimer for each
+    number that was never texted (however many of its jobs are chosen)."""
+    chosen = list(rows)
+    owed = {row.number: row.disclaimer_segments for row in chosen if row.number}
+    return sum(row.segments for row in chosen) + sum(owed.values())
+
+
+def _disclaimer_segments(shop: Shop, customer_language: str) -> int:
+    language = language_for(customer_language, shop.province)
+    shop_text = shop.disclaimer_fr if language == "fr" else shop.disclaimer_en
+    return estimate(disclaimer_text(language, shop.name, shop_text)).segments
 
 
 def add_mobile(

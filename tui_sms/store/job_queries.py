@@ -17,6 +17,7 @@ from tui_sms.store.models import (
     Consent,
     Contact,
     Customer,
+    Direction,
     Job,
     JobStatus,
     JobType,
@@ -24,7 +25,11 @@ from tui_sms.store.models import (
     Reminder,
     ReminderState,
     ReminderTemplate,
+    Thread,
 )
+
+# Texts that never reached the number: the disclaimer is still owed (as in queries.py).
+_NOT_REACHED = ("failed", "undelivered", "canceled")
 
 # --- job types and templates --------------------------------------------------------------
 
@@ -199,6 +204,37 @@ def cancel_scheduled_message(session: Session, message_id: int, now: datetime) -
     return bool(result.rowcount)
 
 
+def disclaimer_held_for(session: Session, message: Message) -> Message | None:
+    """The first-message disclaimer the outbox queued just ahead of this waiting message (same
+    thread, same time), when no other text of the thread counts on it: it moves, goes now or
+    is cancelled with the message, so the customer never gets it alone or after the message."""
+    disclaimer = session.exec(
+        select(Message)
+        .where(
+            Message.thread_id == message.thread_id,
+            Message.kind == "disclaimer",
+            col(Message.status).in_(("scheduled", "queued")),
+            col(Message.id) < (message.id or 0),
+            col(Message.scheduled_for) == message.scheduled_for,
+        )
+        .order_by(col(Message.id).desc())
+        .limit(1)
+    ).first()
+    if disclaimer is None:
+        return None
+    others = session.exec(
+        select(Message.id).where(
+            Message.thread_id == message.thread_id,
+            col(Message.id) > (disclaimer.id or 0),
+            col(Message.id) != message.id,
+            Message.kind != "keyword_reply",
+            col(Message.status).not_in(_NOT_REACHED),
+            Message.direction == Direction.OUTBOUND,
+        )
+    ).first()
+    return disclaimer if others is None else None
+
+
 # --- the review screen ----------------------------------------------------------------------
 
 
@@ -307,6 +343,30 @@ def filter_choices(session: Session) -> dict[str, list[str]]:
         "job_class": distinct(col(Job.job_class)),
         "customer_type": distinct(col(Customer.customer_type)),
     }
+
+
+def reached_numbers(session: Session, shop_id: int, numbers: Iterable[str]) -> set[str]:
+    """The numbers one of the shop's own texts went (or is going) to: they owe no disclaimer
+    (the rule of queries.has_reached_thread, for a whole review list at once)."""
+    wanted = list(set(numbers))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(
+            session.exec(
+                select(Thread.number)
+                .join(Message, col(Message.thread_id) == col(Thread.id))
+                .where(
+                    Thread.shop_id == shop_id,
+                    col(Thread.number).in_(chunk),
+                    Message.direction == Direction.OUTBOUND,
+                    Message.kind != "keyword_reply",
+                    col(Message.status).not_in(_NOT_REACHED),
+                )
+                .distinct()
+            ).all()
+        )
+    return found
 
 
 def messages_by_id(session: Session, ids: Iterable[int]) -> dict[int, Message]:

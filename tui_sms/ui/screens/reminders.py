@@ -208,7 +208,7 @@ class ReminderReview(Screen[None]):
         if found is None:
             return
         chosen = [self.rows[job_id] for job_id in self.selected if job_id in self.rows]
-        segments = sum(row.segments for row in chosen)
+        segments = review.segments_to_send(chosen)
         cost = review.cost_of(segments, found.segment_price)
         summary = Text(f"{len(found.rows)} jobs listed · {len(chosen)} selected · ")
         summary.append(f"{segments} segments · {money(cost, found.currency)}")
@@ -295,12 +295,17 @@ class ReminderReview(Screen[None]):
         if found is None or not self.selected:
             return
         chosen = [self.rows[job_id] for job_id in sorted(self.selected)]
-        segments = sum(row.segments for row in chosen)
+        segments = review.segments_to_send(chosen)
         cost = review.cost_of(segments, found.segment_price)
         summary = Text("Queue ")
         summary.append(f"{len(chosen)} reminders", style="bold")
         summary.append(f" ({segments} segments, {money(cost, found.currency)})?\n")
         summary.append("Each goes out at its planned time before the job.")
+        new_numbers = len({row.number for row in chosen if row.disclaimer_segments})
+        if new_numbers:
+            summary.append(
+                f"\nFirst texts to {new_numbers} numbers start with the disclaimer (counted)."
+            )
         per_customer = Counter(row.customer_name for row in chosen)
         several = sorted((name, count) for name, count in per_customer.items() if count > 1)
         if several:
@@ -357,13 +362,19 @@ class ReminderReview(Screen[None]):
         me = self.app.me.id  # type: ignore[attr-defined]
         try:
             with session_scope(self.engine) as session:
-                reminders.send_reminder_now(session, job_id, utcnow(), author_id=me)
+                message = reminders.send_reminder_now(session, job_id, utcnow(), author_id=me)
+                waits = message.status == "scheduled"
         except UserError as refusal:
             self.app.call_from_thread(
                 self.notify, refusal.sentence, severity="error", markup=False, timeout=8
             )
             return
-        self.app.call_from_thread(self.notify, "Reminder queued to go now.", markup=False)
+        said = (
+            "Reminder queued: it goes when the customer's quiet hours end."
+            if waits
+            else "Reminder queued to go now."
+        )
+        self.app.call_from_thread(self.notify, said, markup=False)
         self.load_rows()
 
     def action_add_number(self) -> None:
