@@ -57,7 +57,8 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
         screen = _wait_for(session, "Émilie Côté")
         assert "Garage Tremblay & Fils" in screen and "François Bélanger" in screen
         _tmux("send-keys", "-t", session, "Enter")
-        _wait_for(session, "⏎ Send")  # the footer shows it once the composer has the focus
+        # The footer shows it once the composer has the focus; Marie's interface is French.
+        _wait_for(session, "⏎ Envoyer")
         _tmux("send-keys", "-t", session, "-l", "Merci, à demain! [b]ok[/b]")
         _tmux("send-keys", "-t", session, "Enter")
         # At night for the customer the app asks once before a staff reply goes out.
@@ -69,7 +70,7 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
         while time.monotonic() < deadline:
             lines = _screen(session).splitlines()
             mine = [i for i, line in enumerate(lines) if "Merci, à demain!" in line]
-            if mine and "delivered" in lines[mine[-1] - 1]:
+            if mine and "distribué" in lines[mine[-1] - 1]:  # delivered
                 break
             time.sleep(0.3)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
 from textual import events
 from textual.keys import _character_to_key
 
@@ -10,6 +11,7 @@ from tui_sms.services import billing, outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
+from tui_sms.store.models import Message
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -34,14 +36,23 @@ async def _type(pilot, text: str) -> None:
 
 
 def _prepare(settings, *, leave: int | None = None):
-    """A shop with one conversation whose first message (1 segment) waits to go out."""
+    """A shop with one conversation whose message (1 segment) waits to go out: the number's
+    first text, so the French disclaimer (2 segments) waits before it, unless `leave` sent
+    an earlier text (and the disclaimer) that left `leave` segments of the 2,500."""
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         shop = make_shop(session)
         make_customer(session, shop, "Émilie Côté", CUSTOMER, language="fr")
         if leave is not None:
             used = outbox.queue_to_number(session, CUSTOMER, "x", author_id=None)
-            used.status, used.segments = "delivered", 2_500 - leave
+            disclaimer = session.exec(
+                select(Message).where(
+                    Message.thread_id == used.thread_id, Message.kind == "disclaimer"
+                )
+            ).one()
+            disclaimer.status = "delivered"
+            billing.draw_for_message(session, disclaimer)
+            used.status, used.segments = "delivered", 2_500 - disclaimer.segments - leave
             billing.draw_for_message(session, used)
         outbox.queue_to_number(session, CUSTOMER, "Votre auto est réparée.", author_id=None)
         me = queries.staff_by_login(session, "marie")
@@ -68,7 +79,8 @@ async def test_estimate_follows_every_keystroke(settings):
         assert await _until(pilot, lambda: composer.balance is not None)
 
         await _type(pilot, "Ready at 5")
-        assert _lines(app) == ("GSM-7 · 1 segment · 10/1600 · $0.015 · balance 2,499 → 2,498", "")
+        # 2,500 less the 3 segments waiting (the disclaimer and the message), less this one
+        assert _lines(app) == ("GSM-7 · 1 segment · 10/1600 · $0.015 · balance 2,497 → 2,496", "")
         assert "ctrl+g" not in _footer_keys(app)
 
         await _type(pilot, "’s")  # a curly apostrophe, as phones and word processors type it
@@ -100,7 +112,7 @@ async def test_a_long_message_and_what_smart_encoding_saves(settings):
         composer.query_one(ComposerInput).insert("It’s ready — " * 10)  # 130 units: 2 UCS-2
         await pilot.pause()
         line, hint = _lines(app)
-        assert line == "UCS-2 · 2 segments · 170/1600 · $0.03 · balance 2,499 → 2,497"
+        assert line == "UCS-2 · 2 segments · 170/1600 · $0.03 · balance 2,497 → 2,495"
         assert "smart encoding replaces ’ —: saves 1 segment ($0.015)" in hint
 
         composer.clear()

@@ -75,12 +75,12 @@ async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings,
         assert "Opted out (STOP on" in _text(app, "#thread-consent")
 
 
-async def test_c_records_consent_for_the_open_thread(sandbox_settings, sandbox):
+async def test_shift_c_records_consent_for_the_open_thread(sandbox_settings, sandbox):
     runtime, me = _runtime(sandbox_settings, consent=False)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         assert await _until(pilot, lambda: "No consent on file" in _text(app, "#thread-consent"))
-        await pilot.press("c")
+        await pilot.press("C")  # c claims the thread (issue 7)
         assert await _until(pilot, lambda: isinstance(app.screen, ConsentScreen))
         await pilot.press("down", "enter")  # RadioSet: move to "Electronic", select it
         await pilot.press("tab", "enter")  # the wording field: Enter records
@@ -91,12 +91,12 @@ async def test_c_records_consent_for_the_open_thread(sandbox_settings, sandbox):
         assert "Garage Test" in row.wording
 
 
-async def test_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings, sandbox):
+async def test_shift_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings, sandbox):
     runtime, me = _runtime(sandbox_settings, consent=False, flagged="may ask to stop")
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         assert await _until(pilot, lambda: "may ask to stop" in _text(app, "#thread-consent"))
-        await pilot.press("o")
+        await pilot.press("O")  # o reopens a resolved thread (issue 7)
         composer = app.screen.query_one(ComposerInput)
         assert await _until(pilot, lambda: composer.disabled)
         assert "recorded by staff" in _text(app, "#thread-consent")

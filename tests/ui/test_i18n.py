@@ -19,6 +19,7 @@ from tui_sms.ui import i18n
 from tui_sms.ui.app import TRANSLATED, TuiSmsApp
 from tui_sms.ui.i18n import fr
 from tui_sms.ui.screens.message_center import STANDING, VIEWS
+from tui_sms.ui.widgets.conversation import AUTOMATIC
 
 UI = Path(__file__).parents[2] / "tui_sms" / "ui"
 
@@ -45,6 +46,7 @@ def test_every_text_has_a_french_line():
     wanted |= set(LABELS.values()) | {title for _, _, title in VIEWS}
     wanted |= {reason.sentence for reason in REASONS.values()}
     wanted |= {words for words, _ in STANDING.values()} | {"transactional", "promotional"}
+    wanted |= set(AUTOMATIC.values())
     missing = sorted(text for text in wanted if text not in fr.TEXTS)
     assert missing == []
 

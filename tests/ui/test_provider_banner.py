@@ -25,6 +25,7 @@ async def test_banner_names_when_the_outage_began_and_what_waits(settings):
         for i in range(12):
             outbox.queue_to_number(session, "+15142361201", f"Message {i}", author_id=None)
         me = queries.staff_by_login(session, "marie")
+        me.language = "en"  # the English words; the French line is checked by test_i18n
         queries.beat(session, "shop-server:4242", utcnow(), down_since)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -35,7 +36,8 @@ async def test_banner_names_when_the_outage_began_and_what_waits(settings):
             await pilot.pause(0.05)
         since = local(down_since, "America/Toronto").strftime("%H:%M")
         assert str(banner.render()) == (
-            f"Provider unreachable since {since} — 12 messages waiting to go out."
+            # the 12 messages and the disclaimer that goes before the number's first text
+            f"Provider unreachable since {since} — 13 messages waiting to go out."
         )
 
         with session_scope(runtime.engine) as session:

@@ -52,7 +52,8 @@ def _app(settings, language: str) -> TuiSmsApp:
 async def _settled(pilot) -> None:
     app = pilot.app
     for _ in range(200):
-        if app.screen.current is not None and len(app.screen.query(MessageBubble)) == 2:
+        # Émilie's thread: the first-text disclaimer, the message and Marie's note
+        if app.screen.current is not None and len(app.screen.query(MessageBubble)) == 3:
             break
         await pilot.pause(0.05)
     await pilot.pause(0.2)

@@ -279,7 +279,7 @@ def consent_missing_sentence(session: Session, number: str, time_zone: str) -> s
     shown = format_national(number)
     how = (
         f"tui-sms customer consent record --number {number} --method verbal --wording …, "
-        "or press c in the conversation"
+        "or press C in the conversation"
     )
     latest = queries.latest_consent(session, number)
     if latest is not None and latest.withdrawn_at is not None:

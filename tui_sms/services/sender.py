@@ -244,6 +244,7 @@ class Sender:
         self.trouble: ProviderUnavailable | None = None
         self.paused_until: datetime | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._last_to: dict[str, asyncio.Task[None]] = {}
         self._lines: dict[str, _Line] = {}
         self._round_trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
         self._posting = asyncio.Semaphore(POSTS_AT_ONCE)
@@ -287,9 +288,14 @@ class Sender:
                 lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
             )
             for item in batch:
-                task = asyncio.create_task(self._deliver(item), name=f"send-{item.id}")
+                # One recipient's texts leave in the order they were queued (the disclaimer
+                # before the first text): each post waits for the previous one to that number.
+                before = self._last_to.get(item.to)
+                task = asyncio.create_task(self._deliver(item, before), name=f"send-{item.id}")
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
+                self._last_to[item.to] = task
+                task.add_done_callback(lambda done, to=item.to: self._forget(to, done))
             claimed += len(batch)
         return claimed
 
@@ -298,7 +304,13 @@ class Sender:
         while self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def _deliver(self, claimed: Claimed) -> None:
+    def _forget(self, to: str, done: asyncio.Task[None]) -> None:
+        if self._last_to.get(to) is done:
+            del self._last_to[to]
+
+    async def _deliver(self, claimed: Claimed, before: asyncio.Task[None] | None = None) -> None:
+        if before is not None and not before.done():
+            await asyncio.wait({before})
         try:
             await self._post(claimed)
         except Exception:

@@ -24,6 +24,11 @@ TEXTS: dict[str, str] = {
     "Send": "Envoyer",
     "New line": "Nouvelle ligne",
     "Note ⇄ Send": "Note ⇄ Envoi",
+    "Smart encode": "Encodage malin",
+    "Job reminders": "Rappels de travaux",
+    "Record consent": "Consentement",
+    "Record opt-out": "Désabonnement",
+    "Text employee": "Texter un employé",
     "Quit": "Quitter",
     "Threads": "Conversations",
     "Retry": "Réessayer",
@@ -95,6 +100,9 @@ TEXTS: dict[str, str] = {
     "Note by {author} · {when} · only staff see this": (
         "Note de {author} · {when} · seul le personnel la voit"
     ),
+    "{when} · only staff see this": "{when} · seul le personnel la voit",
+    "First-text disclaimer": "Avis du premier texto",
+    "Automatic answer": "Réponse automatique",
     "staff": "personnel",
     "Shop": "Garage",
     "segment": "segment",
@@ -102,6 +110,7 @@ TEXTS: dict[str, str] = {
     # statuses
     "scheduled": "planifié",
     "queued": "en file",
+    "queued (e-mail gateway)": "en file (passerelle courriel)",
     "sending": "envoi en cours",
     "accepted": "accepté",
     "sent": "envoyé",

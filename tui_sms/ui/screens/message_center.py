@@ -104,10 +104,12 @@ class MessageCenter(ThreadActions, Screen[None]):
         Binding("w", "new_conversation", "New", id="center.new"),
         Binding("S", "shortcuts", "Shortcuts", id="center.shortcuts"),
         Binding("r", "reply", "Reply", id="center.reply"),
-        Binding("ctrl+r", "open_reminders", "Job reminders", id="center.reminders"),
+        # Not about the open conversation: kept out of the footer (too narrow for them all),
+        # listed in the command palette (Ctrl+P) like every described binding.
+        Binding("ctrl+r", "open_reminders", "Job reminders", id="center.reminders", show=False),
         Binding("C", "record_consent", "Record consent", id="center.consent"),
         Binding("O", "record_opt_out", "Record opt-out", id="center.opt_out"),
-        Binding("e", "text_employees", "Text employee", id="center.text_employees"),
+        Binding("e", "text_employees", "Text employee", id="center.text_employees", show=False),
     ]
 
     def __init__(self) -> None:
@@ -310,7 +312,7 @@ class MessageCenter(ThreadActions, Screen[None]):
         line.set_class(state.opt_out is None and state.consent is None, "no-consent")
         text = Text(described)
         if state.opt_out is None and state.consent is None:
-            text.append(" (press c)", style="dim")
+            text.append(" (press C)", style="dim")
         if view.thread.flagged:
             text.append("\n⚑ " + view.thread.flagged, style="bold")
         line.update(text)

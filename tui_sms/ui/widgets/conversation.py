@@ -17,7 +17,7 @@ AUTOMATIC = {"disclaimer": "First-text disclaimer", "keyword_reply": "Automatic 
 
 
 def _classes(message: Message) -> str:
-    return f"bubble {message.direction} {message.kind} status-{message.status}"
+    return f"bubble {message.direction} kind-{message.kind} status-{message.status}"
 
 
 def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
@@ -27,7 +27,7 @@ def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
     if message.direction == Direction.INBOUND:
         head = _("Customer · {when}", when=when)
     elif message.direction == Direction.NOTE and message.kind == "event":
-        head = f"{when} · only staff see this"
+        head = _("{when} · only staff see this", when=when)
     elif message.direction == Direction.NOTE:
         head = _(
             "Note by {author} · {when} · only staff see this",
@@ -35,7 +35,7 @@ def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
             when=when,
         )
     else:
-        sender = author or AUTOMATIC.get(message.kind, _("Shop"))
+        sender = author or _(AUTOMATIC.get(message.kind, "Shop"))
         head = f"{sender} · {when} · {_(label(message.status))}"
         if message.error_message:
             head += f" — {clean(message.error_message)}"
