@@ -39,6 +39,13 @@ def _wait_for(session: str, text: str, seconds: float = 60.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen shows:\n{_screen(session)}")
 
 
+def _type(session: str, text: str) -> None:
+    """Type at a person's pace, a few characters at a time (a pasted burst is another test)."""
+    for start in range(0, len(text), 4):
+        _tmux("send-keys", "-t", session, "-l", text[start : start + 4])
+        time.sleep(0.05)
+
+
 def _wait_for_any(session: str, texts: tuple[str, ...], seconds: float = 60.0) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -59,7 +66,7 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
         _tmux("send-keys", "-t", session, "Enter")
         # The footer shows it once the composer has the focus; Marie's interface is French.
         _wait_for(session, "⏎ Envoyer")
-        _tmux("send-keys", "-t", session, "-l", "Merci, à demain! [b]ok[/b]")
+        _type(session, "Merci, à demain! [b]ok[/b]")
         _tmux("send-keys", "-t", session, "Enter")
         # At night for the customer the app asks once before a staff reply goes out.
         screen = _wait_for_any(session, ("Send anyway", "Merci, à demain! [b]ok[/b]"))
