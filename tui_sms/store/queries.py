@@ -125,20 +125,7 @@ def threads_for_inbox(
         .offset(offset)
         .limit(limit)
     ).all()
-    return [
-        ThreadRow(
-            id=thread.id or 0,
-            customer_name=name,
-            number=thread.number,
-            preview=thread.last_preview,
-            last_activity_at=thread.last_activity_at,
-            unread_count=thread.unread_count,
-            assignee=assignee,
-            state=thread.state,
-            flagged=thread.flagged,
-        )
-        for thread, name, assignee in rows
-    ]
+    return [_thread_row(thread, name, assignee) for thread, name, assignee in rows]
 
 
 def count_threads(session: Session, view: str, staff_id: int | None) -> int:
