@@ -27,6 +27,13 @@ class NumberState:
     opt_out: OptOut | None
     history: list[Consent]
 
+    @property
+    def standing(self) -> str:
+        """'opted_out' (a STOP stands), 'consent' (recorded, not withdrawn) or 'no_consent'."""
+        if self.opt_out is not None:
+            return "opted_out"
+        return "consent" if self.consent is not None else "no_consent"
+
 
 def record_consent(
     session: Session,

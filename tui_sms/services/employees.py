@@ -110,8 +110,8 @@ def plan_employee_text(
     routes = []
     credit = sms_credit
     for member in members:
-        opted_out = bool(member.sms_number) and queries.is_opted_out(
-            session, member.sms_number or ""
+        opted_out = bool(member.sms_number) and (
+            queries.opt_out_for(session, member.sms_number or "") is not None
         )
         route = route_for(
             member, opted_out=opted_out, can_text=can_text, sms_credit=credit, segments=segments

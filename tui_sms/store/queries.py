@@ -494,10 +494,6 @@ def threads_for_number(session: Session, number: str) -> Sequence[Thread]:
 # --- issue 9: mail outbox, employees ----------------------------------------------------
 
 
-def is_opted_out(session: Session, number: str) -> bool:
-    return session.get(OptOut, number) is not None
-
-
 def staff_by_ids(session: Session, staff_ids: Iterable[int]) -> list[Staff]:
     wanted = list(staff_ids)
     if not wanted:
@@ -752,18 +748,6 @@ def all_shortcuts(session: Session) -> list[Shortcut]:
     return list(
         session.exec(select(Shortcut).order_by(col(Shortcut.language), col(Shortcut.title))).all()
     )
-
-
-def number_standing(session: Session, number: str) -> str:
-    """'opted_out' (a STOP stands), 'consent' (recorded and not withdrawn) or 'no_consent'."""
-    if session.get(OptOut, number) is not None:
-        return "opted_out"
-    consent = session.exec(
-        select(Consent.id)
-        .where(Consent.number == number, col(Consent.withdrawn_at).is_(None))
-        .limit(1)
-    ).first()
-    return "consent" if consent is not None else "no_consent"
 
 
 def sender_queue(session: Session, sender_number: str | None) -> str | None:

@@ -51,7 +51,6 @@ class ThreadView:
     assignee: str | None
     messages: list[Message]
     authors: dict[int, str]
-    standing: str = ""  # consent | no_consent | opted_out
     queue: str | None = None
     state: NumberState | None = None
 
@@ -240,7 +239,6 @@ class MessageCenter(ThreadActions, Screen[None]):
                 assignee,
                 messages,
                 authors,
-                queries.number_standing(session, thread.number),
                 queries.sender_queue(session, thread.sender_number),
                 consent.number_state(session, thread.number),
             )
@@ -263,7 +261,7 @@ class MessageCenter(ThreadActions, Screen[None]):
         if view.queue:
             details.append(_(view.queue))
         header.append("  " + " · ".join(details), style="dim")
-        standing = STANDING.get(view.standing)
+        standing = STANDING.get(view.state.standing) if view.state else None
         if standing:
             header.append("  " + _(standing[0]), style=standing[1])
         self.query_one("#thread-header", Static).update(header)
