@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 
+from tui_sms.domain.compliance import language_for
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.text import clean, one_line
 
@@ -64,9 +65,7 @@ class ContextLine:
 
 def language_of(language: str | None, province: str | None) -> str:
     """The shop's language: its own setting, else French in Quebec, else English."""
-    if language in _WORDS:
-        return language or "en"
-    return "fr" if (province or "").strip().upper() == "QC" else "en"
+    return language_for(language, province)
 
 
 def forward_subject(language: str, name: str | None, number: str, *, employee: bool = False) -> str:
