@@ -62,7 +62,7 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
     _tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "45", command)
     try:
         screen = _wait_for(session, "Émilie Côté")
-        assert "Garage Tremblay & Fils" in screen and "François Bélanger" in screen
+        assert "Garage Tremblay & Fils" in screen and "Toutes 22" in screen  # demo: 22 open
         _tmux("send-keys", "-t", session, "Enter")
         # The footer shows it once the composer has the focus; Marie's interface is French.
         _wait_for(session, "⏎ Envoyer")
