@@ -155,5 +155,5 @@ async def test_the_account_check_lists_sms_numbers_and_says_what_is_wrong(sandbo
     sandbox.state.account.status = "suspended"
     with pytest.raises(provider_check.AccountProblem, match="is suspended"):
         await provider_check.check_account(settings, {})
-    with pytest.raises(provider_check.AccountProblem, match="provider.account_sid"):
+    with pytest.raises(provider_check.AccountProblem, match=r"provider\.account_sid"):
         await provider_check.check_account(ProviderSettings(kind="twilio"), {})
