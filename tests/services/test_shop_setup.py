@@ -49,7 +49,7 @@ def test_the_first_person_to_set_the_shop_up_becomes_its_admin(session):
         (ShopChanges(name="X", country="FR", province="QC"), InvalidRegion, "use CA or US"),
         (ShopChanges(name="X", country="CA", province="NY"), InvalidRegion, "e.g. QC or ON"),
         (ShopChanges(name="X", country="US", province="QC"), InvalidRegion, "U.S. state"),
-        (ShopChanges(name="X"), InvalidSetting, "its country and its province or state"),
+        (ShopChanges(name="X"), InvalidSetting, "a country (CA or US) and a province or state"),
         (QC.__class__(**{**QC.__dict__, "quiet_hours": "9pm"}), InvalidSetting, "21:00-08:00"),
         (QC.__class__(**{**QC.__dict__, "time_zone": "Mars/Base"}), InvalidRegion, "time zone"),
         (QC.__class__(**{**QC.__dict__, "email": "nobody"}), Exception, "e-mail address"),

@@ -106,17 +106,12 @@ def save_shop(session: Session, login: str, changes: ShopChanges) -> Shop:
     first_admin = roles.require_admin(session, login, "change the shop's settings") is None
     shop = queries.lock_shop(session)
     if shop is None:
-        missing = [
-            label
-            for label, value in (
-                ("its name", changes.name),
-                ("its country", changes.country),
-                ("its province or state", changes.province),
+        if not all(
+            (value or "").strip() for value in (changes.name, changes.country, changes.province)
+        ):
+            raise InvalidSetting(
+                "A new shop needs a name, a country (CA or US) and a province or state."
             )
-            if not (value or "").strip()
-        ]
-        if missing:
-            raise InvalidSetting(f"A new shop needs {_and(missing)}.")
         shop = Shop(name="")
     _apply(shop, changes)
     session.add(shop)
@@ -189,7 +184,3 @@ def show_shop(session: Session) -> ShopView:
         admins=tuple(member.login for member in roles.admins(session)),
     )
     return ShopView(**values)
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
