@@ -43,7 +43,7 @@ def check_database_directory(url: str) -> None:
         return
     try:
         database = make_url(url).database
-    except Exception:  # noqa: BLE001 - make_engine below says what is wrong with the URL
+    except Exception:  # make_engine below says what is wrong with the URL
         return
     if not database or database == ":memory:":
         return
