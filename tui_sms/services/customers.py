@@ -182,6 +182,10 @@ def _unknown_thread(session: Session, thread_id: int) -> Thread:
     return thread
 
 
+def customer_by_id(session: Session, customer_id: int) -> Customer:
+    return _customer(session, customer_id)
+
+
 def _customer(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:

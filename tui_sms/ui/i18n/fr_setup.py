@@ -21,6 +21,11 @@ TEXTS: dict[str, str] = {
         "Cette base de données n'a pas encore de garage : créez-le avec « tui-sms shop set » "
         "(voir le README : Setting up a shop)."
     ),
+    "This database has no shop yet: set it up with 'tui-sms shop set' "
+    "(see README: Setting up a shop), or try the app with 'tui-sms --demo'.": (
+        "Cette base de données n'a pas encore de garage : créez-le avec « tui-sms shop set » "
+        "(voir le README : Setting up a shop), ou essayez l'application avec « tui-sms --demo »."
+    ),
     "A rate is a number of segments per second, 0 or more.": (
         "Un débit est un nombre de segments par seconde, 0 ou plus."
     ),
