@@ -24,9 +24,9 @@ from tui_sms.config import MailSettings
 from tui_sms.domain.errors import ConfigError, UserError
 from tui_sms.domain.mailtext import check_address
 from tui_sms.domain.text import one_line
-from tui_sms.services.sender import in_transaction
 from tui_sms.services.statuses import set_status
 from tui_sms.store import queries
+from tui_sms.store.engine import in_transaction
 from tui_sms.store.models import MailOut, Message, utcnow
 
 log = logging.getLogger(__name__)

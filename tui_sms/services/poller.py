@@ -17,9 +17,9 @@ from sqlmodel import Session
 
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage
 from tui_sms.services import inbox
-from tui_sms.services.sender import in_transaction
 from tui_sms.services.statuses import apply_provider_report
 from tui_sms.store import queries
+from tui_sms.store.engine import in_transaction
 from tui_sms.store.models import Message, utcnow
 
 INBOUND_CURSOR = "inbound.newest"

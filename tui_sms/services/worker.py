@@ -17,9 +17,10 @@ from tui_sms.domain.errors import ComplianceError
 from tui_sms.provider.base import Provider, ProviderUnavailable
 from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.poller import poll_once
-from tui_sms.services.reminders import schedule_due_reminders
-from tui_sms.services.sender import Sender, SendPolicy, in_transaction
+from tui_sms.services.reminder_scheduler import schedule_due_reminders
+from tui_sms.services.sender import Sender, SendPolicy
 from tui_sms.store import queries
+from tui_sms.store.engine import in_transaction
 from tui_sms.store.models import utcnow
 
 log = logging.getLogger(__name__)
