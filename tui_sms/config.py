@@ -37,6 +37,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def user_themes_dir() -> Path:
+    """Where a user drops their own Textual theme files (`*.toml`)."""
+    return config_dir() / "themes"
+
+
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'tui-sms.db'}"
 
@@ -146,6 +151,8 @@ class Settings(BaseSettings):
     staff: str = ""
     language: Literal["", "en", "fr"] = ""
     theme: str = "shop-dark"
+    # Binding id -> keys ("f5", or "ctrl+n,f5" for two), applied with Textual's App.set_keymap.
+    keymap: dict[str, str] = Field(default_factory=dict)
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_database_url()

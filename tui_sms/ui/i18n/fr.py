@@ -191,6 +191,13 @@ TEXTS: dict[str, str] = {
     "The customer replied STOP: they cannot be texted until they send START.": (
         "Le client a répondu STOP : on ne peut plus lui écrire avant qu'il envoie START."
     ),
+    # themes and keymap from the user's config folder
+    "The theme file {path} was skipped: {reason}": (
+        "Le fichier de thème {path} a été ignoré : {reason}"
+    ),
+    "The keymap in the settings file names bindings that do not exist: {ids}.": (
+        "La table [keymap] du fichier de réglages nomme des raccourcis inexistants : {ids}."
+    ),
 }
 
 # Sentences with values in them: (English regular expression, French template).
