@@ -32,7 +32,9 @@ pytestmark = pytest.mark.slow
 def test_sigkill_at_random_moments_neither_loses_nor_doubles(tmp_path, sandbox):
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     engine = seed(url, 300, rate=10)
-    env = worker_env(url, sandbox, lease_seconds=1.5, booking_horizon_seconds=0.5)
+    env = worker_env(
+        url, sandbox, provider_timeout=1, lease_seconds=1.5, booking_horizon_seconds=0.5
+    )
     log = tmp_path / "worker.log"
     rng = random.Random(20261123)
     kills = 0
@@ -97,7 +99,14 @@ def test_the_sandbox_never_has_to_refuse_for_speed(tmp_path, sandbox, database_u
 def test_an_outage_then_dropped_connections_lose_nothing(tmp_path, sandbox):
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     engine = seed(url, 120, rate=5)
-    env = worker_env(url, sandbox, lease_seconds=2, retry_base_seconds=0.2, retry_max_seconds=1.0)
+    env = worker_env(
+        url,
+        sandbox,
+        provider_timeout=1,
+        lease_seconds=2,
+        retry_base_seconds=0.2,
+        retry_max_seconds=1.0,
+    )
     log = tmp_path / "worker.log"
     worker = start_worker(env, log)
     try:

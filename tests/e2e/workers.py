@@ -73,7 +73,7 @@ def seed(
     return engine
 
 
-def worker_env(url: str, sandbox, **worker: float) -> dict[str, str]:
+def worker_env(url: str, sandbox, provider_timeout: float = 2, **worker: float) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -81,7 +81,7 @@ def worker_env(url: str, sandbox, **worker: float) -> dict[str, str]:
             "TUI_SMS_PROVIDER__SANDBOX_URL": sandbox.base_url,
             "TUI_SMS_PROVIDER__ACCOUNT_SID": sandbox.state.account_sid,
             "TUI_SMS_PROVIDER__AUTH_TOKEN": sandbox.state.auth_token,
-            "TUI_SMS_PROVIDER__TIMEOUT": "2",
+            "TUI_SMS_PROVIDER__TIMEOUT": str(provider_timeout),
             "TUI_SMS_WORKER__POLL_INTERVAL": "0.3",
             "TUI_SMS_WORKER__SEND_INTERVAL": "0.05",
         }
