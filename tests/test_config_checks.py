@@ -54,7 +54,7 @@ def test_a_nested_variable_that_is_not_json_is_one_sentence(monkeypatch):
 
 def test_the_auth_token_is_refused_from_a_settings_file_others_can_read(tmp_path):
     text = '[provider]\nkind = "twilio"\naccount_sid = "AC1"\nauth_token = "secret"\n'
-    with pytest.raises(ConfigError, match="holds provider.auth_token but other users can read"):
+    with pytest.raises(ConfigError, match=r"holds provider\.auth_token but other users can read"):
         load_settings(write(tmp_path, text, 0o644))
     assert load_settings(write(tmp_path, text, 0o600)).provider.auth_token == "secret"
 
@@ -65,7 +65,7 @@ def test_the_auth_token_comes_from_a_private_file_or_the_environment(tmp_path, m
     token.chmod(0o644)
     path = write(tmp_path, f'[provider]\nauth_token_file = "{token}"\n', 0o644)
     settings = load_settings(path)
-    with pytest.raises(ConfigError, match="named by provider.auth_token_file can be read by"):
+    with pytest.raises(ConfigError, match=r"named by provider\.auth_token_file can be read by"):
         settings.provider.resolved_auth_token()
     token.chmod(0o600)
     assert settings.provider.resolved_auth_token() == "from-file"
