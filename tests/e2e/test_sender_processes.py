@@ -14,6 +14,7 @@ from tests.e2e.workers import (
     TRANSACTIONAL,
     assert_each_sent_once,
     assert_no_errors,
+    holder_pid,
     inbound_bodies,
     ledger_counts,
     provider_down,
@@ -40,8 +41,10 @@ def test_sigkill_at_random_moments_neither_loses_nor_doubles(tmp_path, sandbox):
     kills = 0
     for _ in range(6):
         worker = start_worker(env, log)
-        # Start-up takes about a second; the kill lands somewhere in the sending after it.
-        time.sleep(rng.uniform(1.2, 2.2))
+        # The new worker takes the sender seat once the killed one's runs out; the kill
+        # lands somewhere in the sending after that.
+        wait_for(lambda w=worker: holder_pid(engine) == w.pid, 15)
+        time.sleep(rng.uniform(0.2, 1.2))
         worker.kill()
         worker.wait()
         kills += 1

@@ -15,6 +15,7 @@ import pytest
 from tests.e2e.workers import (
     assert_each_sent_once,
     assert_no_errors,
+    holder_pid,
     ledger_counts,
     seed,
     stop,
@@ -23,9 +24,8 @@ from tests.e2e.workers import (
     worker_env,
 )
 from tui_sms.domain.segments import estimate
-from tui_sms.store import seat
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Direction, Message, Thread, utcnow
+from tui_sms.store.models import Direction, Message, Thread
 
 pytestmark = pytest.mark.slow
 
@@ -39,14 +39,6 @@ def start_app(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
             stderr=out,
             cwd=Path(__file__).parents[2],
         )
-
-
-def holder_pid(engine) -> int | None:
-    with session_scope(engine) as session:
-        state = seat.read_seat(session)
-    if not state.held(utcnow()) or state.holder is None:
-        return None
-    return int(state.holder.rsplit(":", 1)[1])
 
 
 def queue_reply(engine, body: str) -> None:

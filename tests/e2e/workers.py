@@ -15,9 +15,16 @@ from sqlmodel import col, func, select
 
 from tests.factories import make_shop
 from tui_sms.domain.segments import estimate
-from tui_sms.store import migrate
+from tui_sms.store import migrate, seat
 from tui_sms.store.engine import make_engine, session_scope
-from tui_sms.store.models import Direction, Message, SenderNumber, Thread, WorkerHeartbeat
+from tui_sms.store.models import (
+    Direction,
+    Message,
+    SenderNumber,
+    Thread,
+    WorkerHeartbeat,
+    utcnow,
+)
 
 TRANSACTIONAL = (
     "+14386013562",
@@ -173,3 +180,12 @@ def assert_no_errors(logs: list[Path]) -> None:
     for log in logs:
         text = log.read_text()
         assert "Traceback" not in text, text[-3000:]
+
+
+def holder_pid(engine: Engine) -> int | None:
+    """The process id of the sender seat's live holder (`host:pid`), if any."""
+    with session_scope(engine) as session:
+        state = seat.read_seat(session)
+    if not state.held(utcnow()) or state.holder is None:
+        return None
+    return int(state.holder.rsplit(":", 1)[1])
