@@ -17,6 +17,7 @@ from tui_sms.cli import (
     billing,
     consent,
     db,
+    doctor,
     imports,
     mail,
     notify,
@@ -29,7 +30,7 @@ from tui_sms.cli.args import Handler, common_options, settings_from
 from tui_sms.cli.errors import exit_code
 
 # In the order `tui-sms --help` lists their commands.
-GROUPS = (app, worker, sandbox, send, db, billing, imports, notify, consent, mail, staff)
+GROUPS = (app, worker, sandbox, send, db, doctor, billing, imports, notify, consent, mail, staff)
 
 
 def build_parser() -> argparse.ArgumentParser:
