@@ -21,8 +21,10 @@ from tui_sms.cli import (
     imports,
     mail,
     notify,
+    numbers,
     sandbox,
     send,
+    shop,
     staff,
     worker,
 )
@@ -30,7 +32,22 @@ from tui_sms.cli.args import Handler, common_options, settings_from
 from tui_sms.cli.errors import exit_code
 
 # In the order `tui-sms --help` lists their commands.
-GROUPS = (app, worker, sandbox, send, db, doctor, billing, imports, notify, consent, mail, staff)
+GROUPS = (
+    app,
+    shop,
+    numbers,
+    worker,
+    sandbox,
+    send,
+    db,
+    doctor,
+    billing,
+    imports,
+    notify,
+    consent,
+    mail,
+    staff,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

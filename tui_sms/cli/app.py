@@ -29,8 +29,8 @@ def run_app(args: argparse.Namespace, settings: Settings) -> int:
 
         if queries.get_shop(session) is None:
             raise UserError(
-                "This database has no shop yet. Try the app with 'tui-sms --demo', "
-                "or load your shop's data first (see README: Setting up a shop)."
+                "This database has no shop yet: set it up with 'tui-sms shop set' "
+                "(see README: Setting up a shop), or try the app with 'tui-sms --demo'."
             )
     me = runtime.staff()
     from tui_sms.ui.app import TuiSmsApp

@@ -135,7 +135,7 @@ def show_balance(args: argparse.Namespace, settings: Settings) -> int:
     with session_scope(runtime.engine) as session:
         if queries.get_shop(session) is None:
             raise UserError(
-                "This database has no shop yet: load your shop's data first "
+                "This database has no shop yet: set it up with 'tui-sms shop set' "
                 "(see README: Setting up a shop)."
             )
         if getattr(args, "balance_action", None) == "buy":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from tui_sms.cli import customers
 from tui_sms.config import Settings
 
 
@@ -25,6 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     withdraw.add_argument("--number", required=True, metavar="NUMBER")
     show = consent_sub.add_parser("show", parents=[common], help="consent and opt-out of a number")
     show.add_argument("--number", required=True, metavar="NUMBER")
+    customers.add_parsers(customer_sub, common)
 
 
 def customer_consent(args: argparse.Namespace, settings: Settings) -> int:

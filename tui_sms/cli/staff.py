@@ -27,6 +27,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
         one.add_argument("--language", choices=["en", "fr"])
         one.add_argument("--active", choices=["yes", "no"])
         one.add_argument(
+            "--role",
+            choices=["admin", "staff"],
+            help="admin: shop settings, numbers, bundles, templates and staff (admins only)",
+        )
+        one.add_argument(
             "--ssh-key", metavar="FILE", help="public key (.pub) that logs in as this person"
         )
         one.add_argument("--authorized-keys", metavar="PATH", help=AUTHORIZED_KEYS_HELP)
@@ -67,7 +72,7 @@ def staff_command(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{carrier.key:<18} {carrier.name:<34} {carrier.country}  {domains}")
         return 0
 
-    from tui_sms.services.employees import save_staff
+    from tui_sms.services import staff_admin
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
@@ -80,20 +85,36 @@ def staff_command(args: argparse.Namespace, settings: Settings) -> int:
                     way for way in (member.sms_number, member.gateway_address, member.email) if way
                 )
                 state = "" if member.active else " (inactive)"
-                print(f"{member.login:<16} {member.display_name:<28} {ways}{state}")
+                role = f"{member.role:<6}"
+                print(f"{member.login:<16} {role} {member.display_name:<28} {ways}{state}")
             return 0
-        member = save_staff(
-            session,
-            args.login,
-            create=args.staff_action == "add",
-            name=args.name,
-            sms=args.sms,
-            email=args.email,
-            carrier=args.carrier,
-            gateway=args.gateway,
-            language=args.language,
-            active=None if args.active is None else args.active == "yes",
-        )
+        details = {
+            key: value
+            for key, value in (
+                ("sms", args.sms),
+                ("email", args.email),
+                ("carrier", args.carrier),
+                ("gateway", args.gateway),
+                ("language", args.language),
+            )
+            if value is not None
+        }
+        me = settings.resolved_staff()
+        if args.staff_action == "add":
+            member = staff_admin.add_staff(
+                session, me, args.login, name=args.name, role=args.role or "staff", **details
+            )
+        else:
+            if args.name is not None:
+                details["name"] = args.name
+            member = staff_admin.change_staff(
+                session,
+                me,
+                args.login,
+                role=args.role,
+                active=None if args.active is None else args.active == "yes",
+                **details,
+            )
         ways = ", ".join(w for w in (member.sms_number, member.gateway_address) if w)
         print(f"{member.login}: {member.display_name}" + (f" — {ways}" if ways else ""))
     if getattr(args, "ssh_key", None):

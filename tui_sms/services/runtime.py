@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
-from tui_sms.config import Settings, mask_password
+from tui_sms.config import Settings, data_dir, mask_password
 from tui_sms.domain.errors import ConfigError, NotFound
 from tui_sms.provider.base import Provider
 from tui_sms.provider.twilio import TwilioClient
@@ -36,9 +37,30 @@ class Runtime:
         return member
 
 
+def check_database_directory(url: str) -> None:
+    """A SQLite file's directory must exist, except the default data directory (made on
+    demand): a mistyped --database would otherwise quietly start an empty shop elsewhere."""
+    if not url.startswith("sqlite"):
+        return
+    try:
+        database = make_url(url).database
+    except Exception:  # make_engine below says what is wrong with the URL
+        return
+    if not database or database == ":memory:":
+        return
+    directory = Path(database).expanduser().parent
+    if directory.resolve() == data_dir().resolve() or directory.is_dir():
+        return
+    raise ConfigError(
+        f"The database directory {directory} does not exist: create it first, "
+        "or give --database a file in a directory that exists."
+    )
+
+
 def open_runtime(settings: Settings) -> Runtime:
     """Open the database; an embedded SQLite file is migrated to the latest schema by itself."""
     url = settings.resolved_database_url()
+    check_database_directory(url)
     try:
         engine = make_engine(url, group=settings.shop_group)
     except Exception as exc:  # SQLAlchemy raises several types for a malformed URL
