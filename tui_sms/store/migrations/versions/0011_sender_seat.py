@@ -1,7 +1,7 @@
 """sender seat: the one row naming the process that sends for this database
 
 Revision ID: sender_seat
-Revises: 0007
+Revises: 0010
 Create Date: 2026-11-24 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import tui_sms.store.models
 
 revision: str = "sender_seat"
-down_revision: str | None = "0007"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
