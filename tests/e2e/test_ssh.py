@@ -5,6 +5,7 @@ one appearing on the other's screen."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -130,6 +131,13 @@ def ssh_session(port: int, key: Path) -> str:
     return session
 
 
+def unassigned(session: str) -> int:
+    """The count on the unassigned view's tab, as this person's screen shows it."""
+    found = re.search(r"Non assignées (\d+)", _screen(session))
+    assert found, _screen(session)
+    return int(found.group(1))
+
+
 def test_two_staff_over_ssh_see_each_others_claims(shop_over_ssh):
     port, keys = shop_over_ssh
     marie = ssh_session(port, keys["marie"])
@@ -139,14 +147,17 @@ def test_two_staff_over_ssh_see_each_others_claims(shop_over_ssh):
             _wait_for(session, "Garage Tremblay & Fils")
         assert "Marie Gagnon" in _screen(marie).splitlines()[0], "the key chose the login"
         assert "Luc Bouchard" in _screen(luc).splitlines()[0]
-        before = _screen(luc).count("Marie Gagnon")
+        before = unassigned(luc)
         _tmux("send-keys", "-t", marie, "3")  # the unassigned view
-        _wait_for(marie, "Non assignées")
-        time.sleep(0.5)
-        _tmux("send-keys", "-t", marie, "c")  # claim the first unassigned conversation
+        # The open conversation is now an unassigned one: its header says so.
+        _wait_for(marie, "· non assignée ·")
+        _tmux("send-keys", "-t", marie, "c")  # claim it
+        _wait_for(marie, "assignée à Marie Gagnon")
         deadline = time.monotonic() + 30
-        while _screen(luc).count("Marie Gagnon") <= before:
-            assert time.monotonic() < deadline, f"the claim never showed:\n{_screen(luc)}"
+        while unassigned(luc) != before - 1:
+            assert time.monotonic() < deadline, (
+                f"the claim never showed:\n{_screen(luc)}\nMarie's screen:\n{_screen(marie)}"
+            )
             time.sleep(0.2)
     finally:
         for session in (marie, luc):
