@@ -14,9 +14,10 @@ from tui_sms.config import Settings, data_dir, mask_password
 from tui_sms.domain.errors import ConfigError, NotFound
 from tui_sms.provider.base import Provider
 from tui_sms.provider.twilio import TwilioClient
-from tui_sms.store import migrate, queries
+from tui_sms.store import migrate
 from tui_sms.store.engine import is_sqlite, make_engine, session_scope
 from tui_sms.store.models import Staff
+from tui_sms.store.queries import people
 
 
 @dataclass
@@ -28,7 +29,7 @@ class Runtime:
         """The person at the keyboard, or NotFound with a sentence that says what to do."""
         login = self.settings.resolved_staff()
         with session_scope(self.engine) as session:
-            member = queries.staff_by_login(session, login)
+            member = people.staff_by_login(session, login)
         if member is None or not member.active:
             raise NotFound(
                 f"'{login}' is not a staff member of this shop: ask a manager to add you "
