@@ -188,7 +188,14 @@ async def serve_as_sender(
 
     async def run_sender(sender_stop: asyncio.Event) -> None:
         async with open_provider(settings, auto_reply=auto_reply) as provider:
-            worker = Worker(engine, provider, settings.worker, owner=me, mail=settings.mail)
+            worker = Worker(
+                engine,
+                provider,
+                settings.worker,
+                owner=me,
+                mail=settings.mail,
+                post_timeout=settings.provider.timeout,
+            )
             await worker.run(sender_stop)
 
     await SenderElection(engine, me, kind, run_sender, on_change=on_change).run(stop)
