@@ -1,10 +1,12 @@
-"""`tui-sms staff add|set|list|carriers` (staff members, their numbers and carrier gateways) and
-`tui-sms text-employees` (text one or more of them)."""
+"""`tui-sms staff add|set|list|keys|carriers` (staff members, their numbers, carrier gateways
+and SSH keys) and `tui-sms text-employees` (text one or more of them)."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+from pathlib import Path
 
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
@@ -29,7 +31,15 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
             choices=["admin", "staff"],
             help="admin: shop settings, numbers, bundles, templates and staff (admins only)",
         )
+        one.add_argument(
+            "--ssh-key", metavar="FILE", help="public key (.pub) that logs in as this person"
+        )
+        one.add_argument("--authorized-keys", metavar="PATH", help=AUTHORIZED_KEYS_HELP)
     staff_sub.add_parser("list", parents=[common], help="list staff members")
+    keys = staff_sub.add_parser(
+        "keys", parents=[common], help="the SSH keys that log in as staff members"
+    )
+    keys.add_argument("--authorized-keys", metavar="PATH", help=AUTHORIZED_KEYS_HELP)
     staff_sub.add_parser("carriers", parents=[common], help="carriers with an e-mail gateway")
 
     text = sub.add_parser("text-employees", parents=[common], help="text one or more employees")
@@ -38,8 +48,19 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     text.set_defaults(handler=text_employees)
 
 
+AUTHORIZED_KEYS_HELP = "default: ~/.ssh/authorized_keys of the shop account running this"
+
+
 def staff_command(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.domain.carriers import CARRIERS
+
+    if args.staff_action == "keys":
+        from tui_sms.services import ssh_keys
+
+        path = _authorized_keys(args)
+        for key in ssh_keys.staff_keys(path):
+            print(f"{key.login:<16} {key.kind:<12} {key.fingerprint}")
+        return 0
 
     if args.staff_action == "carriers":
         for carrier in CARRIERS.values():
@@ -96,7 +117,29 @@ def staff_command(args: argparse.Namespace, settings: Settings) -> int:
             )
         ways = ", ".join(w for w in (member.sms_number, member.gateway_address) if w)
         print(f"{member.login}: {member.display_name}" + (f" — {ways}" if ways else ""))
+    if getattr(args, "ssh_key", None):
+        from tui_sms.services import ssh_keys
+
+        path = _authorized_keys(args)
+        key = ssh_keys.add_key(path, _program(), member.login, Path(args.ssh_key).expanduser())
+        print(f"{member.login}: SSH key {key.fingerprint} logs in as {member.login} ({path})")
     return 0
+
+
+def _authorized_keys(args: argparse.Namespace) -> Path:
+    from tui_sms.services import ssh_keys
+
+    given = getattr(args, "authorized_keys", None)
+    return Path(given).expanduser() if given else ssh_keys.default_path()
+
+
+def _program() -> str:
+    """This installation's `tui-sms`, by absolute path: sshd runs it without a PATH search."""
+    beside = Path(sys.executable).with_name("tui-sms")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("tui-sms")
+    return str(Path(found).resolve()) if found else str(Path(sys.argv[0]).resolve())
 
 
 def text_employees(args: argparse.Namespace, settings: Settings) -> int:

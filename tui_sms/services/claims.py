@@ -25,9 +25,16 @@ from tui_sms.store.queries import threads as threads_queries
 CANDIDATES_PER_CLAIM = 4
 
 
+# Kept beyond a post's timeout before its message may be reconciled: a request cut off at
+# the timeout can still land at the provider a moment later.
+IN_FLIGHT_MARGIN = timedelta(seconds=3)
+
+
 @dataclass(frozen=True)
 class SendPolicy:
     lease: timedelta = timedelta(seconds=30)
+    # The longest a post may be in flight (the provider timeout).
+    post_timeout: timedelta = timedelta(seconds=10)
     limit: int = 20
     horizon: timedelta = timedelta(seconds=1.5)
     guard: float = 0.05
@@ -35,9 +42,10 @@ class SendPolicy:
     retry_max: float = 300.0
 
     @classmethod
-    def from_settings(cls, settings: WorkerSettings) -> SendPolicy:
+    def from_settings(cls, settings: WorkerSettings, post_timeout: float = 10.0) -> SendPolicy:
         return cls(
             lease=timedelta(seconds=settings.lease_seconds),
+            post_timeout=timedelta(seconds=post_timeout),
             limit=settings.batch_size,
             horizon=timedelta(seconds=settings.booking_horizon_seconds),
             guard=settings.rate_guard_seconds,
@@ -49,6 +57,12 @@ class SendPolicy:
         """The first slot a booking made now may take on a metered number: a guard ahead,
         the time to commit and start the post, so a fresh slot is not missed at once."""
         return now + timedelta(seconds=self.guard) if rate > 0 else now
+
+    @property
+    def hold(self) -> timedelta:
+        """How long a claim is kept: the configured lease, but never less than a post may
+        stay in flight, whatever the settings, so no claim is taken back mid-post."""
+        return max(self.lease, self.post_timeout + IN_FLIGHT_MARGIN)
 
     @property
     def late_tolerance(self) -> float:
@@ -121,7 +135,7 @@ def claim_batch(
         )
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it
-        lease_until = slot.start + policy.lease
+        lease_until = slot.start + policy.hold
         if not sending.lease_message(session, message.id or 0, owner, now, lease_until, number):
             continue
         free[number] = slot.next_free

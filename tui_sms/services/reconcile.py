@@ -76,7 +76,7 @@ async def reconcile_expired(
     other, so two copies of one text never adopt the same sid.
     """
     policy = policy or SendPolicy()
-    expired = await in_transaction(engine, lambda s: take_expired(s, owner, utcnow(), policy.lease))
+    expired = await in_transaction(engine, lambda s: take_expired(s, owner, utcnow(), policy.hold))
     conversations: dict[tuple[str | None, str | None], list[_Expired]] = {}
     for item in expired:
         conversations.setdefault((item.from_, item.to), []).append(item)

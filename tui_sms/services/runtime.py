@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine, make_url
 
-from tui_sms.config import Settings, data_dir
+from tui_sms.config import Settings, data_dir, mask_password
 from tui_sms.domain.errors import ConfigError, NotFound
 from tui_sms.provider.base import Provider
 from tui_sms.provider.twilio import TwilioClient
@@ -62,17 +63,35 @@ def open_runtime(settings: Settings) -> Runtime:
     url = settings.resolved_database_url()
     check_database_directory(url)
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, group=settings.shop_group)
     except Exception as exc:  # SQLAlchemy raises several types for a malformed URL
-        raise ConfigError(f"The database URL {url!r} cannot be used: {exc}.") from exc
-    if is_sqlite(engine):
-        migrate.upgrade(engine)
-    elif not migrate.is_up_to_date(engine):
+        raise ConfigError(
+            f"The database URL {mask_password(url)!r} cannot be used: {mask_password(str(exc))}."
+        ) from exc
+    try:
+        if is_sqlite(engine):
+            migrate.upgrade(engine)
+            up_to_date = True
+        else:
+            up_to_date = migrate.is_up_to_date(engine)
+    except sa_exc.OperationalError as exc:
+        raise ConfigError(unreachable_sentence(url, exc)) from exc
+    if not up_to_date:
         raise ConfigError(
             "The database schema is not up to date: run 'tui-sms db upgrade' once, "
             "then start again."
         )
     return Runtime(settings=settings, engine=engine)
+
+
+def unreachable_sentence(url: str, exc: BaseException) -> str:
+    """One sentence for a database that does not answer, without its password."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    detail = mask_password(reason[0]) if reason else type(exc).__name__
+    return (
+        f"The database at {mask_password(url)} cannot be reached ({detail}): "
+        "check database_url and that the database server is running."
+    )
 
 
 @asynccontextmanager
@@ -82,19 +101,21 @@ async def open_provider(
     """The configured provider; with the sandbox and no URL, a sandbox served in this process."""
     provider = settings.provider
     if provider.kind == "twilio":
-        if not provider.account_sid or not provider.auth_token:
+        token = provider.resolved_auth_token()
+        if not provider.account_sid or not token:
             raise ConfigError(
-                "The Twilio provider needs provider.account_sid and provider.auth_token."
+                "The Twilio provider needs provider.account_sid and its auth token "
+                "(TUI_SMS_PROVIDER__AUTH_TOKEN or provider.auth_token_file)."
             )
         async with TwilioClient(
-            provider.account_sid, provider.auth_token, provider.base_url, timeout=provider.timeout
+            provider.account_sid, token, provider.base_url, timeout=provider.timeout
         ) as client:
             yield client
         return
     if provider.sandbox_url:
         async with TwilioClient(
             provider.account_sid or "AC" + "0" * 32,
-            provider.auth_token or "sandbox",
+            provider.resolved_auth_token() or "sandbox",
             provider.sandbox_url,
             timeout=provider.timeout,
         ) as client:

@@ -132,7 +132,7 @@ def rebook(
         policy.guard,
     )
     sender.next_free_at = slot.next_free
-    message.lease_until = slot.start + policy.lease
+    message.lease_until = slot.start + policy.hold
     session.add_all([sender, message])
     return slot.start, message.lease_until
 

@@ -32,7 +32,7 @@ from sqlmodel import Session
 
 from tui_sms.domain.sending import backoff, remaining_validity
 from tui_sms.provider.base import Provider, ProviderError, ProviderUnavailable
-from tui_sms.services.claims import Claimed, SendPolicy, claim_batch
+from tui_sms.services.claims import IN_FLIGHT_MARGIN, Claimed, SendPolicy, claim_batch
 from tui_sms.services.reconcile import reconcile_expired
 from tui_sms.services.send_outcomes import (
     expire_claimed,
@@ -216,6 +216,21 @@ class Sender:
             if booked is None:
                 return
             slot, lease_until = booked
+        remaining = lease_until - utcnow()
+        if remaining <= timedelta(0):
+            return  # the claim ran out while waiting: reconciliation settles it, never a post
+        if remaining < self.policy.post_timeout + IN_FLIGHT_MARGIN:
+            # Waited behind earlier posts longer than the claim covers: renew it first, so
+            # reconciliation never takes back a message whose post may still be in flight.
+            booked = await self._tx(
+                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
+            )
+            if booked is None:
+                return
+            slot, lease_until = booked
+            wait = (slot - utcnow()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
         line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
         self._lines[claimed.from_] = line
         try:
@@ -236,12 +251,13 @@ class Sender:
         return previous.answered_at - fastest + previous.interval - time.monotonic()
 
     async def _send(self, claimed: Claimed, lease_until: datetime) -> None:
-        # The request must end well inside the lease, or another worker could reconcile it
-        # while it is still in flight.
-        budget = (lease_until - utcnow()).total_seconds() - self.policy.lease.total_seconds() / 4
+        # The request ends before the claim does, with a margin for a late landing: another
+        # worker reconciles it only once it can no longer be in flight.
+        budget = (lease_until - utcnow() - IN_FLIGHT_MARGIN).total_seconds()
+        budget = min(budget, self.policy.post_timeout.total_seconds())
         started = time.monotonic()
         try:
-            async with self._posting, asyncio.timeout(max(budget, 0.5)):
+            async with self._posting, asyncio.timeout(max(budget, 0.1)):
                 answer = await self.provider.create_message(
                     to=claimed.to,
                     from_=claimed.from_,

@@ -50,6 +50,7 @@ class Worker:
         settings: WorkerSettings | None = None,
         owner: str | None = None,
         mail: MailSettings | None = None,
+        post_timeout: float = 10.0,
     ) -> None:
         self.engine = engine
         self.mail = mail
@@ -57,7 +58,8 @@ class Worker:
         self.settings = settings or WorkerSettings()
         self.owner = owner or worker_owner()
         self.provider_down_since: datetime | None = None
-        self.sender = Sender(engine, provider, self.owner, SendPolicy.from_settings(self.settings))
+        policy = SendPolicy.from_settings(self.settings, post_timeout)
+        self.sender = Sender(engine, provider, self.owner, policy)
         self._answers_seen = 0
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
