@@ -48,6 +48,11 @@ def _shop(session: Session) -> Shop:
     return shop
 
 
+def shop_zone(session: Session) -> ZoneInfo:
+    """The shop's zone, in which the report's times are shown."""
+    return _zone(queries.get_shop(session))
+
+
 def local_day_bounds(zone: ZoneInfo, first: date, last: date) -> tuple[datetime, datetime]:
     """UTC bounds of the local days first..last, both included."""
     start = datetime.combine(first, time(0), tzinfo=zone)
