@@ -106,3 +106,23 @@ def test_a_follow_up_goes_once_when_the_job_type_asks_for_it(engine):
         assert job_texts.send_follow_ups(session, NOW + timedelta(hours=3)) == 0
         assert job_texts.send_follow_ups(session, NOW + timedelta(hours=5)) == 1
         assert job_texts.send_follow_ups(session, NOW + timedelta(hours=9)) == 0
+
+
+def test_one_default_composer_message_per_language(engine):
+    from tui_sms.services import default_message
+    from tui_sms.store.models import Shortcut
+
+    with session_scope(engine) as session:
+        make_shop(session)
+        hello = Shortcut(title="Hello", body="Hello from the shop.", language="en")
+        bonjour = Shortcut(title="Bonjour", body="Bonjour du garage.", language="fr")
+        other = Shortcut(title="Hi", body="Hi!", language="en")
+        session.add_all([hello, bonjour, other])
+        session.flush()
+        default_message.set_default(session, hello.id, "en")
+        default_message.set_default(session, bonjour.id, "fr")
+        default_message.set_default(session, other.id, "en")
+        assert default_message.default_body(session, "en") == "Hi!"
+        assert default_message.default_body(session, "fr") == "Bonjour du garage."
+        default_message.set_default(session, None, "fr")
+        assert default_message.default_body(session, "fr") == ""
