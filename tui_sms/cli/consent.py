@@ -22,6 +22,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     record.add_argument(
         "--wording", required=True, metavar="TEXT", help="what the customer agreed to"
     )
+    record.add_argument(
+        "--promotions",
+        action="store_true",
+        help="the customer also agreed to receive promotions (default: service texts only)",
+    )
     withdraw = consent_sub.add_parser("withdraw", parents=[common], help="withdraw a consent")
     withdraw.add_argument("--number", required=True, metavar="NUMBER")
     show = consent_sub.add_parser("show", parents=[common], help="consent and opt-out of a number")
@@ -40,7 +45,9 @@ def customer_consent(args: argparse.Namespace, settings: Settings) -> int:
     me = settings.resolved_staff()
     with session_scope(runtime.engine) as session:
         if args.consent_action == "record":
-            for row in consent.record_consent(session, args.number, me, args.method, args.wording):
+            for row in consent.record_consent(
+                session, args.number, me, args.method, args.wording, promotions=args.promotions
+            ):
                 print(f"Consent recorded for {format_national(row.number)}.")
             return 0
         if args.consent_action == "withdraw":

@@ -12,9 +12,9 @@ from tui_sms.config import Settings
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     importer = sub.add_parser(
-        "import", parents=[common], help="import customers or jobs from CSV (docs/import.md)"
+        "import", parents=[common], help="import customers, jobs or sales from CSV (docs/import.md)"
     )
-    importer.add_argument("what", choices=["customers", "jobs"])
+    importer.add_argument("what", choices=["customers", "jobs", "sales"])
     importer.add_argument("file", metavar="FILE.csv")
     importer.add_argument(
         "--rejected",
@@ -51,7 +51,7 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
 def import_file(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from tui_sms.services import importer
+    from tui_sms.services import importer, sales_import
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
@@ -68,6 +68,8 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
                 now=utcnow(),
                 progress=progress,
             )
+        elif args.what == "sales":
+            report = sales_import.import_sales(session, path, progress=progress)
         else:
             report = importer.import_jobs(session, path, now=utcnow(), progress=progress)
     print(f"{report.imported} rows imported ({report.created} new, {report.updated} updated).")

@@ -43,8 +43,11 @@ def record_consent(
     method: str,
     wording: str,
     now: datetime | None = None,
+    *,
+    promotions: bool = False,
 ) -> list[Consent]:
-    """Record that a number (or each number of a customer) agreed to be texted.
+    """Record that a number (or each number of a customer) agreed to be texted, and whether
+    the agreement covers promotions too (`promotions`) or service texts only.
 
     A consent does not lift an opt-out: only the customer texting START does.
     """
@@ -70,6 +73,7 @@ def record_consent(
             recorded_at=now,
             method=method,
             wording=wording.strip(),
+            scope="promotions" if promotions else "transactional",
         )
         session.add(consent)
         consents.append(consent)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from tui_sms.domain.segments import estimate
-from tui_sms.services import billing
+from tui_sms.services import billing, demo_sales
 from tui_sms.store.models import (
     Consent,
     Contact,
@@ -136,6 +136,7 @@ def load_demo(session: Session, me: str, *, now: datetime | None = None, seed: i
         )
         _conversation(session, shop, customer, number, staff, index, now, rng)
     session.flush()
+    demo_sales.add_sales_and_jobs(session, shop, now, rng)
     threads.record_change(session, None, "demo")
     return shop
 

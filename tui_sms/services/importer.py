@@ -34,6 +34,7 @@ CUSTOMER_COLUMNS = (
     "customer_class",
     "opted_in",
     "notes",
+    "car_club",
 )
 CUSTOMER_REQUIRED = ("external_id", "name")
 JOB_COLUMNS = (
@@ -205,6 +206,7 @@ def import_customers(
             ("customer_type", "customer_type"),
             ("customer_class", "customer_class"),
             ("notes", "notes"),
+            ("car_club", "car_club"),
         ):
             if column in values:
                 setattr(customer, attribute, values[column])

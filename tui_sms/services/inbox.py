@@ -17,7 +17,7 @@ from tui_sms.domain.compliance import (
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.segments import estimate
 from tui_sms.provider.base import ProviderMessage
-from tui_sms.services import billing, consent, outbox
+from tui_sms.services import billing, consent, job_texts, outbox
 from tui_sms.services.employees import employee_thread
 from tui_sms.services.forwarding import forward_inbound
 from tui_sms.store.models import Customer, Direction, Message, Shop, Thread, ThreadState, utcnow
@@ -66,6 +66,7 @@ def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> 
     sending.add_status_event(session, message, at, None)
     threads_queries.record_change(session, thread.id, "inbound")
     _act_on_keyword(session, shop, thread, incoming.body, at)
+    job_texts.confirm_from_reply(session, thread, incoming.body, at)
     # issue 9: the e-mail forward is queued in this same transaction, so it is never lost.
     forward_inbound(session, shop, thread, message, utcnow())
     return message

@@ -5,7 +5,8 @@ The gate's checks, in order (the first that fails refuses, and nothing is writte
 2. the body is not empty, fits 1600 characters, and names a known queue;
 3. the number is valid and not known to be a landline (phonenumbers, shop's region);
 4. the number has not opted out (per number, whichever customer or shop it belongs to);
-5. an active consent is on file for the number (`needs_consent`);
+5. an active consent is on file for the number (`needs_consent`); a promotion goes only
+   through the promotional queue, and that queue only to a consent covering promotions;
 6. quiet hours in the recipient's zone: automated messages are held as `scheduled` until
    the next allowed minute, a staff reply needs `confirmed_quiet_hours=True`.
 Then the first text ever to the thread's number is preceded by the disclaimer message.
@@ -37,6 +38,7 @@ from tui_sms.domain.errors import (
 from tui_sms.domain.phone import format_national, parse_number, region_is_configured, time_zone_for
 from tui_sms.domain.segments import check_length, estimate
 from tui_sms.services import billing
+from tui_sms.services.promotion_rules import check_promotional
 from tui_sms.store.models import (
     Customer,
     Direction,
@@ -200,6 +202,7 @@ def _queue(
     scheduled_for = options.scheduled_for
     if not answer:
         check_may_text(session, shop, thread, recipient)
+        check_promotional(session, options.queue, options.kind, recipient)
         due = max(now, scheduled_for) if scheduled_for is not None else now
         allowed = send_time(
             due,

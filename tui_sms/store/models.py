@@ -124,6 +124,7 @@ class Customer(SQLModel, table=True):
     customer_type: str = ""
     customer_class: str = ""
     notes: str = ""
+    car_club: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Contact(SQLModel, table=True):
@@ -146,6 +147,10 @@ class Consent(SQLModel, table=True):
     wording: str
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_by: str | None = None
+    # What it covers: "transactional" (service texts only) or "promotions" (those too).
+    scope: str = Field(
+        default="transactional", sa_column_kwargs={"server_default": "transactional"}
+    )
 
 
 class OptOut(SQLModel, table=True):
@@ -253,9 +258,6 @@ class WorkerHeartbeat(SQLModel, table=True):
     provider_down_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-# --- issue 4: prepaid balance ---
-
-
 class EntryKind(StrEnum):
     PURCHASE = "purchase"
     DRAW = "draw"
@@ -281,9 +283,6 @@ class BalanceEntry(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
-# --- issue 8: job reminders ---
-
-
 class JobStatus(StrEnum):
     ACTIVE = "active"
     CANCELLED = "cancelled"
@@ -302,6 +301,8 @@ class JobType(SQLModel, table=True):
     name: str = Field(unique=True)
     auto_send: bool = False
     days_ahead: int = 1
+    # One follow-up when an appointment confirmation is still unanswered after this; 0: none.
+    confirm_follow_up_hours: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Job(SQLModel, table=True):
@@ -317,6 +318,7 @@ class Job(SQLModel, table=True):
     vehicle: str = ""
     status: str = Field(default=JobStatus.ACTIVE, index=True)
     series_id: str | None = Field(default=None, index=True)
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -348,9 +350,6 @@ class Reminder(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-# --- issue 9: replies by e-mail, texting employees ---
-
-
 class ThreadKind(StrEnum):
     CUSTOMER = "customer"
     EMPLOYEE = "employee"
@@ -379,9 +378,6 @@ class MailOut(SQLModel, table=True):
     server_answer: str | None = None
 
 
-# --- issue 7: message center (retries, shortcuts, list and conversation indexes) ---
-
-
 class Shortcut(SQLModel, table=True):
     """A canned reply staff insert while composing, then edit before sending."""
 
@@ -390,6 +386,7 @@ class Shortcut(SQLModel, table=True):
     body: str
     language: str = Field(default="en", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    is_default: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 # The thread list pages by (state, last activity); a conversation pages by (thread, id).

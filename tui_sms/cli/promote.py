@@ -1,0 +1,131 @@
+"""`tui-sms promote`: find customers by what they bought, their visits, their spending or their
+car club; show who would get a promotion and who is left out and why; send it as a named batch
+through the promotional queue (`--send`, after the total); `promote report NAME`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from tui_sms.config import Settings
+
+REASONS = {
+    "no_promotional_consent": "no express consent for promotions",
+    "opted_out": "opted out",
+    "no_mobile": "no mobile number",
+    "unselected": "left out by the clerk",
+}
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        return Decimal(text.replace("$", "").replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"“{text}” is not an amount like 500") from None
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    promote = sub.add_parser(
+        "promote", parents=[common], help="promotions to customers found by search criteria"
+    )
+    promote.add_argument("--item", default="", help="bought this item")
+    promote.add_argument("--category", default="", help="bought in this category")
+    promote.add_argument("--min-visits", type=int, default=0, metavar="N")
+    promote.add_argument("--min-spent", type=_amount, default=Decimal(0), metavar="AMOUNT")
+    promote.add_argument("--club", default="", metavar="NAME", help="member of this car club")
+    promote.add_argument("--since", type=date.fromisoformat, metavar="DATE")
+    promote.add_argument("--until", type=date.fromisoformat, metavar="DATE")
+    promote.add_argument("--exclude", type=int, action="append", default=[], metavar="CUSTOMER")
+    promote.add_argument("--name", help="the promotion's name (its report is found by it)")
+    promote.add_argument("--text", help="the promotion's text (the opt-out line is added)")
+    promote.add_argument("--send", action="store_true", help="queue it after showing the total")
+    promote.set_defaults(handler=promote_customers)
+    actions = promote.add_subparsers(dest="promote_action")
+    report = actions.add_parser("report", parents=[common], help="a promotion's results")
+    report.add_argument("name")
+    report.set_defaults(handler=promotion_report)
+
+
+def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.domain.errors import UserError
+    from tui_sms.domain.money import format_money
+    from tui_sms.domain.text import clean
+    from tui_sms.services import promotions
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store import queries
+    from tui_sms.store.engine import session_scope
+
+    criteria = promotions.Criteria(
+        item=args.item,
+        category=args.category,
+        min_visits=args.min_visits,
+        min_spent=args.min_spent,
+        car_club=args.club,
+        since=args.since,
+        until=args.until,
+    )
+    runtime = open_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        found = promotions.search(session, criteria)
+        selected = {c.match.customer_id for c in found.eligible} - set(args.exclude)
+        for candidate in found.candidates:
+            why = REASONS.get(candidate.excluded or "", "")
+            if not why and candidate.match.customer_id not in selected:
+                why = REASONS["unselected"]
+            mark = "  " if why else "✓ "
+            print(
+                f"{mark}#{candidate.match.customer_id} {clean(candidate.match.name)} "
+                f"({candidate.match.visits} visits, {format_money(candidate.match.spent)})"
+                + (f" — {why}" if why else "")
+            )
+        if not args.text:
+            print(f"{len(selected)} customers may receive a promotion.")
+            return 0
+        total = promotions.estimate_batch(session, found, selected, args.text)
+        left_out = ", ".join(f"{n} {REASONS[r]}" for r, n in sorted(total.excluded.items()))
+        print(
+            f"{total.texts} texts, {total.segments} segments, "
+            f"{format_money(total.cost, total.currency)}; balance after: {total.balance_after:,} "
+            f"segments." + (f" Left out: {left_out}." if left_out else "")
+        )
+        if total.held_until_morning:
+            print(f"{total.held_until_morning} will wait for the end of quiet hours.")
+        if not args.send:
+            print("Nothing sent: add --send (and --name) to queue it.")
+            return 0
+        if not args.name:
+            raise UserError("Give the promotion a name with --name: its report is found by it.")
+        me = queries.staff_by_login(session, settings.resolved_staff())
+        promotion = promotions.create_promotion(
+            session, args.name, args.text, found, selected, created_by=settings.resolved_staff()
+        )
+        promotion_id = promotion.id or 0
+    while True:
+        with session_scope(runtime.engine) as session:
+            progress = promotions.queue_next(session, promotion_id, author_id=me.id if me else None)
+        print(f"\rQueued {progress.done}/{progress.total}", end="", file=sys.stderr)
+        if progress.finished:
+            print(file=sys.stderr)
+            return 0
+
+
+def promotion_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.services import promotions
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store.engine import session_scope
+
+    runtime = open_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        found = promotions.promotion_report(session, args.name)
+    left_out = ", ".join(f"{n} {REASONS.get(r, r)}" for r, n in sorted(found.excluded.items()))
+    print(
+        f"{found.name}: {found.queued} queued, {found.sent} sent, {found.delivered} delivered, "
+        f"{found.failed} failed, {found.replies} replies, {found.opt_outs} opt-outs."
+    )
+    if found.refused:
+        print(f"{found.refused} refused when queued.")
+    if left_out:
+        print(f"Left out: {left_out}.")
+    return 0

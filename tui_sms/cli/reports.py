@@ -1,0 +1,124 @@
+"""`tui-sms report messages` (the day's or a range's texts, sent / failed / both, optionally one
+staff member or customer, optionally as CSV) and `tui-sms report usage` (a month's segments per
+day against the bundles, the balance and when it runs out at this pace)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from tui_sms.config import Settings
+
+CSV_HEADER = (
+    "time",
+    "customer",
+    "number",
+    "staff",
+    "queue",
+    "status",
+    "reason",
+    "segments",
+    "cost",
+)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-03-10") from None
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    report = sub.add_parser("report", parents=[common], help="messages report, monthly usage")
+    actions = report.add_subparsers(dest="report_action", required=True)
+    messages = actions.add_parser(
+        "messages", parents=[common], help="texts sent and failed for a day or a range"
+    )
+    messages.add_argument("--date", required=True, type=_day, help="the day, e.g. 2026-03-10")
+    messages.add_argument("--to", type=_day, metavar="DATE", help="the last day of a range")
+    messages.add_argument("--status", choices=["sent", "failed", "both"], default="both")
+    messages.add_argument("--staff", metavar="LOGIN", help="only this staff member's texts")
+    messages.add_argument("--customer", metavar="NAME_OR_NUMBER", help="only this customer")
+    messages.add_argument("--csv", metavar="FILE", help="write the rows to a CSV file")
+    messages.set_defaults(handler=messages_report)
+    usage = actions.add_parser("usage", parents=[common], help="segments per day of a month")
+    usage.add_argument("--month", metavar="YYYY-MM", help="default: this month")
+    usage.set_defaults(handler=usage_report)
+
+
+def _reason(row) -> str:  # type: ignore[no-untyped-def]
+    if row.error_code is None and not row.error_message:
+        return ""
+    return f"{row.error_code or ''} {row.error_message or ''}".strip()
+
+
+def messages_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.domain.money import format_money
+    from tui_sms.domain.text import clean
+    from tui_sms.services import csv_export, reports
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store.engine import session_scope
+
+    runtime = open_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        report = reports.make_filter(
+            session,
+            args.date,
+            args.to,
+            status=args.status,
+            staff=args.staff,
+            customer=args.customer,
+        )
+        rows = reports.all_rows(session, report)
+        totals = reports.report_totals(session, report)
+        zone = reports.shop_zone(session)
+    lines = [
+        (
+            row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            clean(row.customer),
+            row.number,
+            row.staff,
+            row.queue,
+            row.status,
+            clean(_reason(row)),
+            row.segments,
+            "" if row.cost is None else f"{row.cost:f}",
+        )
+        for row in rows
+    ]
+    if args.csv:
+        csv_export.write_csv(Path(args.csv), CSV_HEADER, lines)
+        print(f"{len(lines)} rows written to {args.csv}.")
+    else:
+        for line in lines:
+            print("  ".join(str(cell) for cell in line))
+    print(
+        f"{totals.messages} messages: {totals.sent} sent, {totals.failed} failed, "
+        f"{totals.segments} segments, {format_money(totals.cost)}."
+    )
+    return 0
+
+
+def usage_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.services import reports
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store.engine import session_scope
+
+    month = reports.parse_month(args.month) if args.month else None
+    runtime = open_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        found = reports.usage(session, month)
+    peak = max((d.sent + d.received for d in found.days), default=0) or 1
+    for day in found.days:
+        bar = "#" * round(30 * (day.sent + day.received) / peak)
+        print(f"{day.day:%m-%d} {day.sent:>6} sent {day.received:>6} received  {bar}")
+    print(
+        f"{found.month:%Y-%m}: {found.sent:,} sent and {found.received:,} received segments, "
+        f"{found.percent:.1f}% of the {found.available:,} the bundles made available; "
+        f"balance {found.balance:,}."
+    )
+    if found.runs_out is not None:
+        print(f"At this month's pace the balance runs out on {found.runs_out:%Y-%m-%d}.")
+    return 0
