@@ -234,7 +234,8 @@ class WebhookServer:
 
     def __init__(self, engine: Engine, settings: WebhookSettings, accounts: list[Account]) -> None:
         self.settings = settings
-        self.app = create_webhook_app(WebhookHandler(engine, settings.public_url, accounts))
+        self.handler = WebhookHandler(engine, settings.public_url, accounts)
+        self.app = create_webhook_app(self.handler)
         self.host, self.port = settings.listen_address()
         self._server: uvicorn.Server | None = None
 
