@@ -17,8 +17,9 @@ from sqlmodel import Session
 from tui_sms.config import WorkerSettings
 from tui_sms.domain.sending import expiry_reason, reserve, valid_until
 from tui_sms.services.statuses import set_status
-from tui_sms.store import queries
 from tui_sms.store.models import Message, SenderNumber, Thread
+from tui_sms.store.queries import people, sending
+from tui_sms.store.queries import threads as threads_queries
 
 # Candidates read per claim, per message wanted: some wait for a busy sticky number.
 CANDIDATES_PER_CLAIM = 4
@@ -79,10 +80,10 @@ def claim_batch(
     session: Session, owner: str, now: datetime, policy: SendPolicy, queue: str
 ) -> list[Claimed]:
     """Lease the due messages of one queue that its numbers can send within the horizon."""
-    queries.lock_shop(session)
-    queries.promote_due_scheduled(session, now)
-    pool = queries.lock_sender_pool(session, queue)
-    candidates = queries.claimable_messages(
+    people.lock_shop(session)
+    sending.promote_due_scheduled(session, now)
+    pool = sending.lock_sender_pool(session, queue)
+    candidates = sending.claimable_messages(
         session, queue, now, policy.limit * CANDIDATES_PER_CLAIM
     )
     if not candidates:
@@ -99,7 +100,7 @@ def claim_batch(
         return []
     numbers = {sender.number: sender for sender in pool}
     free = {sender.number: sender.next_free_at for sender in pool}
-    threads = queries.threads_by_id(session, {m.thread_id for m in candidates})
+    threads = threads_queries.threads_by_id(session, {m.thread_id for m in candidates})
     claimed: list[Claimed] = []
     for message in candidates:
         if len(claimed) >= policy.limit:
@@ -121,13 +122,13 @@ def claim_batch(
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it
         lease_until = slot.start + policy.lease
-        if not queries.lease_message(session, message.id or 0, owner, now, lease_until, number):
+        if not sending.lease_message(session, message.id or 0, owner, now, lease_until, number):
             continue
         free[number] = slot.next_free
         if thread is not None and thread.sender_number != number:
             thread.sender_number = number
             session.add(thread)
-        queries.add_status_event(session, message, now, None)
+        sending.add_status_event(session, message, now, None)
         claimed.append(
             Claimed(
                 id=message.id or 0,

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
-from tui_sms.config import Settings
+from tui_sms.config import Settings, data_dir
 from tui_sms.domain.errors import ConfigError, NotFound
 from tui_sms.provider.base import Provider
 from tui_sms.provider.twilio import TwilioClient
-from tui_sms.store import migrate, queries
+from tui_sms.store import migrate
 from tui_sms.store.engine import is_sqlite, make_engine, session_scope
 from tui_sms.store.models import Staff
+from tui_sms.store.queries import people
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Runtime:
         """The person at the keyboard, or NotFound with a sentence that says what to do."""
         login = self.settings.resolved_staff()
         with session_scope(self.engine) as session:
-            member = queries.staff_by_login(session, login)
+            member = people.staff_by_login(session, login)
         if member is None or not member.active:
             raise NotFound(
                 f"'{login}' is not a staff member of this shop: ask a manager to add you "
@@ -35,9 +37,30 @@ class Runtime:
         return member
 
 
+def check_database_directory(url: str) -> None:
+    """A SQLite file's directory must exist, except the default data directory (made on
+    demand): a mistyped --database would otherwise quietly start an empty shop elsewhere."""
+    if not url.startswith("sqlite"):
+        return
+    try:
+        database = make_url(url).database
+    except Exception:  # make_engine below says what is wrong with the URL
+        return
+    if not database or database == ":memory:":
+        return
+    directory = Path(database).expanduser().parent
+    if directory.resolve() == data_dir().resolve() or directory.is_dir():
+        return
+    raise ConfigError(
+        f"The database directory {directory} does not exist: create it first, "
+        "or give --database a file in a directory that exists."
+    )
+
+
 def open_runtime(settings: Settings) -> Runtime:
     """Open the database; an embedded SQLite file is migrated to the latest schema by itself."""
     url = settings.resolved_database_url()
+    check_database_directory(url)
     try:
         engine = make_engine(url)
     except Exception as exc:  # SQLAlchemy raises several types for a malformed URL

@@ -7,14 +7,18 @@ PostgreSQL gets the same guarantee from `FOR UPDATE SKIP LOCKED` in the claim qu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -67,3 +71,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+async def in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
+    """Run one transaction in a thread, so a slow disk never stalls the event loop."""
+
+    def run() -> T:
+        with session_scope(engine) as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)

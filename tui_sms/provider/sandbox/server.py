@@ -174,6 +174,8 @@ def serve(
     print(f"  account SID: {state.account_sid}")
     print(f"  auth token:  {state.auth_token}")
     print(f"  base URL:    {url}")
+    numbers = ", ".join(number.friendly_name for number in state.account.numbers if number.sms)
+    print(f"  numbers:     {numbers}")
     # The /sandbox/... controls answer only this token (header X-Sandbox-Token).
     print(f"  control token: {control_token}")
     if webhook_url:

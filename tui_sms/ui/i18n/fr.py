@@ -216,3 +216,9 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"The message failed(?P<rest>.*)\.", "Le message a échoué{rest}."),
 ]
+
+# Setting a shop up has its own table, kept beside this one.
+from tui_sms.ui.i18n import fr_setup  # noqa: E402
+
+TEXTS.update(fr_setup.TEXTS)
+PATTERNS.extend(fr_setup.PATTERNS)

@@ -21,12 +21,14 @@ from textual.widgets.data_table import RowKey
 
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.text import one_line
-from tui_sms.services import reminders, review
+from tui_sms.services import review
+from tui_sms.services.reminder_actions import send_reminder_now
+from tui_sms.services.reminder_scheduler import schedule_reminders
 from tui_sms.services.review import Review, ReviewRow
-from tui_sms.store import job_queries
 from tui_sms.store.engine import session_scope
-from tui_sms.store.job_queries import JobFilter
 from tui_sms.store.models import utcnow
+from tui_sms.store.queries import jobs as job_queries
+from tui_sms.store.queries.jobs import JobFilter
 from tui_sms.ui.format import local, money
 from tui_sms.ui.messages import DataChanged
 from tui_sms.ui.screens.reminder_dialogs import AddNumber, ConfirmSchedule
@@ -325,7 +327,7 @@ class ReminderReview(Screen[None]):
         for start in range(0, len(job_ids), QUEUE_CHUNK):
             chunk = job_ids[start : start + QUEUE_CHUNK]
             with session_scope(self.engine) as session:
-                report = reminders.schedule_reminders(session, chunk, utcnow(), author_id=me)
+                report = schedule_reminders(session, chunk, utcnow(), author_id=me)
             created += report.created
             problems += [sentence for _, sentence in report.problems]
             self.app.call_from_thread(self._advance, len(chunk))
@@ -362,7 +364,7 @@ class ReminderReview(Screen[None]):
         me = self.app.me.id  # type: ignore[attr-defined]
         try:
             with session_scope(self.engine) as session:
-                message = reminders.send_reminder_now(session, job_id, utcnow(), author_id=me)
+                message = send_reminder_now(session, job_id, utcnow(), author_id=me)
                 waits = message.status == "scheduled"
         except UserError as refusal:
             self.app.call_from_thread(

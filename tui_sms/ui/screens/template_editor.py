@@ -18,9 +18,9 @@ from tui_sms.domain.templates import FIELD_CODES, Language, TemplateError, rende
 from tui_sms.domain.text import one_line
 from tui_sms.services import review
 from tui_sms.services.review import PreviewContext, TemplateDraft
-from tui_sms.store import job_queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import utcnow
+from tui_sms.store.queries import jobs as job_queries
 from tui_sms.ui.format import money
 
 KINDS = (
