@@ -67,16 +67,17 @@ class Sandbox:
         found: dict[str, str] = {}
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            match = re.match(r"\s+(account SID|auth token|base URL):\s+(\S+)", line)
+            match = re.match(r"\s+(account SID|auth token|base URL|control token):\s+(\S+)", line)
             if match:
                 found[match[1]] = match[2]
-            if len(found) == 3:
+            if len(found) == 4:
                 break
         self.sid, self.token, self.url = (
             found["account SID"],
             found["auth token"],
             found["base URL"],
         )
+        self.control = {"X-Sandbox-Token": found["control token"]}
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -84,10 +85,12 @@ class Sandbox:
         self.process.wait()
 
     def configure(self, **settings: object) -> None:
-        httpx.post(f"{self.url}/sandbox/config", json=settings).raise_for_status()
+        httpx.post(
+            f"{self.url}/sandbox/config", json=settings, headers=self.control
+        ).raise_for_status()
 
     def stats(self) -> dict[str, int]:
-        return httpx.get(f"{self.url}/sandbox/stats").json()
+        return httpx.get(f"{self.url}/sandbox/stats", headers=self.control).json()
 
 
 class TimedClient(TwilioClient):
@@ -169,7 +172,7 @@ async def limits_off(sandbox: Sandbox, client: TimedClient, url: str, count: int
         client, [(to, from_, f"loop {body}") for to, from_, body in batch]
     )
     sender_rate, loop_rate = count / sender_seconds, count / loop_seconds
-    latency = httpx.get(f"{sandbox.url}/sandbox/config").json()["latency"]
+    latency = httpx.get(f"{sandbox.url}/sandbox/config", headers=sandbox.control).json()["latency"]
     print(f"limits off, {count} messages, {len(NUMBERS)} numbers, {latency * 2e3:g} ms round trip:")
     print(f"  sender          {sender_rate:8.1f} messages/s ({sender_seconds:.2f} s)")
     print(f"  sequential loop {loop_rate:8.1f} messages/s ({loop_seconds:.2f} s)")
@@ -198,7 +201,7 @@ async def limits_on(
     ]
     configured = rate * len(NUMBERS)
     violations = sandbox.stats()["rate_violations"] - before
-    latency = httpx.get(f"{sandbox.url}/sandbox/config").json()["latency"]
+    latency = httpx.get(f"{sandbox.url}/sandbox/config", headers=sandbox.control).json()["latency"]
     print(
         f"limits on, {count} messages ({segments} segments), {rate:g} segments/s per number, "
         f"{latency * 2e3:g} ms round trip:"

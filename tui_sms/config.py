@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -158,6 +158,52 @@ def read_private_file(path: Path, key: str) -> str:
         raise ConfigError(f"The file {path} named by {key} cannot be read: {exc}.") from exc
 
 
+class WebhookSettings(BaseModel):
+    """Twilio's webhooks, served by the worker beside polling (docs/webhooks.md).
+
+    `public_url` is the URL Twilio is configured with; signatures are checked against it,
+    never against a URL rebuilt from the request, so a reverse proxy cannot break them.
+    Empty: webhooks are off and polling alone brings replies and statuses.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    listen: str = "127.0.0.1:8788"
+    public_url: str = ""
+    # With webhooks on, polling only catches what a webhook outage missed: less often.
+    poll_interval: float = Field(default=30.0, gt=0)
+
+    @field_validator("listen")
+    @classmethod
+    def _host_and_port(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError("expected host:port, e.g. 127.0.0.1:8788")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _plain_http_url(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("expected the https URL Twilio is configured with")
+        if parts.query or parts.fragment:
+            raise ValueError("the public URL cannot hold a query or a fragment")
+        return value.rstrip("/")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.public_url)
+
+    def listen_address(self) -> tuple[str, int]:
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="forbid"
@@ -170,6 +216,7 @@ class Settings(BaseSettings):
     provider: ProviderSettings = ProviderSettings()
     worker: WorkerSettings = WorkerSettings()
     mail: MailSettings = MailSettings()
+    webhooks: WebhookSettings = WebhookSettings()
     staff: str = ""
     language: Literal["", "en", "fr"] = ""
     theme: str = "shop-dark"

@@ -55,7 +55,9 @@ MESSAGE_FIELDS = {
 async def http(sandbox: SandboxServer) -> AsyncIterator[httpx.AsyncClient]:
     state = sandbox.state
     auth = (state.account_sid, state.auth_token)
-    async with httpx.AsyncClient(base_url=sandbox.base_url, auth=auth) as raw:
+    async with httpx.AsyncClient(
+        base_url=sandbox.base_url, auth=auth, headers=sandbox.control_headers
+    ) as raw:
         yield raw
 
 
@@ -302,3 +304,21 @@ async def test_errors_are_twilio_json_never_rfc9457(
         body = response.json()
         assert (response.status_code, body["status"], body["code"]) == (status, status, code)
         assert not {"type", "title"} & set(body)
+
+
+@pytest.mark.parametrize("token", [None, "", "not-the-token"])
+async def test_controls_refuse_a_request_without_the_control_token(
+    sandbox: SandboxServer, state: SandboxState, token: str | None
+) -> None:
+    headers = {} if token is None else {"X-Sandbox-Token": token}
+    async with httpx.AsyncClient(base_url=sandbox.base_url, headers=headers) as stranger:
+        for method, path in [
+            ("POST", "/sandbox/inbound"),
+            ("GET", "/sandbox/ledger"),
+            ("POST", "/sandbox/config"),
+            ("POST", "/sandbox/reset"),
+        ]:
+            answer = await stranger.request(method, path, data={"From": CUSTOMER, "To": SHOP})
+            assert answer.status_code == 403, path
+    assert state.stats()["inbound"] == 0
+    assert len(sandbox.control_token) >= 24

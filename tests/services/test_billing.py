@@ -144,9 +144,12 @@ async def test_received_messages_draw_when_stored(engine, sandbox, provider):
         consent_to(session, CUSTOMER)
         outbox.queue_to_number(session, CUSTOMER, "Ready at 5.", author_id=None)
     await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
-    our_number = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"][0]["from"]
+    our_number = httpx.get(
+        f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+    ).json()["messages"][0]["from"]
     httpx.post(
         f"{sandbox.base_url}/sandbox/inbound",
+        headers=sandbox.control_headers,
         data={"From": CUSTOMER, "To": our_number, "Body": "Merci 👍 " * 10},  # 90 units: UCS-2
     ).raise_for_status()
     await poll_once(engine, provider)

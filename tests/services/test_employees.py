@@ -72,7 +72,9 @@ async def test_sms_and_gateway_texts_go_out_in_employee_threads(engine, sandbox,
 
     report = await send_due_messages(engine, provider, "test", policy=BOOK_AHEAD)
     assert report.sent == 3
-    ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+    ledger = httpx.get(
+        f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+    ).json()["messages"]
     # The customer's first text comes after the disclaimer; the employee gets none.
     assert sorted((m["to"], m["body"]) for m in ledger) == [
         ("+15142361214", disclaimer_text("en", "Garage Test")),

@@ -168,10 +168,13 @@ async def test_worker_forwards_a_sandbox_reply_and_smtp_outage_does_not_block_it
         sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
     ) as provider:
         await send_due_messages(engine, provider, "test")
-        ours = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"][0]["from"]
+        ours = httpx.get(
+            f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+        ).json()["messages"][0]["from"]
         await asyncio.to_thread(
             httpx.post,
             f"{sandbox.base_url}/sandbox/inbound",
+            headers=sandbox.control_headers,
             data={"From": "+15142361201", "To": ours, "Body": "Merci!"},
         )
         dead = mail_settings(free_port())

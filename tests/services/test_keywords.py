@@ -28,7 +28,9 @@ async def provider(sandbox):
 
 
 def _ledger(sandbox) -> list[dict]:
-    return httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+    return httpx.get(f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers).json()[
+        "messages"
+    ]
 
 
 async def _texted(engine, sandbox, provider, language: str = "fr") -> tuple[int, str]:
@@ -44,6 +46,7 @@ async def _texted(engine, sandbox, provider, language: str = "fr") -> tuple[int,
 async def _customer_says(engine, sandbox, provider, our_number: str, body: str) -> None:
     httpx.post(
         f"{sandbox.base_url}/sandbox/inbound",
+        headers=sandbox.control_headers,
         data={"From": NUMBER, "To": our_number, "Body": body},
     ).raise_for_status()
     await poll_once(engine, provider)

@@ -308,14 +308,18 @@ async def test_the_worker_schedules_and_sends_a_reminder_coming_due(engine, sand
     ) as provider:
         task = asyncio.create_task(Worker(engine, provider, settings, owner="t").run(stop))
         for _ in range(200):
-            ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+            ledger = httpx.get(
+                f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+            ).json()["messages"]
             if len(ledger) == 4:
                 break
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.3)  # a few more scheduler rounds: still one reminder each
         stop.set()
         await task
-    ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+    ledger = httpx.get(
+        f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+    ).json()["messages"]
     # Each number gets its disclaimer and one reminder (queued in that order, see the first
     # test; the order they are posted in is the sender's to keep).
     expected = {"+15142361201": ("Reply STOP", "Hi Jane"), "+15142361202": ("ARRET", "Bonjour")}

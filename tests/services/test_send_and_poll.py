@@ -29,7 +29,9 @@ async def provider(sandbox):
 
 
 def _ledger(sandbox) -> list[dict]:
-    return httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+    return httpx.get(f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers).json()[
+        "messages"
+    ]
 
 
 async def _until(check, seconds: float = 10.0):
@@ -88,6 +90,7 @@ async def test_inbound_reply_is_threaded_once_and_reopens_resolved(engine, sandb
     our_number = _ledger(sandbox)[0]["from"]
     httpx.post(
         f"{sandbox.base_url}/sandbox/inbound",
+        headers=sandbox.control_headers,
         data={"From": "+15142361214", "To": our_number, "Body": "[bold red]on my way[/]"},
     ).raise_for_status()
 

@@ -145,7 +145,9 @@ async def test_a_note_is_never_sent(sqlite_engine, sandbox):
         report = await send_due_messages(engine, provider, "test-worker", policy=BOOK_AHEAD)
         report_again = await send_due_messages(engine, provider, "test-worker")
     assert report.sent == 2 and report_again.sent == 0
-    ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+    ledger = httpx.get(
+        f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+    ).json()["messages"]
     assert [m["body"] for m in ledger] == [disclaimer_text("fr", "Garage Test"), "Prête."]
 
 

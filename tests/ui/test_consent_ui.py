@@ -59,12 +59,15 @@ async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings,
         assert not composer.disabled
 
         def ledger() -> list[dict]:
-            return httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+            return httpx.get(
+                f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+            ).json()["messages"]
 
         assert await _until(pilot, lambda: len(ledger()) == 2)  # disclaimer and message
         await asyncio.to_thread(
             httpx.post,
             f"{sandbox.base_url}/sandbox/inbound",
+            headers=sandbox.control_headers,
             data={"From": NUMBER, "To": ledger()[0]["from"], "Body": "STOP"},
         )
         assert await _until(pilot, lambda: composer.disabled)

@@ -67,11 +67,14 @@ async def test_reply_reaches_delivered_and_inbound_appears(sandbox_settings, san
             next(b for b in _bubbles(app) if "On vous attend." in _bubble_text(b))
         )
 
-        ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+        ledger = httpx.get(
+            f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+        ).json()["messages"]
         our_number = ledger[0]["from"]
         await asyncio.to_thread(
             httpx.post,
             f"{sandbox.base_url}/sandbox/inbound",
+            headers=sandbox.control_headers,
             data={"From": "+15142361201", "To": our_number, "Body": "Merci, j'arrive!"},
         )
         assert await _until(
@@ -87,7 +90,9 @@ async def test_customer_text_is_shown_literally_never_as_markup(sandbox_settings
 
         def sent() -> bool:
             nonlocal ledger_from
-            ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+            ledger = httpx.get(
+                f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+            ).json()["messages"]
             ledger_from = ledger[0]["from"] if ledger else None
             return ledger_from is not None
 
@@ -95,6 +100,7 @@ async def test_customer_text_is_shown_literally_never_as_markup(sandbox_settings
         await asyncio.to_thread(
             httpx.post,
             f"{sandbox.base_url}/sandbox/inbound",
+            headers=sandbox.control_headers,
             data={"From": "+15142361201", "To": ledger_from, "Body": HOSTILE},
         )
         assert await _until(

@@ -51,7 +51,9 @@ async def test_text_two_employees_from_the_message_center(sandbox_settings, sand
         assert await _until(pilot, lambda: not isinstance(app.screen, TextEmployees))
 
         def texted() -> bool:
-            ledger = httpx.get(f"{sandbox.base_url}/sandbox/ledger").json()["messages"]
+            ledger = httpx.get(
+                f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
+            ).json()["messages"]
             return ("+15142361301", "Meeting at 7") in [(m["to"], m["body"]) for m in ledger]
 
         assert await _until(pilot, texted)

@@ -2,6 +2,8 @@
 
 `--account-sid` and `--auth-token` fix the credentials, so a shop can put them in its
 settings once and rehearse the whole path (account check, numbers, first text) against it.
+`--webhook-url` makes it post signed webhooks as Twilio would, to rehearse those too. Its
+`/sandbox/...` controls need the control token it prints at start.
 """
 
 from __future__ import annotations
@@ -39,7 +41,24 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     sandbox.add_argument(
         "--auth-token", type=_auth_token, help="fixed auth token (default: a new one)"
     )
+    sandbox.add_argument(
+        "--webhook-url",
+        type=_webhook_url,
+        default="",
+        metavar="URL",
+        help="post each customer's reply there, signed as Twilio does (e.g. the worker's "
+        "webhooks public_url + /inbound); statuses go to each message's StatusCallback",
+    )
     sandbox.set_defaults(handler=run_sandbox)
+
+
+def _webhook_url(raw: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError("the webhook URL must be an http or https URL")
+    return raw
 
 
 def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
@@ -52,5 +71,5 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
         if value
     }
     with contextlib.suppress(KeyboardInterrupt):
-        serve(args.host, args.port, SandboxState(**fixed))
+        serve(args.host, args.port, SandboxState(**fixed), webhook_url=args.webhook_url)
     return 0

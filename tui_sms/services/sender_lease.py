@@ -22,7 +22,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from tui_sms.config import Settings
+from tui_sms.config import Settings, WorkerSettings
+from tui_sms.provider.base import Provider
 from tui_sms.services.runtime import open_provider
 from tui_sms.services.worker import Worker, worker_owner
 from tui_sms.store import queries, seat
@@ -182,16 +183,23 @@ async def serve_as_sender(
     auto_reply: Callable[[str, str], str | None] | None = None,
     on_change: Callable[[bool], None] | None = None,
     me: str | None = None,
+    wrap_provider: Callable[[Provider], Provider] | None = None,
+    worker_settings: WorkerSettings | None = None,
 ) -> None:
-    """Stand for the seat as a worker service or an app; send while holding it."""
+    """Stand for the seat as a worker service or an app; send while holding it.
+
+    `wrap_provider` decorates the provider while sending (webhooks add a StatusCallback);
+    `worker_settings` replaces settings.worker (webhooks poll less often).
+    """
     me = me or worker_owner()
 
     async def run_sender(sender_stop: asyncio.Event) -> None:
-        async with open_provider(settings, auto_reply=auto_reply) as provider:
+        async with open_provider(settings, auto_reply=auto_reply) as opened:
+            provider: Provider = wrap_provider(opened) if wrap_provider else opened
             worker = Worker(
                 engine,
                 provider,
-                settings.worker,
+                worker_settings or settings.worker,
                 owner=me,
                 mail=settings.mail,
                 post_timeout=settings.provider.timeout,

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tui_sms.provider.sandbox.account_api import AccountApi
 from tui_sms.provider.sandbox.control import SandboxControls
 from tui_sms.provider.sandbox.state import SandboxError, SandboxMessage, SandboxState
+from tui_sms.provider.sandbox.webhook_poster import WebhookControls, WebhookPoster
 from tui_sms.provider.sandbox.wire import (
     API_VERSION,
     DateSentFilter,
@@ -34,7 +35,10 @@ _FILTER_NAMES = ("To", "From", "DateSent", "DateSent<", "DateSent>")
 _INVALID_PARAMETER = 20001
 
 
-def create_app(state: SandboxState) -> Starlette:
+def create_app(
+    state: SandboxState, *, control_token: str, poster: WebhookPoster | None = None
+) -> Starlette:
+    """`control_token` guards `/sandbox/...`: any local user can reach a loopback port."""
     api = _MessagesApi(state)
     controls = SandboxControls(state)
     account = AccountApi(state, api.authenticate)
@@ -50,9 +54,16 @@ def create_app(state: SandboxState) -> Starlette:
         Route("/sandbox/stats", controls.stats, methods=["GET"]),
         Route("/sandbox/reset", controls.reset, methods=["POST"]),
     ]
+    if poster is not None:
+        hooks = WebhookControls(poster)
+        routes.append(Route("/sandbox/webhooks", hooks.webhooks, methods=["GET", "POST"]))
+        routes.append(Route("/sandbox/webhooks/repost", hooks.repost, methods=["POST"]))
     return Starlette(
         routes=routes,
-        middleware=[Middleware(_FaultInjection, state=state)],
+        middleware=[
+            Middleware(_ControlToken, token=control_token),
+            Middleware(_FaultInjection, state=state),
+        ],
         exception_handlers={HTTPException: _http_error},
     )
 
@@ -72,6 +83,24 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 405:
         return error_response(405, 20004, "Method not allowed")
     return error_response(exc.status_code, None, str(exc.detail))
+
+
+class _ControlToken:
+    """`/sandbox/...` answers only a request carrying `X-Sandbox-Token: <token>` (its own
+    header, so a client may hold Twilio's Basic credentials and the token at once)."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.expected = token.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/sandbox/"):
+            given = dict(scope["headers"]).get(b"x-sandbox-token", b"")
+            if not secrets.compare_digest(given, self.expected):
+                message = "The sandbox's control endpoints need its control token."
+                await error_response(403, None, message)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class _FaultInjection:

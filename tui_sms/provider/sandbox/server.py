@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import socket
 import threading
 import time
@@ -13,8 +14,10 @@ import uvicorn
 
 from tui_sms.provider.sandbox.app import create_app
 from tui_sms.provider.sandbox.state import SandboxState
+from tui_sms.provider.sandbox.webhook_poster import WebhookPoster
 
 LOOPBACK = "127.0.0.1"
+CONTROL_HEADER = "X-Sandbox-Token"
 _DROP_NOISE = "ASGI callable returned without completing response."
 
 
@@ -53,15 +56,28 @@ def _url(host: str, port: int) -> str:
 class SandboxServer:
     """The sandbox served by uvicorn on a loopback port, in a daemon thread with its own loop.
 
-    Port 0 lets the system pick a free port; `base_url` names the one in use.
+    Port 0 lets the system pick a free port; `base_url` names the one in use. The
+    `/sandbox/...` controls need `control_headers`. With `webhooks`, it also posts signed
+    webhooks as Twilio would: replies to `webhook_url` (settable later through
+    `/sandbox/webhooks`), statuses to each message's StatusCallback.
     """
 
     def __init__(
-        self, state: SandboxState | None = None, *, host: str = LOOPBACK, port: int = 0
+        self,
+        state: SandboxState | None = None,
+        *,
+        host: str = LOOPBACK,
+        port: int = 0,
+        webhooks: bool = False,
+        webhook_url: str = "",
     ) -> None:
         self.state = state if state is not None else SandboxState()
         self.host = host
         self.port = port
+        self.control_token = secrets.token_urlsafe(24)
+        self.poster = (
+            WebhookPoster(self.state, inbound_url=webhook_url) if webhooks or webhook_url else None
+        )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
@@ -69,6 +85,10 @@ class SandboxServer:
     @property
     def base_url(self) -> str:
         return _url(self.host, self.port)
+
+    @property
+    def control_headers(self) -> dict[str, str]:
+        return {CONTROL_HEADER: self.control_token}
 
     @property
     def running(self) -> bool:
@@ -83,7 +103,7 @@ class SandboxServer:
         # log_config=None leaves the host program's logging alone (the TUI owns the
         # terminal in demo mode); only uvicorn's own loggers are quietened.
         config = uvicorn.Config(
-            create_app(self.state),
+            create_app(self.state, control_token=self.control_token, poster=self.poster),
             log_config=None,
             log_level="warning",
             access_log=False,
@@ -103,6 +123,8 @@ class SandboxServer:
                 self.stop()
                 raise RuntimeError(f"The sandbox server did not start: {self._failure!r}")
             time.sleep(0.01)
+        if self.poster is not None:
+            self.poster.start()
         return self
 
     def _run(self, server: uvicorn.Server, sock: socket.socket) -> None:
@@ -114,6 +136,8 @@ class SandboxServer:
             sock.close()
 
     def stop(self, timeout: float = 10.0) -> None:
+        if self.poster is not None:
+            self.poster.stop()
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
@@ -133,12 +157,18 @@ class SandboxServer:
         self.stop()
 
 
-def serve(host: str, port: int, state: SandboxState | None = None) -> None:
+def serve(
+    host: str, port: int, state: SandboxState | None = None, *, webhook_url: str = ""
+) -> None:
     """Serve the sandbox in the foreground until interrupted (`tui-sms sandbox`)."""
     state = state if state is not None else SandboxState()
     sock = _bind(host, port)
     url = _url(host, sock.getsockname()[1])
-    config = uvicorn.Config(create_app(state), log_level="warning", lifespan="off")
+    control_token = secrets.token_urlsafe(24)
+    # Webhooks can be switched on later through /sandbox/webhooks, so the poster always runs.
+    poster = WebhookPoster(state, inbound_url=webhook_url)
+    app = create_app(state, control_token=control_token, poster=poster)
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
     _quiet_drop_noise()
     print("tui-sms sandbox: a local server speaking Twilio's 2010-04-01 Messages API")
     print(f"  account SID: {state.account_sid}")
@@ -146,11 +176,17 @@ def serve(host: str, port: int, state: SandboxState | None = None) -> None:
     print(f"  base URL:    {url}")
     numbers = ", ".join(number.friendly_name for number in state.account.numbers if number.sms)
     print(f"  numbers:     {numbers}")
+    # The /sandbox/... controls answer only this token (header X-Sandbox-Token).
+    print(f"  control token: {control_token}")
+    if webhook_url:
+        print(f"  replies are posted, signed, to {webhook_url}")
     print("Press Ctrl+C to stop.", flush=True)
+    poster.start()
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
         # uvicorn shuts down cleanly, then re-raises the Ctrl+C it caught.
         pass
     finally:
+        poster.stop()
         sock.close()

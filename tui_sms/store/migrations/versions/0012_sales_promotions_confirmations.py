@@ -1,8 +1,8 @@
 """sales history, car clubs, promotions as named batches, what a consent covers, job
 confirmations and the composer's default message
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: sender_seat
 Create Date: 2026-11-25 09:00:00.000000
 """
 
