@@ -24,10 +24,11 @@ from pathlib import Path
 from sqlmodel import Session, func, select
 
 from tui_sms.domain.templates import DEFAULT_TEMPLATES, render
-from tui_sms.services import reminders, review
+from tui_sms.services import review
+from tui_sms.services.reminder_scheduler import schedule_due_reminders
+from tui_sms.services.reminder_texts import fields_for
 from tui_sms.store import migrate
 from tui_sms.store.engine import make_engine, session_scope
-from tui_sms.store.job_queries import JobFilter
 from tui_sms.store.models import (
     Consent,
     Contact,
@@ -41,6 +42,7 @@ from tui_sms.store.models import (
     Shop,
     utcnow,
 )
+from tui_sms.store.queries.jobs import JobFilter
 
 
 def populate(session: Session, count: int) -> None:
@@ -110,7 +112,7 @@ def main() -> None:
                 language = "fr" if customer.language == "fr" else "en"
                 render(
                     DEFAULT_TEMPLATES["reminder"][language],
-                    reminders.fields_for(job, customer, kind, shop),
+                    fields_for(job, customer, kind, shop),
                 )
             elapsed = time.perf_counter() - started
         print(f"render    {elapsed:7.2f} s  ({len(rows) / elapsed:,.0f} texts/s)")
@@ -120,7 +122,7 @@ def main() -> None:
         more = True
         while more:  # as the worker does: rounds of at most ROUND_LIMIT, one transaction each
             with session_scope(engine) as session:
-                report = reminders.schedule_due_reminders(session, utcnow())
+                report = schedule_due_reminders(session, utcnow())
             created += report.created
             rounds += 1
             more = report.more
@@ -132,7 +134,7 @@ def main() -> None:
 
         started = time.perf_counter()
         with session_scope(engine) as session:
-            again = reminders.schedule_due_reminders(session, utcnow())
+            again = schedule_due_reminders(session, utcnow())
         print(
             f"again     {time.perf_counter() - started:7.2f} s  ({again.created} new: idempotent)"
         )

@@ -35,6 +35,11 @@ NO_QUIET_HOURS = (time(0, 0), time(0, 0))
 # (2 segments in French): a round that books this far ahead sends both, waiting for the slots.
 BOOK_AHEAD = SendPolicy(horizon=timedelta(seconds=5))
 
+# What factories record (a bundle bought, a consent signed) happened at this fixed instant,
+# never at the real clock's, so no test depends on the day it runs. It lies before any
+# instant a test uses as "now", so a factory's record is always already in force.
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
+
 
 def make_shop(
     session: Session,
@@ -60,9 +65,7 @@ def make_shop(
     session.add(Staff(login="luc", display_name="Luc Bouchard"))
     session.flush()
     # A prepaid bundle bought long ago, so that sending is not refused for want of balance.
-    billing.record_purchase(
-        session, 2_500, Decimal("37.50"), datetime(2020, 1, 1, tzinfo=UTC), shop_id=shop.id
-    )
+    billing.record_purchase(session, 2_500, Decimal("37.50"), LONG_AGO, shop_id=shop.id)
     return shop
 
 
@@ -74,6 +77,7 @@ def make_customer(
     *,
     language: str = "en",
     consent: bool = True,
+    now: datetime = LONG_AGO,
 ) -> Customer:
     customer = Customer(shop_id=shop.id or 0, name=name, language=language)
     session.add(customer)
@@ -85,6 +89,7 @@ def make_customer(
                 number=number,
                 customer_id=customer.id,
                 recorded_by="marie",
+                recorded_at=now,
                 method="signed_paper",
                 wording="I agree to receive texts.",
             )
@@ -93,13 +98,14 @@ def make_customer(
     return customer
 
 
-def consent_to(session: Session, *numbers: str) -> None:
+def consent_to(session: Session, *numbers: str, now: datetime = LONG_AGO) -> None:
     """Record a signed consent for each number, so that the outbox may text it."""
     for number in numbers:
         session.add(
             Consent(
                 number=number,
                 recorded_by="marie",
+                recorded_at=now,
                 method="signed_paper",
                 wording="I agree to receive texts.",
             )

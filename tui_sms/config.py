@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -37,6 +38,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def user_themes_dir() -> Path:
+    """Where a user drops their own Textual theme files (`*.toml`)."""
+    return config_dir() / "themes"
+
+
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'tui-sms.db'}"
 
@@ -48,26 +54,43 @@ class ProviderSettings(BaseModel):
     # Empty: the worker starts the sandbox inside its own process on a free loopback port.
     sandbox_url: str = ""
     account_sid: str = ""
+    # The token comes from the environment or `auth_token_file` (0600); in a settings file
+    # only when nobody but its owner can read that file (checked in `load_settings`).
     auth_token: str = ""
+    auth_token_file: str = ""
     base_url: str = "https://api.twilio.com"
-    timeout: float = 10.0
+    timeout: float = Field(default=10.0, gt=0)
+
+    def resolved_auth_token(self) -> str:
+        """The auth token, or ConfigError with the sentence that says what to fix."""
+        if self.auth_token:
+            return self.auth_token
+        if self.auth_token_file:
+            return read_private_file(
+                Path(self.auth_token_file).expanduser(), "provider.auth_token_file"
+            )
+        return ""
 
 
 class WorkerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    poll_interval: float = 1.0
-    send_interval: float = 0.5
-    batch_size: int = 20
-    lease_seconds: float = 30.0
+    # Zero or negative sizes and intervals cannot work (a batch of 0 never sends; a negative
+    # interval spins): refused with the key's name.
+    poll_interval: float = Field(default=1.0, gt=0)
+    send_interval: float = Field(default=0.5, gt=0)
+    batch_size: int = Field(default=20, ge=1)
+    # Must stay above provider.timeout (checked in `load_settings`): a claim running out
+    # while its post may still be in flight is how a customer gets a text twice.
+    lease_seconds: float = Field(default=30.0, gt=0)
     # Rate slots are booked this far ahead so a number never idles between two rounds.
-    booking_horizon_seconds: float = 1.5
+    booking_horizon_seconds: float = Field(default=1.5, ge=0)
     # Added to every rate slot: absorbs the jitter between our clock and the carrier's.
-    rate_guard_seconds: float = 0.05
-    retry_base_seconds: float = 2.0
-    retry_max_seconds: float = 300.0
+    rate_guard_seconds: float = Field(default=0.05, ge=0)
+    retry_base_seconds: float = Field(default=2.0, gt=0)
+    retry_max_seconds: float = Field(default=300.0, gt=0)
     # How often the worker schedules job reminders that are coming due (and follows moves).
-    reminder_interval: float = 60.0
+    reminder_interval: float = Field(default=60.0, gt=0)
 
 
 class MailSettings(BaseModel):
@@ -87,9 +110,9 @@ class MailSettings(BaseModel):
     password_env: str = ""
     password_file: str = ""
     sender: str = ""
-    timeout: float = 20.0
+    timeout: float = Field(default=20.0, gt=0)
     # Seconds between rounds of the mailer inside the worker.
-    interval: float = 5.0
+    interval: float = Field(default=5.0, gt=0)
 
     @property
     def configured(self) -> bool:
@@ -109,29 +132,30 @@ class MailSettings(BaseModel):
                 )
             return value
         if self.password_file:
-            return _read_private_file(Path(self.password_file).expanduser())
+            return read_private_file(Path(self.password_file).expanduser(), "mail.password_file")
         return None
 
 
-def _read_private_file(path: Path) -> str:
+def read_private_file(path: Path, key: str) -> str:
+    """A secret kept in a file only its owner can read; `key` names the setting."""
     try:
         status = path.stat()
     except OSError:
-        raise ConfigError(f"The mail password file {path} does not exist.") from None
+        raise ConfigError(f"The file {path} named by {key} does not exist.") from None
     if status.st_mode & 0o077:
         raise ConfigError(
-            f"The mail password file {path} can be read by other users: "
+            f"The file {path} named by {key} can be read by other users: "
             f"run 'chmod 600 {path}' and try again."
         )
     if hasattr(os, "getuid") and status.st_uid != os.getuid():
         raise ConfigError(
-            f"The mail password file {path} belongs to another user: "
+            f"The file {path} named by {key} belongs to another user: "
             "it must belong to the user that runs tui-sms."
         )
     try:
         return path.read_text(encoding="utf-8").strip("\r\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"The mail password file {path} cannot be read: {exc}.") from exc
+        raise ConfigError(f"The file {path} named by {key} cannot be read: {exc}.") from exc
 
 
 class Settings(BaseSettings):
@@ -140,18 +164,32 @@ class Settings(BaseSettings):
     )
 
     database_url: str = ""
+    # An OS group whose members share the SQLite database (one OS account per person):
+    # a new database is then 0660 in a setgid 0770 directory instead of 0600 in 0700.
+    shop_group: str = ""
     provider: ProviderSettings = ProviderSettings()
     worker: WorkerSettings = WorkerSettings()
     mail: MailSettings = MailSettings()
     staff: str = ""
     language: Literal["", "en", "fr"] = ""
     theme: str = "shop-dark"
+    # Binding id -> keys ("f5", or "ctrl+n,f5" for two), applied with Textual's App.set_keymap.
+    keymap: dict[str, str] = Field(default_factory=dict)
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_database_url()
 
     def resolved_staff(self) -> str:
         return self.staff or getpass.getuser()
+
+
+_URL_PASSWORD = re.compile(r"(://[^:/?#@\s]*:)[^@/\s]*@")
+
+
+def mask_password(text: str) -> str:
+    """`text` with the password of every URL in it replaced by ***: for anything printed
+    or logged (a database URL, an error that quotes one)."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
 
 
 def config_file_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -193,7 +231,35 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
         loaded = _FromFile(**clean)
     except ValidationError as exc:
         raise ConfigError(_sentence_for(exc, path, file_data)) from exc
+    except (ValueError, UnicodeError) as exc:
+        # pydantic-settings parses a nested variable as JSON before validating it.
+        raise ConfigError(f"A TUI_SMS_* environment variable cannot be read: {exc}.") from exc
+    _refuse_readable_token(path, file_data)
+    _check_together(loaded)
     return loaded
+
+
+def _refuse_readable_token(path: Path, file_data: dict[str, Any]) -> None:
+    provider = file_data.get("provider")
+    if not isinstance(provider, dict) or not provider.get("auth_token"):
+        return
+    if path.stat().st_mode & 0o077:
+        raise ConfigError(
+            f"Config file {path} holds provider.auth_token but other users can read it: "
+            f"run 'chmod 600 {path}', or move the token to TUI_SMS_PROVIDER__AUTH_TOKEN "
+            "or a file named by provider.auth_token_file."
+        )
+
+
+def _check_together(settings: Settings) -> None:
+    """Settings that are fine alone but cannot work together."""
+    lease, timeout = settings.worker.lease_seconds, settings.provider.timeout
+    if lease <= timeout:
+        raise ConfigError(
+            f"Setting 'worker.lease_seconds' ({lease:g}) must be above 'provider.timeout' "
+            f"({timeout:g}): a claim that runs out while its text may still be on its way "
+            "could text a customer twice."
+        )
 
 
 def _sentence_for(exc: ValidationError, path: Path, file_data: dict[str, Any]) -> str:

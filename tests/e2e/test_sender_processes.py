@@ -14,6 +14,7 @@ from tests.e2e.workers import (
     TRANSACTIONAL,
     assert_each_sent_once,
     assert_no_errors,
+    holder_pid,
     inbound_bodies,
     ledger_counts,
     provider_down,
@@ -32,14 +33,18 @@ pytestmark = pytest.mark.slow
 def test_sigkill_at_random_moments_neither_loses_nor_doubles(tmp_path, sandbox):
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     engine = seed(url, 300, rate=10)
-    env = worker_env(url, sandbox, lease_seconds=1.5, booking_horizon_seconds=0.5)
+    env = worker_env(
+        url, sandbox, provider_timeout=1, lease_seconds=1.5, booking_horizon_seconds=0.5
+    )
     log = tmp_path / "worker.log"
     rng = random.Random(20261123)
     kills = 0
     for _ in range(6):
         worker = start_worker(env, log)
-        # Start-up takes about a second; the kill lands somewhere in the sending after it.
-        time.sleep(rng.uniform(1.2, 2.2))
+        # The new worker takes the sender seat once the killed one's runs out; the kill
+        # lands somewhere in the sending after that.
+        wait_for(lambda w=worker: holder_pid(engine) == w.pid, 15)
+        time.sleep(rng.uniform(0.2, 1.2))
         worker.kill()
         worker.wait()
         kills += 1
@@ -97,7 +102,14 @@ def test_the_sandbox_never_has_to_refuse_for_speed(tmp_path, sandbox, database_u
 def test_an_outage_then_dropped_connections_lose_nothing(tmp_path, sandbox):
     url = f"sqlite:///{tmp_path / 'shop.db'}"
     engine = seed(url, 120, rate=5)
-    env = worker_env(url, sandbox, lease_seconds=2, retry_base_seconds=0.2, retry_max_seconds=1.0)
+    env = worker_env(
+        url,
+        sandbox,
+        provider_timeout=1,
+        lease_seconds=2,
+        retry_base_seconds=0.2,
+        retry_max_seconds=1.0,
+    )
     log = tmp_path / "worker.log"
     worker = start_worker(env, log)
     try:

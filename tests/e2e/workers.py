@@ -15,9 +15,16 @@ from sqlmodel import col, func, select
 
 from tests.factories import make_shop
 from tui_sms.domain.segments import estimate
-from tui_sms.store import migrate
+from tui_sms.store import migrate, seat
 from tui_sms.store.engine import make_engine, session_scope
-from tui_sms.store.models import Direction, Message, SenderNumber, Thread, WorkerHeartbeat
+from tui_sms.store.models import (
+    Direction,
+    Message,
+    SenderNumber,
+    Thread,
+    WorkerHeartbeat,
+    utcnow,
+)
 
 TRANSACTIONAL = (
     "+14386013562",
@@ -73,7 +80,7 @@ def seed(
     return engine
 
 
-def worker_env(url: str, sandbox, **worker: float) -> dict[str, str]:
+def worker_env(url: str, sandbox, provider_timeout: float = 2, **worker: float) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -81,7 +88,7 @@ def worker_env(url: str, sandbox, **worker: float) -> dict[str, str]:
             "TUI_SMS_PROVIDER__SANDBOX_URL": sandbox.base_url,
             "TUI_SMS_PROVIDER__ACCOUNT_SID": sandbox.state.account_sid,
             "TUI_SMS_PROVIDER__AUTH_TOKEN": sandbox.state.auth_token,
-            "TUI_SMS_PROVIDER__TIMEOUT": "2",
+            "TUI_SMS_PROVIDER__TIMEOUT": str(provider_timeout),
             "TUI_SMS_WORKER__POLL_INTERVAL": "0.3",
             "TUI_SMS_WORKER__SEND_INTERVAL": "0.05",
         }
@@ -173,3 +180,12 @@ def assert_no_errors(logs: list[Path]) -> None:
     for log in logs:
         text = log.read_text()
         assert "Traceback" not in text, text[-3000:]
+
+
+def holder_pid(engine: Engine) -> int | None:
+    """The process id of the sender seat's live holder (`host:pid`), if any."""
+    with session_scope(engine) as session:
+        state = seat.read_seat(session)
+    if not state.held(utcnow()) or state.holder is None:
+        return None
+    return int(state.holder.rsplit(":", 1)[1])

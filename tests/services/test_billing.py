@@ -18,7 +18,8 @@ from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import billing, outbox
 from tui_sms.services.inbox import receive_inbound
 from tui_sms.services.poller import poll_once
-from tui_sms.services.sender import record_answer, send_due_messages
+from tui_sms.services.send_outcomes import record_answer
+from tui_sms.services.sender import send_due_messages
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import BalanceEntry, Message, Shop
 

@@ -10,7 +10,12 @@ from sqlmodel import select
 
 from tests.factories import NO_QUIET_HOURS, make_customer, make_job, make_shop
 from tui_sms.domain.errors import UserError
-from tui_sms.services import reminders
+from tui_sms.services.reminder_actions import notify, send_reminder_now
+from tui_sms.services.reminder_scheduler import (
+    ScheduleReport,
+    schedule_due_reminders,
+    schedule_reminders,
+)
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import (
     Job,
@@ -40,9 +45,9 @@ def _setup(engine, start: datetime, *, quiet=NO_QUIET_HOURS, **job_options):
         make_job(session, fr, start, external_id="J-FR", **job_options)
 
 
-def _run(engine, now: datetime) -> reminders.ScheduleReport:
+def _run(engine, now: datetime) -> ScheduleReport:
     with session_scope(engine) as session:
-        return reminders.schedule_due_reminders(session, now)
+        return schedule_due_reminders(session, now)
 
 
 def _messages(engine, kind: str = "reminder") -> list[Message]:
@@ -228,12 +233,12 @@ def test_manual_scheduling_and_send_now_for_a_type_without_auto_send(engine):
     assert _run(engine, now).created == 0
     with session_scope(engine) as session:
         ids = [job.id or 0 for job in session.exec(select(Job).order_by(Job.id)).all()]
-        report = reminders.schedule_reminders(session, ids, now, author_id=None)
+        report = schedule_reminders(session, ids, now, author_id=None)
         assert report.created == 2
-        again = reminders.schedule_reminders(session, ids, now, author_id=None)
+        again = schedule_reminders(session, ids, now, author_id=None)
         assert again.created == 0
     with session_scope(engine) as session:
-        message = reminders.send_reminder_now(session, ids[0], now, author_id=None)
+        message = send_reminder_now(session, ids[0], now, author_id=None)
         assert message.status == "queued"
     assert len(_messages(engine)) == 2
     # The number's disclaimer, scheduled with the reminder, goes now too, just ahead of it.
@@ -244,7 +249,7 @@ def test_manual_scheduling_and_send_now_for_a_type_without_auto_send(engine):
     with session_scope(engine) as session:
         session.execute(Message.__table__.update().values(status="delivered"))  # type: ignore[attr-defined]
     with session_scope(engine) as session, pytest.raises(UserError, match="already gone out"):
-        reminders.send_reminder_now(session, ids[0], now, author_id=None)
+        send_reminder_now(session, ids[0], now, author_id=None)
 
 
 def test_send_now_in_quiet_hours_waits_for_their_end_but_not_past_the_job(engine):
@@ -252,13 +257,13 @@ def test_send_now_in_quiet_hours_waits_for_their_end_but_not_past_the_job(engine
     now = local(2026, 3, 9, 22, 0)
     with session_scope(engine) as session:
         en, fr = session.exec(select(Job).order_by(Job.id)).all()
-        message = reminders.send_reminder_now(session, en.id or 0, now, author_id=None)
+        message = send_reminder_now(session, en.id or 0, now, author_id=None)
         assert (message.status, message.scheduled_for) == ("scheduled", local(2026, 3, 10, 8, 0))
         fr.start = local(2026, 3, 10, 7, 45)
         session.add(fr)
         session.flush()
         with pytest.raises(UserError, match="quiet hours"):
-            reminders.send_reminder_now(session, fr.id or 0, now, author_id=None)
+            send_reminder_now(session, fr.id or 0, now, author_id=None)
     assert [m.scheduled_for for m in _disclaimers(engine)] == [local(2026, 3, 10, 8, 0)]
 
 
@@ -267,16 +272,16 @@ def test_notify_sends_confirmation_and_completed_once_per_occurrence(engine):
     _setup(engine, start)
     now = local(2026, 3, 2, 9, 0)
     with session_scope(engine) as session:
-        confirmation, new = reminders.notify(session, "J-FR", "confirmation", now, author_id=None)
+        confirmation, new = notify(session, "J-FR", "confirmation", now, author_id=None)
         assert new and confirmation.status == "queued"
         assert "confirmé pour le mardi 10 mars à 14 h 30" in confirmation.body
-        again, new_again = reminders.notify(session, "J-FR", "confirmation", now, author_id=None)
+        again, new_again = notify(session, "J-FR", "confirmation", now, author_id=None)
         assert again.id == confirmation.id and not new_again
-        done, _ = reminders.notify(session, "J-EN", "completed", now, author_id=None)
+        done, _ = notify(session, "J-EN", "completed", now, author_id=None)
         assert "the work is done (Oil change)" in done.body
         assert done.kind == "completed"
     with session_scope(engine) as session, pytest.raises(UserError, match="no job"):
-        reminders.notify(session, "J-NOPE", "completed", now, author_id=None)
+        notify(session, "J-NOPE", "completed", now, author_id=None)
 
 
 async def test_the_worker_schedules_and_sends_a_reminder_coming_due(engine, sandbox):
@@ -325,7 +330,7 @@ async def test_the_worker_schedules_and_sends_a_reminder_coming_due(engine, sand
 def test_a_round_stops_at_its_limit_and_the_next_one_carries_on(engine):
     _setup(engine, local(2026, 3, 10, 14, 30))
     with session_scope(engine) as session:
-        first = reminders.schedule_due_reminders(session, local(2026, 3, 9, 9, 0), limit=1)
+        first = schedule_due_reminders(session, local(2026, 3, 9, 9, 0), limit=1)
     assert (first.created, first.more) == (1, True)
     second = _run(engine, local(2026, 3, 9, 9, 0))
     assert (second.created, second.more) == (1, False)

@@ -11,11 +11,8 @@ from tests.factories import TRANSACTIONAL, consent_to, make_shop
 from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import outbox
 from tui_sms.services.outbox import SendOptions
-from tui_sms.services.sender import (
-    SendPolicy,
-    reconcile_expired,
-    send_due_messages,
-)
+from tui_sms.services.reconcile import reconcile_expired
+from tui_sms.services.sender import SendPolicy, send_due_messages
 from tui_sms.services.statuses import set_status
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, SenderNumber, utcnow

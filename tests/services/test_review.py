@@ -10,10 +10,11 @@ from sqlmodel import select
 from tests.factories import make_customer, make_job, make_shop
 from tui_sms.domain.errors import InvalidNumber
 from tui_sms.domain.templates import TemplateError
-from tui_sms.services import reminders, review
+from tui_sms.services import review
+from tui_sms.services.reminder_scheduler import schedule_due_reminders
 from tui_sms.store.engine import session_scope
-from tui_sms.store.job_queries import JobFilter
 from tui_sms.store.models import Consent, Job, JobType, Message, ReminderTemplate
+from tui_sms.store.queries.jobs import JobFilter
 
 NOW = datetime(2026, 3, 9, 13, tzinfo=UTC)
 START = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)
@@ -53,7 +54,7 @@ def test_rows_states_problems_and_repeated_customers(jobs):
     )
 
     with session_scope(jobs) as session:
-        reminders.schedule_due_reminders(session, NOW)
+        schedule_due_reminders(session, NOW)
     assert _rows(jobs)["J-1"].state == "scheduled"
     assert _rows(jobs)["J-3"].disclaimer_segments == 0  # owed no more: one is on its way
     with session_scope(jobs) as session:

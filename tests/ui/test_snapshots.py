@@ -33,7 +33,7 @@ def _app(settings, language: str) -> TuiSmsApp:
             ("Garage Dion", "+15142361222", "en", "Tires arrived.", 60 * 30),
         ]
         for name, number, lang, body, minutes_ago in customers:
-            make_customer(session, shop, name, number, language=lang)
+            make_customer(session, shop, name, number, language=lang, now=NOW)
             outbox.queue_to_number(
                 session, number, body, author_id=None, now=NOW - timedelta(minutes=minutes_ago)
             )

@@ -69,3 +69,7 @@ class QuietHoursConfirmation(ComplianceError):
     def __init__(self, sentence: str, local_time: datetime) -> None:
         super().__init__(sentence)
         self.local_time = local_time
+
+
+class NotAllowed(UserError):
+    """The action belongs to an administrator and the person asking is not one."""

@@ -40,6 +40,28 @@ class ProviderMessage:
         return self.direction == "inbound"
 
 
+@dataclass(frozen=True)
+class ProviderAccount:
+    """The Account resource: whose account the credentials open, and whether it may send."""
+
+    sid: str
+    friendly_name: str
+    status: str  # "active" | "suspended" | "closed"
+    type: str  # "Trial" | "Full"
+
+
+@dataclass(frozen=True)
+class ProviderNumber:
+    """One IncomingPhoneNumber of the account, with what it can do."""
+
+    sid: str
+    phone_number: str  # E.164
+    friendly_name: str
+    sms: bool
+    mms: bool
+    voice: bool
+
+
 class ProviderError(Exception):
     """The provider refused a request with a Twilio error (a final answer: do not retry)."""
 

@@ -17,7 +17,13 @@ from urllib.parse import quote
 import httpx
 
 from tui_sms import __version__
-from tui_sms.provider.base import ProviderError, ProviderMessage, ProviderUnavailable
+from tui_sms.provider.base import (
+    ProviderAccount,
+    ProviderError,
+    ProviderMessage,
+    ProviderNumber,
+    ProviderUnavailable,
+)
 
 TWILIO_BASE_URL = "https://api.twilio.com"
 # Failures that happen before a request leaves: the provider cannot have acted on it.
@@ -43,7 +49,8 @@ class TwilioClient:
         self.account_sid = account_sid
         self.base_url = base_url.rstrip("/")
         self._timeout = timeout
-        self._messages = f"/{API_VERSION}/Accounts/{quote(account_sid, safe='')}/Messages"
+        self._account = f"/{API_VERSION}/Accounts/{quote(account_sid, safe='')}"
+        self._messages = f"{self._account}/Messages"
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             auth=httpx.BasicAuth(account_sid, auth_token),
@@ -126,6 +133,38 @@ class TwilioClient:
             url, params = self._next_page(response, payload.get("next_page_uri")), None
             if url in fetched:
                 raise _unreadable(response, "paging that goes round in a circle")
+
+    async def fetch_account(self) -> ProviderAccount:
+        """The account the credentials belong to (wrong ones: ProviderError 401, 20003)."""
+        response, payload = await self._request("GET", f"{self._account}.json")
+        try:
+            return ProviderAccount(
+                sid=str(payload["sid"]),
+                friendly_name=str(payload.get("friendly_name") or ""),
+                status=str(payload.get("status") or ""),
+                type=str(payload.get("type") or ""),
+            )
+        except (KeyError, TypeError) as exc:
+            raise _unreadable(response, f"an account record that does not parse ({exc})") from exc
+
+    async def list_phone_numbers(self, *, page_size: int = 50) -> list[ProviderNumber]:
+        """Every phone number the account owns, following `next_page_uri`."""
+        url: str | None = f"{self._account}/IncomingPhoneNumbers.json"
+        params: dict[str, str] | None = {"PageSize": str(min(max(page_size, 1), 1000))}
+        fetched: set[str] = set()
+        numbers: list[ProviderNumber] = []
+        while url:
+            fetched.add(url)
+            response, payload = await self._request("GET", url, params=params)
+            records = payload.get("incoming_phone_numbers")
+            if not isinstance(records, list):
+                raise _unreadable(response, "a page without a list of phone numbers")
+            for record in records:
+                numbers.append(_number_from(response, record))
+            url, params = self._next_page(response, payload.get("next_page_uri")), None
+            if url in fetched:
+                raise _unreadable(response, "paging that goes round in a circle")
+        return numbers
 
     def _next_page(self, response: httpx.Response, uri: Any) -> str | None:
         if not uri:
@@ -216,6 +255,21 @@ def _message_from(response: httpx.Response, record: Any) -> ProviderMessage:
         return parse_message(record)
     except (KeyError, TypeError, ValueError) as exc:
         raise _unreadable(response, f"a message record that does not parse ({exc})") from exc
+
+
+def _number_from(response: httpx.Response, record: Any) -> ProviderNumber:
+    try:
+        capabilities = record.get("capabilities") or {}
+        return ProviderNumber(
+            sid=str(record["sid"]),
+            phone_number=str(record["phone_number"]),
+            friendly_name=str(record.get("friendly_name") or ""),
+            sms=capabilities.get("sms") is True,
+            mms=capabilities.get("mms") is True,
+            voice=capabilities.get("voice") is True,
+        )
+    except (AttributeError, KeyError, TypeError) as exc:
+        raise _unreadable(response, f"a phone number record that does not parse ({exc})") from exc
 
 
 def parse_message(record: dict[str, Any]) -> ProviderMessage:

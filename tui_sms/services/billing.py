@@ -18,8 +18,9 @@ from tui_sms.domain.errors import InsufficientBalance, InvalidPurchase, NotFound
 from tui_sms.domain.money import cost, format_count, segment_price
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
-from tui_sms.store import queries
 from tui_sms.store.models import BalanceEntry, Direction, EntryKind, Message, Shop, Thread, utcnow
+from tui_sms.store.queries import ledger as ledger_queries
+from tui_sms.store.queries import people, threads
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def record_purchase(
     )
     session.add(entry)
     session.flush()
-    queries.record_change(session, None, "balance")
+    threads.record_change(session, None, "balance")
     return entry
 
 
@@ -99,7 +100,7 @@ def set_negative_limit(session: Session, limit: int, *, shop_id: int | None = No
     shop.allow_negative_balance = limit > 0
     shop.negative_balance_limit = limit
     session.add(shop)
-    queries.record_change(session, None, "balance")
+    threads.record_change(session, None, "balance")
     return shop
 
 
@@ -111,7 +112,7 @@ def draw_for_message(
         return None
     if message.id is None:
         session.flush()
-    if queries.draw_for_message(session, message.id or 0) is not None:
+    if ledger_queries.draw_for_message(session, message.id or 0) is not None:
         return None
     segments = message.segments or estimate(message.body).segments
     thread = session.get(Thread, message.thread_id)
@@ -137,7 +138,7 @@ def current_price(session: Session, *, shop_id: int | None = None) -> tuple[Deci
     shop = _shop(session, shop_id)
     if shop is None:
         return DEFAULT_SEGMENT_PRICE, DEFAULT_CURRENCY
-    latest = queries.latest_purchase(session, shop.id or 0)
+    latest = ledger_queries.latest_purchase(session, shop.id or 0)
     if latest is None or not latest.segments:
         return DEFAULT_SEGMENT_PRICE, shop.currency
     return segment_price(latest.segments, latest.price), shop.currency
@@ -150,14 +151,16 @@ def balance(
     if shop is None:
         return BalanceSummary(0, DEFAULT_SEGMENT_PRICE, DEFAULT_CURRENCY, 0, 0)
     price, currency = current_price(session, shop_id=shop.id)
-    used = queries.segments_drawn_since(session, shop.id or 0, _month_start(shop, now or utcnow()))
+    used = ledger_queries.segments_drawn_since(
+        session, shop.id or 0, _month_start(shop, now or utcnow())
+    )
     return BalanceSummary(
-        segments=queries.ledger_sum(session, shop.id or 0),
+        segments=ledger_queries.ledger_sum(session, shop.id or 0),
         price_per_segment=price,
         currency=currency,
         this_month_sent=used.get(Direction.OUTBOUND, 0),
         this_month_received=used.get(Direction.INBOUND, 0),
-        waiting=queries.segments_waiting(session, shop.id or 0),
+        waiting=ledger_queries.segments_waiting(session, shop.id or 0),
         floor=-max(shop.negative_balance_limit, 0) if shop.allow_negative_balance else 0,
     )
 
@@ -173,14 +176,14 @@ def require_balance(session: Session, segments: int, *, shop_id: int | None = No
     both spend the last segments."""
     shop = _shop(session, shop_id)
     if shop is not None:
-        queries.lock_shop(session, shop.id or 0)
+        people.lock_shop(session, shop.id or 0)
     summary = balance(session, shop_id=shop.id if shop else None)
     if not summary.covers(segments):
         raise InsufficientBalance(shortfall_sentence(summary, segments))
 
 
 def _shop(session: Session, shop_id: int | None) -> Shop | None:
-    return session.get(Shop, shop_id) if shop_id is not None else queries.get_shop(session)
+    return session.get(Shop, shop_id) if shop_id is not None else people.get_shop(session)
 
 
 def _month_start(shop: Shop, now: datetime) -> datetime:

@@ -17,16 +17,24 @@ from sqlmodel import Session
 from tui_sms.config import WorkerSettings
 from tui_sms.domain.sending import expiry_reason, reserve, valid_until
 from tui_sms.services.statuses import set_status
-from tui_sms.store import queries
 from tui_sms.store.models import Message, SenderNumber, Thread
+from tui_sms.store.queries import people, sending
+from tui_sms.store.queries import threads as threads_queries
 
 # Candidates read per claim, per message wanted: some wait for a busy sticky number.
 CANDIDATES_PER_CLAIM = 4
 
 
+# Kept beyond a post's timeout before its message may be reconciled: a request cut off at
+# the timeout can still land at the provider a moment later.
+IN_FLIGHT_MARGIN = timedelta(seconds=3)
+
+
 @dataclass(frozen=True)
 class SendPolicy:
     lease: timedelta = timedelta(seconds=30)
+    # The longest a post may be in flight (the provider timeout).
+    post_timeout: timedelta = timedelta(seconds=10)
     limit: int = 20
     horizon: timedelta = timedelta(seconds=1.5)
     guard: float = 0.05
@@ -34,9 +42,10 @@ class SendPolicy:
     retry_max: float = 300.0
 
     @classmethod
-    def from_settings(cls, settings: WorkerSettings) -> SendPolicy:
+    def from_settings(cls, settings: WorkerSettings, post_timeout: float = 10.0) -> SendPolicy:
         return cls(
             lease=timedelta(seconds=settings.lease_seconds),
+            post_timeout=timedelta(seconds=post_timeout),
             limit=settings.batch_size,
             horizon=timedelta(seconds=settings.booking_horizon_seconds),
             guard=settings.rate_guard_seconds,
@@ -48,6 +57,12 @@ class SendPolicy:
         """The first slot a booking made now may take on a metered number: a guard ahead,
         the time to commit and start the post, so a fresh slot is not missed at once."""
         return now + timedelta(seconds=self.guard) if rate > 0 else now
+
+    @property
+    def hold(self) -> timedelta:
+        """How long a claim is kept: the configured lease, but never less than a post may
+        stay in flight, whatever the settings, so no claim is taken back mid-post."""
+        return max(self.lease, self.post_timeout + IN_FLIGHT_MARGIN)
 
     @property
     def late_tolerance(self) -> float:
@@ -79,10 +94,10 @@ def claim_batch(
     session: Session, owner: str, now: datetime, policy: SendPolicy, queue: str
 ) -> list[Claimed]:
     """Lease the due messages of one queue that its numbers can send within the horizon."""
-    queries.lock_shop(session)
-    queries.promote_due_scheduled(session, now)
-    pool = queries.lock_sender_pool(session, queue)
-    candidates = queries.claimable_messages(
+    people.lock_shop(session)
+    sending.promote_due_scheduled(session, now)
+    pool = sending.lock_sender_pool(session, queue)
+    candidates = sending.claimable_messages(
         session, queue, now, policy.limit * CANDIDATES_PER_CLAIM
     )
     if not candidates:
@@ -99,7 +114,7 @@ def claim_batch(
         return []
     numbers = {sender.number: sender for sender in pool}
     free = {sender.number: sender.next_free_at for sender in pool}
-    threads = queries.threads_by_id(session, {m.thread_id for m in candidates})
+    threads = threads_queries.threads_by_id(session, {m.thread_id for m in candidates})
     claimed: list[Claimed] = []
     for message in candidates:
         if len(claimed) >= policy.limit:
@@ -120,14 +135,14 @@ def claim_batch(
         )
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it
-        lease_until = slot.start + policy.lease
-        if not queries.lease_message(session, message.id or 0, owner, now, lease_until, number):
+        lease_until = slot.start + policy.hold
+        if not sending.lease_message(session, message.id or 0, owner, now, lease_until, number):
             continue
         free[number] = slot.next_free
         if thread is not None and thread.sender_number != number:
             thread.sender_number = number
             session.add(thread)
-        queries.add_status_event(session, message, now, None)
+        sending.add_status_event(session, message, now, None)
         claimed.append(
             Claimed(
                 id=message.id or 0,

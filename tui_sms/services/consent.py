@@ -12,8 +12,9 @@ from tui_sms.domain.compliance import local_time
 from tui_sms.domain.errors import ComplianceError, NotFound
 from tui_sms.domain.phone import parse_number
 from tui_sms.services.outbox import require_shop
-from tui_sms.store import queries
 from tui_sms.store.models import Consent, Customer, Direction, Message, OptOut, Thread, utcnow
+from tui_sms.store.queries import consent as consent_queries
+from tui_sms.store.queries import people, threads
 
 METHODS = {"signed_paper": "signed paper", "electronic": "electronic", "verbal": "verbal"}
 
@@ -60,7 +61,7 @@ def record_consent(
     consents = []
     for number, customer_id in _numbers(session, number_or_customer, shop.country or "CA"):
         if customer_id is None:
-            found = queries.customer_for_number(session, shop.id or 0, number)
+            found = people.customer_for_number(session, shop.id or 0, number)
             customer_id = found.id if found else None
         consent = Consent(
             number=number,
@@ -90,7 +91,7 @@ def withdraw_consent(
     shop = require_shop(session)
     withdrawn = []
     for number, _ in _numbers(session, number_or_customer, shop.country or "CA"):
-        for consent in queries.consents_for_number(session, number):
+        for consent in consent_queries.consents_for_number(session, number):
             if consent.withdrawn_at is None:
                 consent.withdrawn_at = now
                 consent.withdrawn_by = withdrawn_by
@@ -107,9 +108,9 @@ def withdraw_consent(
 def number_state(session: Session, number: str) -> NumberState:
     return NumberState(
         number=number,
-        consent=queries.active_consent(session, number),
-        opt_out=queries.opt_out_for(session, number),
-        history=list(queries.consents_for_number(session, number)),
+        consent=consent_queries.active_consent(session, number),
+        opt_out=consent_queries.opt_out_for(session, number),
+        history=list(consent_queries.consents_for_number(session, number)),
     )
 
 
@@ -126,7 +127,7 @@ def record_opt_out(
     Recording it twice keeps the first date; the customer's own keyword replaces what the
     carrier or a clerk recorded, since it is the clearest explanation to show.
     """
-    opt_out = queries.opt_out_for(session, number)
+    opt_out = consent_queries.opt_out_for(session, number)
     if opt_out is None:
         opt_out = OptOut(number=number, at=at, keyword=keyword, source=source)
         session.add(opt_out)
@@ -135,7 +136,7 @@ def record_opt_out(
         opt_out.source = source
         opt_out.at = min(opt_out.at, at)
         session.add(opt_out)
-    for thread in queries.threads_for_number(session, number):
+    for thread in consent_queries.threads_for_number(session, number):
         if thread.flagged:
             thread.flagged = ""
             session.add(thread)
@@ -165,7 +166,7 @@ def record_opt_out_by_staff(
 
 def remove_opt_out(session: Session, number: str) -> bool:
     """The customer texted START: lift the block. Returns whether there was one."""
-    opt_out = queries.opt_out_for(session, number)
+    opt_out = consent_queries.opt_out_for(session, number)
     if opt_out is None:
         return False
     session.delete(opt_out)
@@ -175,7 +176,7 @@ def remove_opt_out(session: Session, number: str) -> bool:
 
 def record_event(session: Session, number: str, text: str, at: datetime) -> None:
     """A line in each conversation with the number that only staff see (a note, kind "event")."""
-    for thread in queries.threads_for_number(session, number):
+    for thread in consent_queries.threads_for_number(session, number):
         session.add(
             Message(
                 thread_id=thread.id or 0,
@@ -188,7 +189,7 @@ def record_event(session: Session, number: str, text: str, at: datetime) -> None
                 updated_at=at,
             )
         )
-        queries.record_change(session, thread.id, "event")
+        threads.record_change(session, thread.id, "event")
 
 
 def describe(state: NumberState, time_zone: str) -> str:
@@ -210,7 +211,7 @@ def describe(state: NumberState, time_zone: str) -> str:
 
 def _numbers(session: Session, target: str | Customer, region: str) -> list[tuple[str, int | None]]:
     if isinstance(target, Customer):
-        numbers = queries.numbers_of_customer(session, target.id or 0)
+        numbers = consent_queries.numbers_of_customer(session, target.id or 0)
         if not numbers:
             raise NotFound(f"{target.name} has no mobile number on file.")
         return [(number, target.id) for number in numbers]

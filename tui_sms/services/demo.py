@@ -15,7 +15,6 @@ from sqlmodel import Session
 
 from tui_sms.domain.segments import estimate
 from tui_sms.services import billing
-from tui_sms.store import queries
 from tui_sms.store.models import (
     Consent,
     Contact,
@@ -31,6 +30,7 @@ from tui_sms.store.models import (
     ThreadState,
     utcnow,
 )
+from tui_sms.store.queries import people, threads
 
 TRANSACTIONAL = ("+14386013562", "+14386013492", "+14386011668", "+14386011575", "+14386014488")
 TRANSACTIONAL += ("+14386013998",)
@@ -89,7 +89,7 @@ AUTO_REPLIES = {
 
 
 def is_empty(session: Session) -> bool:
-    return queries.get_shop(session) is None
+    return people.get_shop(session) is None
 
 
 def load_demo(session: Session, me: str, *, now: datetime | None = None, seed: int = 7) -> Shop:
@@ -136,7 +136,7 @@ def load_demo(session: Session, me: str, *, now: datetime | None = None, seed: i
         )
         _conversation(session, shop, customer, number, staff, index, now, rng)
     session.flush()
-    queries.record_change(session, None, "demo")
+    threads.record_change(session, None, "demo")
     return shop
 
 

@@ -21,8 +21,11 @@ from tui_sms.domain.phone import parse_number
 from tui_sms.domain.segments import check_length, estimate
 from tui_sms.services import outbox
 from tui_sms.services.mailer import enqueue_mail
-from tui_sms.store import queries
 from tui_sms.store.models import Direction, Message, Queue, Shop, Staff, Thread, ThreadKind
+from tui_sms.store.queries import consent as consent_queries
+from tui_sms.store.queries import people as people_queries
+from tui_sms.store.queries import sending as sending_queries
+from tui_sms.store.queries import threads
 
 SMS = "sms"
 GATEWAY = "email"
@@ -101,17 +104,17 @@ def plan_employee_text(
 ) -> EmployeeTextPlan:
     """Who gets the text how, without sending anything (the estimate)."""
     wanted = list(dict.fromkeys(staff_ids))
-    members = queries.staff_by_ids(session, wanted)
+    members = people_queries.staff_by_ids(session, wanted)
     missing = set(wanted) - {member.id for member in members}
     if missing:
         raise NotFound(f"There is no staff member number {min(missing)}.")
     segments = estimate(body).segments if body else 1
-    can_text = bool(queries.active_sender_numbers(session, Queue.TRANSACTIONAL))
+    can_text = bool(sending_queries.active_sender_numbers(session, Queue.TRANSACTIONAL))
     routes = []
     credit = sms_credit
     for member in members:
         opted_out = bool(member.sms_number) and (
-            queries.opt_out_for(session, member.sms_number or "") is not None
+            consent_queries.opt_out_for(session, member.sms_number or "") is not None
         )
         route = route_for(
             member, opted_out=opted_out, can_text=can_text, sms_credit=credit, segments=segments
@@ -148,7 +151,7 @@ def text_employees(
             + "; ".join(f"{route.name}: {route.reason}" for route in plan.unreachable)
             + "."
         )
-    shop = queries.get_shop(session)
+    shop = people_queries.get_shop(session)
     if shop is None:
         raise ComplianceError("This database has no shop yet.")
     done = []
@@ -193,8 +196,8 @@ def send_to_employee(
     thread.last_preview = body
     session.add(thread)
     session.flush()
-    queries.add_status_event(session, message, now, None)
-    queries.record_change(session, thread.id, "outbound")
+    sending_queries.add_status_event(session, message, now, None)
+    threads.record_change(session, thread.id, "outbound")
     enqueue_mail(
         session,
         [route.address],
@@ -210,7 +213,7 @@ def send_to_employee(
 def employee_thread(session: Session, shop: Shop, staff_id: int, now: datetime) -> Thread:
     """The employee's own thread, created on first use."""
     number = f"staff:{staff_id}"
-    thread = queries.thread_by_number(session, shop.id or 0, number)
+    thread = threads.thread_by_number(session, shop.id or 0, number)
     if thread is None:
         thread = Thread(
             shop_id=shop.id or 0,
@@ -228,7 +231,7 @@ def employee_routes(session: Session, body: str = "") -> EmployeeTextPlan:
     """Every active staff member with a way to be texted, for the picker."""
     members = [
         member
-        for member in queries.active_staff(session)
+        for member in people_queries.active_staff(session)
         if member.sms_number or member.gateway_address
     ]
     return plan_employee_text(session, [member.id or 0 for member in members], body)
@@ -249,14 +252,14 @@ def save_staff(
 ) -> Staff:
     """Add or change a staff member. An empty string removes a number or address; a
     carrier with a number (given now or already stored) builds the gateway address."""
-    member = queries.staff_by_login(session, login)
+    member = people_queries.staff_by_login(session, login)
     if create and member is not None:
         raise ComplianceError(f"There is already a staff member with the login '{login}'.")
     if not create and member is None:
         raise NotFound(f"There is no staff member with the login '{login}'.")
     if member is None:
         member = Staff(login=login, display_name=name or login)
-    shop = queries.get_shop(session)
+    shop = people_queries.get_shop(session)
     region = (shop.country if shop else None) or "CA"
     if name is not None:
         member.display_name = name

@@ -29,8 +29,8 @@ from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
 from tui_sms.services.employees import SMS, plan_employee_text, send_to_employee
 from tui_sms.services.mailer import enqueue_mail
-from tui_sms.store import queries
 from tui_sms.store.models import Customer, MailOut, Message, Shop, Staff, Thread, ThreadKind
+from tui_sms.store.queries import people, threads
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def forward_inbound(
             direction=previous.direction,
             body=previous.body,
         )
-        for previous in queries.messages_for_thread(
+        for previous in threads.messages_for_thread(
             session, thread.id or 0, limit=CONTEXT_MESSAGES, before_id=message.id
         )
     ]
@@ -152,7 +152,7 @@ def set_forwarding(
     sms_staff_login: str | None = None,
 ) -> Shop:
     """Change the shop's forwarding settings; `None` leaves a setting as it is."""
-    shop = queries.get_shop(session)
+    shop = people.get_shop(session)
     if shop is None:
         raise UserError("This database has no shop yet.")
     if addresses is not None:
@@ -165,7 +165,7 @@ def set_forwarding(
         if sms_staff_login.strip().lower() in ("", "none"):
             shop.forward_sms_staff_id = None
         else:
-            member = queries.staff_by_login(session, sms_staff_login)
+            member = people.staff_by_login(session, sms_staff_login)
             if member is None:
                 raise UserError(f"There is no staff member with the login '{sms_staff_login}'.")
             if not member.sms_number:

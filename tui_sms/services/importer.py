@@ -22,8 +22,8 @@ from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import parse_number
 from tui_sms.domain.text import clean
 from tui_sms.services.outbox import require_shop
-from tui_sms.store import job_queries
 from tui_sms.store.models import Consent, Contact, Customer, Job, JobStatus, JobType, Shop
+from tui_sms.store.queries import jobs as job_queries
 
 CUSTOMER_COLUMNS = (
     "external_id",

@@ -20,15 +20,16 @@ from tui_sms.provider.base import ProviderMessage
 from tui_sms.services import billing, consent, outbox
 from tui_sms.services.employees import employee_thread
 from tui_sms.services.forwarding import forward_inbound
-from tui_sms.store import queries
 from tui_sms.store.models import Customer, Direction, Message, Shop, Thread, ThreadState, utcnow
+from tui_sms.store.queries import people, sending
+from tui_sms.store.queries import threads as threads_queries
 
 FLAG_OPT_OUT = "This reply may ask to stop texts: read it, and press o to record the opt-out."
 
 
 def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> Message | None:
     """Store one inbound message; None when it was already stored."""
-    if queries.message_by_sid(session, incoming.sid) is not None:
+    if sending.message_by_sid(session, incoming.sid) is not None:
         return None
     at = incoming.date_sent or incoming.date_created
     thread = _thread_for(session, shop, incoming.from_, at)
@@ -62,8 +63,8 @@ def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> 
     session.flush()
     # Issue 4: received messages cost too, drawn when stored.
     billing.draw_for_message(session, message, at)
-    queries.add_status_event(session, message, at, None)
-    queries.record_change(session, thread.id, "inbound")
+    sending.add_status_event(session, message, at, None)
+    threads_queries.record_change(session, thread.id, "inbound")
     _act_on_keyword(session, shop, thread, incoming.body, at)
     # issue 9: the e-mail forward is queued in this same transaction, so it is never lost.
     forward_inbound(session, shop, thread, message, utcnow())
@@ -109,14 +110,14 @@ def _act_on_keyword(session: Session, shop: Shop, thread: Thread, body: str, at:
 
 
 def _thread_for(session: Session, shop: Shop, number: str, at: datetime) -> Thread:
-    thread = queries.thread_by_number(session, shop.id or 0, number)
+    thread = threads_queries.thread_by_number(session, shop.id or 0, number)
     if thread is not None:
         return thread
-    member = queries.staff_by_sms_number(session, number)
+    member = people.staff_by_sms_number(session, number)
     if member is not None:
         # issue 9: an employee answering a text lands in their own thread, not a customer's.
         return employee_thread(session, shop, member.id or 0, at)
-    customer = queries.customer_for_number(session, shop.id or 0, number)
+    customer = people.customer_for_number(session, shop.id or 0, number)
     thread = Thread(
         shop_id=shop.id or 0,
         number=number,
@@ -134,4 +135,4 @@ def mark_read(session: Session, thread_id: int) -> None:
     if thread is not None and thread.unread_count:
         thread.unread_count = 0
         session.add(thread)
-        queries.record_change(session, thread_id, "read")
+        threads_queries.record_change(session, thread_id, "read")

@@ -24,10 +24,10 @@ from tui_sms.config import MailSettings
 from tui_sms.domain.errors import ConfigError, UserError
 from tui_sms.domain.mailtext import check_address
 from tui_sms.domain.text import one_line
-from tui_sms.services.sender import in_transaction
 from tui_sms.services.statuses import set_status
-from tui_sms.store import queries
+from tui_sms.store.engine import in_transaction
 from tui_sms.store.models import MailOut, Message, utcnow
+from tui_sms.store.queries import workers
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ def _claim(session: Session, now: datetime, limit: int) -> list[_Due]:
             header_message_id=row.header_message_id,
             created_at=row.created_at,
         )
-        for row in queries.claim_due_mail(session, now, MAIL_LEASE, limit)
+        for row in workers.claim_due_mail(session, now, MAIL_LEASE, limit)
     ]
 
 

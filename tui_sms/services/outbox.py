@@ -37,7 +37,6 @@ from tui_sms.domain.errors import (
 from tui_sms.domain.phone import format_national, parse_number, region_is_configured, time_zone_for
 from tui_sms.domain.segments import check_length, estimate
 from tui_sms.services import billing
-from tui_sms.store import queries
 from tui_sms.store.models import (
     Customer,
     Direction,
@@ -49,10 +48,12 @@ from tui_sms.store.models import (
     ThreadKind,
     utcnow,
 )
+from tui_sms.store.queries import consent as consent_queries
+from tui_sms.store.queries import people, sending, threads
 
 
 def require_shop(session: Session) -> Shop:
-    shop = queries.get_shop(session)
+    shop = people.get_shop(session)
     if shop is None or not region_is_configured(shop.country, shop.province):
         raise ComplianceError(
             "Set the shop's country and province first (tui-sms shop set): "
@@ -125,11 +126,11 @@ def queue_to_number(
     options = options or SendOptions(queue=queue)
     shop = require_shop(session)
     number = parse_number(raw_number, shop.country or "CA").e164
-    thread = queries.thread_by_number(session, shop.id or 0, number)
+    thread = threads.thread_by_number(session, shop.id or 0, number)
     if thread is None:
         # Not added to the session yet: the gate may still refuse, and then no empty
         # conversation is left behind.
-        customer = queries.customer_for_number(session, shop.id or 0, number)
+        customer = people.customer_for_number(session, shop.id or 0, number)
         thread = Thread(
             shop_id=shop.id or 0,
             number=number,
@@ -217,7 +218,7 @@ def _queue(
     if (
         not answer
         and needs_consent(thread)
-        and not queries.has_reached_thread(session, thread.id or 0)
+        and not consent_queries.has_reached_thread(session, thread.id or 0)
     ):
         _add_outbound(
             session,
@@ -245,7 +246,7 @@ def _queue(
     thread.last_activity_at = now
     thread.last_preview = body
     session.add(thread)
-    queries.record_change(session, thread.id, "outbound")
+    threads.record_change(session, thread.id, "outbound")
     return message
 
 
@@ -254,10 +255,10 @@ def check_may_text(
 ) -> None:
     """Refuse with the clerk's sentence when the number opted out or never consented."""
     number = recipient or thread.number
-    opt_out = queries.opt_out_for(session, number)
+    opt_out = consent_queries.opt_out_for(session, number)
     if opt_out is not None:
         raise OptedOut(opted_out_sentence(opt_out, shop.time_zone))
-    if needs_consent(thread) and queries.active_consent(session, number) is None:
+    if needs_consent(thread) and consent_queries.active_consent(session, number) is None:
         raise ConsentMissing(consent_missing_sentence(session, number, shop.time_zone))
 
 
@@ -281,7 +282,7 @@ def consent_missing_sentence(session: Session, number: str, time_zone: str) -> s
         f"tui-sms customer consent record --number {number} --method verbal --wording …, "
         "or press C in the conversation"
     )
-    latest = queries.latest_consent(session, number)
+    latest = consent_queries.latest_consent(session, number)
     if latest is not None and latest.withdrawn_at is not None:
         day = local_time(latest.withdrawn_at, time_zone).strftime("%Y-%m-%d")
         return (
@@ -334,5 +335,5 @@ def _add_outbound(
     )
     session.add(message)
     session.flush()
-    queries.add_status_event(session, message, now, None)
+    sending.add_status_event(session, message, now, None)
     return message

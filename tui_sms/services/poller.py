@@ -17,10 +17,10 @@ from sqlmodel import Session
 
 from tui_sms.provider.base import Provider, ProviderError, ProviderMessage
 from tui_sms.services import inbox
-from tui_sms.services.sender import in_transaction
 from tui_sms.services.statuses import apply_provider_report
-from tui_sms.store import queries
+from tui_sms.store.engine import in_transaction
 from tui_sms.store.models import Message, utcnow
+from tui_sms.store.queries import people, sending, workers
 
 INBOUND_CURSOR = "inbound.newest"
 INBOUND_MARGIN = timedelta(minutes=5)
@@ -42,7 +42,7 @@ async def poll_statuses(engine: Engine, provider: Provider) -> int:
         engine,
         lambda s: [
             (m.id, m.provider_sid)
-            for m in queries.messages_awaiting_status(s, utcnow() - STATUS_HORIZON)
+            for m in sending.messages_awaiting_status(s, utcnow() - STATUS_HORIZON)
         ],
     )
     at_once = asyncio.Semaphore(STATUS_LOOKUPS_AT_ONCE)
@@ -70,7 +70,7 @@ def _apply(session: Session, message_id: int, report: ProviderMessage) -> bool:
 
 
 async def poll_inbound(engine: Engine, provider: Provider) -> int:
-    cursor = await in_transaction(engine, lambda s: queries.get_cursor(s, INBOUND_CURSOR))
+    cursor = await in_transaction(engine, lambda s: workers.get_cursor(s, INBOUND_CURSOR))
     newest_stored = datetime.fromisoformat(cursor) if cursor else utcnow() - FIRST_LOOK_BACK
     since = newest_stored - INBOUND_MARGIN
     found: list[ProviderMessage] = []
@@ -86,7 +86,7 @@ async def poll_inbound(engine: Engine, provider: Provider) -> int:
 
 
 def _store_inbound(session: Session, found: list[ProviderMessage], newest_stored: datetime) -> int:
-    shop = queries.lock_shop(session)
+    shop = people.lock_shop(session)
     if shop is None:
         return 0
     stored = 0
@@ -99,7 +99,7 @@ def _store_inbound(session: Session, found: list[ProviderMessage], newest_stored
                     stored += 1
         except IntegrityError:
             continue  # another worker's poller stored it a moment ago
-    queries.set_cursor(session, INBOUND_CURSOR, newest.isoformat())
+    workers.set_cursor(session, INBOUND_CURSOR, newest.isoformat())
     return stored
 
 

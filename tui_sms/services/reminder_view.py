@@ -10,9 +10,9 @@ from sqlalchemy.engine import Engine
 from tui_sms.domain.templates import Language
 from tui_sms.services import review as reviews
 from tui_sms.services.review import PreviewContext, Review, TemplateDraft
-from tui_sms.store import job_queries
 from tui_sms.store.engine import session_scope
-from tui_sms.store.job_queries import JobFilter
+from tui_sms.store.queries import jobs as job_queries
+from tui_sms.store.queries.jobs import JobFilter
 
 __all__ = [
     "FilterChoices",

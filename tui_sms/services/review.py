@@ -25,9 +25,7 @@ from tui_sms.domain.templates import (
 )
 from tui_sms.services import billing
 from tui_sms.services.outbox import require_shop
-from tui_sms.services.reminders import fields_for
-from tui_sms.store import job_queries
-from tui_sms.store.job_queries import JobFilter
+from tui_sms.services.reminder_texts import fields_for
 from tui_sms.store.models import (
     Consent,
     Contact,
@@ -38,6 +36,8 @@ from tui_sms.store.models import (
     ReminderTemplate,
     Shop,
 )
+from tui_sms.store.queries import jobs as job_queries
+from tui_sms.store.queries.jobs import JobFilter
 
 _SENT = ("accepted", "sent", "delivered", "read")
 _FAILED = ("failed", "undelivered")

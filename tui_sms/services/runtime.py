@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Engine, make_url
 
-from tui_sms.config import Settings
+from tui_sms.config import Settings, data_dir, mask_password
 from tui_sms.domain.errors import ConfigError, NotFound
 from tui_sms.provider.base import Provider
 from tui_sms.provider.twilio import TwilioClient
-from tui_sms.store import migrate, queries
+from tui_sms.store import migrate
 from tui_sms.store.engine import is_sqlite, make_engine, session_scope
 from tui_sms.store.models import Staff
+from tui_sms.store.queries import people
 
 
 @dataclass
@@ -26,7 +29,7 @@ class Runtime:
         """The person at the keyboard, or NotFound with a sentence that says what to do."""
         login = self.settings.resolved_staff()
         with session_scope(self.engine) as session:
-            member = queries.staff_by_login(session, login)
+            member = people.staff_by_login(session, login)
         if member is None or not member.active:
             raise NotFound(
                 f"'{login}' is not a staff member of this shop: ask a manager to add you "
@@ -35,21 +38,60 @@ class Runtime:
         return member
 
 
+def check_database_directory(url: str) -> None:
+    """A SQLite file's directory must exist, except the default data directory (made on
+    demand): a mistyped --database would otherwise quietly start an empty shop elsewhere."""
+    if not url.startswith("sqlite"):
+        return
+    try:
+        database = make_url(url).database
+    except Exception:  # make_engine below says what is wrong with the URL
+        return
+    if not database or database == ":memory:":
+        return
+    directory = Path(database).expanduser().parent
+    if directory.resolve() == data_dir().resolve() or directory.is_dir():
+        return
+    raise ConfigError(
+        f"The database directory {directory} does not exist: create it first, "
+        "or give --database a file in a directory that exists."
+    )
+
+
 def open_runtime(settings: Settings) -> Runtime:
     """Open the database; an embedded SQLite file is migrated to the latest schema by itself."""
     url = settings.resolved_database_url()
+    check_database_directory(url)
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, group=settings.shop_group)
     except Exception as exc:  # SQLAlchemy raises several types for a malformed URL
-        raise ConfigError(f"The database URL {url!r} cannot be used: {exc}.") from exc
-    if is_sqlite(engine):
-        migrate.upgrade(engine)
-    elif not migrate.is_up_to_date(engine):
+        raise ConfigError(
+            f"The database URL {mask_password(url)!r} cannot be used: {mask_password(str(exc))}."
+        ) from exc
+    try:
+        if is_sqlite(engine):
+            migrate.upgrade(engine)
+            up_to_date = True
+        else:
+            up_to_date = migrate.is_up_to_date(engine)
+    except sa_exc.OperationalError as exc:
+        raise ConfigError(unreachable_sentence(url, exc)) from exc
+    if not up_to_date:
         raise ConfigError(
             "The database schema is not up to date: run 'tui-sms db upgrade' once, "
             "then start again."
         )
     return Runtime(settings=settings, engine=engine)
+
+
+def unreachable_sentence(url: str, exc: BaseException) -> str:
+    """One sentence for a database that does not answer, without its password."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    detail = mask_password(reason[0]) if reason else type(exc).__name__
+    return (
+        f"The database at {mask_password(url)} cannot be reached ({detail}): "
+        "check database_url and that the database server is running."
+    )
 
 
 @asynccontextmanager
@@ -59,19 +101,21 @@ async def open_provider(
     """The configured provider; with the sandbox and no URL, a sandbox served in this process."""
     provider = settings.provider
     if provider.kind == "twilio":
-        if not provider.account_sid or not provider.auth_token:
+        token = provider.resolved_auth_token()
+        if not provider.account_sid or not token:
             raise ConfigError(
-                "The Twilio provider needs provider.account_sid and provider.auth_token."
+                "The Twilio provider needs provider.account_sid and its auth token "
+                "(TUI_SMS_PROVIDER__AUTH_TOKEN or provider.auth_token_file)."
             )
         async with TwilioClient(
-            provider.account_sid, provider.auth_token, provider.base_url, timeout=provider.timeout
+            provider.account_sid, token, provider.base_url, timeout=provider.timeout
         ) as client:
             yield client
         return
     if provider.sandbox_url:
         async with TwilioClient(
             provider.account_sid or "AC" + "0" * 32,
-            provider.auth_token or "sandbox",
+            provider.resolved_auth_token() or "sandbox",
             provider.sandbox_url,
             timeout=provider.timeout,
         ) as client:

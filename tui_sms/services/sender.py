@@ -4,12 +4,15 @@ posts them, records the provider's answer.
 One asyncio task per claimed message waits for its slot and posts: the numbers of a pool
 send side by side, never one HTTP round trip after another.
 
-Crash safety (DESIGN.md §4): the claim is committed before the HTTP request and the answer
-after it. A process killed in between, or a request whose fate is unknown (a timeout, a
-connection lost after sending), leaves a `sending` message whose lease runs out;
-`reconcile_expired` then asks the provider whether it went out and adopts its sid, so it
-is never posted twice. Only a provider that certainly did not act (HTTP 429/5xx, no
-connection) sees the message again, after an exponential back-off with jitter.
+Crash safety: the claim is committed before the HTTP request and the answer after it. A
+process killed in between, or a request whose fate is unknown (a timeout, a connection lost
+after sending), leaves a `sending` message whose lease runs out; `reconcile_expired` then
+asks the provider whether it went out and adopts its sid, so it is never posted twice. Only
+a provider that certainly did not act (HTTP 429/5xx, no connection) sees the message again,
+after an exponential back-off with jitter.
+
+What came of each post is written down by services/send_outcomes.py; a message left
+`sending` is settled by services/reconcile.py.
 """
 
 from __future__ import annotations
@@ -27,31 +30,27 @@ from typing import TypeVar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tui_sms.domain.compliance import local_time
-from tui_sms.domain.phone import sentence_for_provider_error
-from tui_sms.domain.sending import (
-    backoff,
-    remaining_validity,
-    reserve,
+from tui_sms.domain.sending import backoff, remaining_validity
+from tui_sms.provider.base import Provider, ProviderError, ProviderUnavailable
+from tui_sms.services.claims import IN_FLIGHT_MARGIN, Claimed, SendPolicy, claim_batch
+from tui_sms.services.reconcile import reconcile_expired
+from tui_sms.services.send_outcomes import (
+    expire_claimed,
+    hold_for_reconcile,
+    rebook,
+    record_answer,
+    record_refusal,
+    release_for_retry,
+    release_slowed_down,
 )
-from tui_sms.provider.base import Provider, ProviderError, ProviderMessage, ProviderUnavailable
-from tui_sms.services import billing, consent
-from tui_sms.services.claims import Claimed, SendPolicy, claim_batch, expire_message
-from tui_sms.services.statuses import apply_provider_report, set_status
-from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Message, Queue, utcnow
+from tui_sms.store.engine import in_transaction
+from tui_sms.store.models import Queue, utcnow
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-UNSUBSCRIBED = 21610  # Twilio: the recipient replied STOP to this sender
-# How far before the claim time the provider's list is searched for a lost answer.
-RECONCILE_MARGIN = timedelta(minutes=2)
 # After a request of unknown fate, give a straggling copy time to land before looking.
 RECONCILE_GRACE = timedelta(seconds=2)
-# Conversations whose lost answers are looked up at once.
-RECONCILE_AT_ONCE = 8
 # Round trips: how many recent ones are remembered, how many make an estimate, and the
 # spread assumed before that (a cold connection is slow).
 ROUND_TRIPS_KEPT = 64
@@ -71,141 +70,6 @@ class SendReport:
     expired: int = 0
     rebooked: int = 0  # posts that woke too late for their slot and took a later one
     unavailable: ProviderUnavailable | None = None
-
-
-async def in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
-    """Run one transaction in a thread, so a slow disk never stalls the event loop."""
-
-    def run() -> T:
-        with session_scope(engine) as session:
-            return work(session)
-
-    return await asyncio.to_thread(run)
-
-
-# --- what happened to a post --------------------------------------------------------------
-
-
-def record_answer(
-    session: Session, message_id: int, report: ProviderMessage, now: datetime
-) -> None:
-    message = session.get(Message, message_id)
-    if message is None:
-        return
-    message.lease_owner = None
-    message.lease_until = None
-    apply_provider_report(session, message, report, now)
-    # Issue 4: the provider accepted it, so it costs, even if it later fails (once per message).
-    billing.draw_for_message(session, message, now)
-
-
-def record_refusal(session: Session, message_id: int, error: ProviderError, now: datetime) -> None:
-    message = session.get(Message, message_id)
-    if message is None:
-        return
-    message.lease_owner = None
-    message.lease_until = None
-    number = message.to_number or ""
-    sentence = sentence_for_provider_error(error.code, number) if error.code else None
-    set_status(
-        session,
-        message,
-        "failed",
-        now,
-        raw=str(error.code) if error.code else None,
-        error_code=error.code,
-        error_message=sentence or error.message,
-    )
-    if error.code == UNSUBSCRIBED and number:
-        # The carrier knows the number said STOP (perhaps to another sender): so do we now.
-        known = queries.opt_out_for(session, number) is not None
-        consent.record_opt_out(session, number, now, source=f"provider {UNSUBSCRIBED}")
-        if not known:
-            shop = queries.get_shop(session)
-            day = local_time(now, shop.time_zone if shop else "UTC").strftime("%Y-%m-%d")
-            consent.record_event(
-                session,
-                number,
-                f"The carrier says this number unsubscribed — texting disabled on {day}.",
-                now,
-            )
-
-
-def release_for_retry(
-    session: Session, message_id: int, retry_at: datetime, owner: str | None = None
-) -> None:
-    message = _leased(session, message_id, owner)
-    if message is None:
-        return
-    message.status = "queued"
-    message.lease_owner = None
-    message.lease_until = None
-    message.next_attempt_at = retry_at
-    message.updated_at = retry_at
-    session.add(message)
-
-
-def release_slowed_down(
-    session: Session, message_id: int, owner: str, number: str, retry_at: datetime
-) -> None:
-    """The carrier said the number goes too fast (429): hold the number, not just the message."""
-    sender = queries.lock_sender_number(session, number)
-    if sender is not None and (sender.next_free_at is None or sender.next_free_at < retry_at):
-        sender.next_free_at = retry_at
-        session.add(sender)
-    release_for_retry(session, message_id, retry_at, owner)
-
-
-def hold_for_reconcile(session: Session, message_id: int, owner: str, at: datetime) -> None:
-    """The request may have reached the provider: let the lease run out at `at`, so that
-    reconciliation, never a blind retry, decides whether it went out."""
-    message = _leased(session, message_id, owner)
-    if message is not None:
-        message.lease_until = at
-        session.add(message)
-
-
-def expire_claimed(session: Session, message_id: int, owner: str, now: datetime) -> None:
-    message = _leased(session, message_id, owner)
-    if message is not None:
-        expire_message(session, message, now)
-
-
-def rebook(
-    session: Session, claimed: Claimed, owner: str, now: datetime, policy: SendPolicy
-) -> tuple[datetime, datetime] | None:
-    """A new slot for a message whose task woke too late for its own: (start, lease end).
-
-    The slot after a missed one may be another worker's; posting late would crowd it.
-    """
-    sender = queries.lock_sender_number(session, claimed.from_)
-    message = _leased(session, claimed.id, owner)
-    if message is None:
-        return None
-    if sender is None or not sender.active:
-        release_for_retry(session, claimed.id, now, owner)
-        return None
-    slot = reserve(
-        sender.next_free_at,
-        policy.earliest(now, sender.rate_limit),
-        claimed.segments,
-        sender.rate_limit,
-        policy.guard,
-    )
-    sender.next_free_at = slot.next_free
-    message.lease_until = slot.start + policy.lease
-    session.add_all([sender, message])
-    return slot.start, message.lease_until
-
-
-def _leased(session: Session, message_id: int, owner: str | None) -> Message | None:
-    """The message, if it is still `sending` without a sid under this owner's lease."""
-    message = session.get(Message, message_id)
-    if message is None or message.status != "sending" or message.provider_sid is not None:
-        return None
-    if owner is not None and message.lease_owner != owner:
-        return None
-    return message
 
 
 # --- the sending loop ---------------------------------------------------------------------
@@ -352,6 +216,21 @@ class Sender:
             if booked is None:
                 return
             slot, lease_until = booked
+        remaining = lease_until - utcnow()
+        if remaining <= timedelta(0):
+            return  # the claim ran out while waiting: reconciliation settles it, never a post
+        if remaining < self.policy.post_timeout + IN_FLIGHT_MARGIN:
+            # Waited behind earlier posts longer than the claim covers: renew it first, so
+            # reconciliation never takes back a message whose post may still be in flight.
+            booked = await self._tx(
+                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
+            )
+            if booked is None:
+                return
+            slot, lease_until = booked
+            wait = (slot - utcnow()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
         line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
         self._lines[claimed.from_] = line
         try:
@@ -372,12 +251,13 @@ class Sender:
         return previous.answered_at - fastest + previous.interval - time.monotonic()
 
     async def _send(self, claimed: Claimed, lease_until: datetime) -> None:
-        # The request must end well inside the lease, or another worker could reconcile it
-        # while it is still in flight.
-        budget = (lease_until - utcnow()).total_seconds() - self.policy.lease.total_seconds() / 4
+        # The request ends before the claim does, with a margin for a late landing: another
+        # worker reconciles it only once it can no longer be in flight.
+        budget = (lease_until - utcnow() - IN_FLIGHT_MARGIN).total_seconds()
+        budget = min(budget, self.policy.post_timeout.total_seconds())
         started = time.monotonic()
         try:
-            async with self._posting, asyncio.timeout(max(budget, 0.5)):
+            async with self._posting, asyncio.timeout(max(budget, 0.1)):
                 answer = await self.provider.create_message(
                     to=claimed.to,
                     from_=claimed.from_,
@@ -447,126 +327,3 @@ async def send_due_messages(
     await sender.run_round()
     await sender.drain()
     return sender.report
-
-
-# --- reconciliation -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Expired:
-    id: int
-    from_: str | None
-    to: str | None
-    body: str
-    claimed_at: datetime | None
-    sid: str | None
-    attempts: int
-
-
-def take_expired(session: Session, owner: str, now: datetime, lease: timedelta) -> list[_Expired]:
-    """Lease the messages whose lease ran out to `owner`, so one worker reconciles each."""
-    taken = []
-    for message in queries.expired_leases(session, now):
-        message.lease_owner = owner
-        message.lease_until = now + lease
-        session.add(message)
-        taken.append(
-            _Expired(
-                id=message.id or 0,
-                from_=message.from_number,
-                to=message.to_number,
-                body=message.body,
-                claimed_at=message.claimed_at,
-                sid=message.provider_sid,
-                attempts=message.attempts,
-            )
-        )
-    return taken
-
-
-async def reconcile_expired(
-    engine: Engine,
-    provider: Provider,
-    owner: str = "reconciler",
-    policy: SendPolicy | None = None,
-    draw: Callable[[], float] = random.random,
-) -> int:
-    """Settle messages whose sender died mid-send: adopt the provider's sid, or queue again.
-
-    Conversations are settled side by side; the messages of one conversation one after the
-    other, so two copies of one text never adopt the same sid.
-    """
-    policy = policy or SendPolicy()
-    expired = await in_transaction(engine, lambda s: take_expired(s, owner, utcnow(), policy.lease))
-    conversations: dict[tuple[str | None, str | None], list[_Expired]] = {}
-    for item in expired:
-        conversations.setdefault((item.from_, item.to), []).append(item)
-    at_once = asyncio.Semaphore(RECONCILE_AT_ONCE)
-
-    async def settle(items: list[_Expired]) -> int:
-        async with at_once:
-            adopted = 0
-            for item in items:
-                adopted += await _settle_one(engine, provider, owner, policy, draw, item)
-            return adopted
-
-    results = await asyncio.gather(
-        *(settle(items) for items in conversations.values()), return_exceptions=True
-    )
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return sum(r for r in results if isinstance(r, int))
-
-
-async def _settle_one(
-    engine: Engine,
-    provider: Provider,
-    owner: str,
-    policy: SendPolicy,
-    draw: Callable[[], float],
-    item: _Expired,
-) -> int:
-    sid = item.sid
-    if sid is None and item.from_ and item.to and item.claimed_at:
-        sid = await _find_sent_copy(
-            engine, provider, item.from_, item.to, item.body, item.claimed_at
-        )
-    if sid is None:
-        delay = backoff(item.attempts, policy.retry_base, policy.retry_max, None, draw())
-        retry_at = utcnow() + timedelta(seconds=delay)
-        await in_transaction(engine, lambda s: release_for_retry(s, item.id, retry_at, owner))
-        return 0
-    report = await provider.fetch_message(sid)
-    adopted = await in_transaction(engine, lambda s: _adopt(s, item.id, owner, report, utcnow()))
-    return int(adopted)
-
-
-def _adopt(
-    session: Session, message_id: int, owner: str, report: ProviderMessage, now: datetime
-) -> bool:
-    message = session.get(Message, message_id)
-    if message is None or message.status != "sending" or message.lease_owner != owner:
-        return False
-    record_answer(session, message_id, report, now)
-    return True
-
-
-async def _find_sent_copy(
-    engine: Engine, provider: Provider, from_: str, to: str, body: str, claimed_at: datetime
-) -> str | None:
-    # No DateSent filter: a message the provider still holds as `queued` has no date_sent
-    # and would be left out, then posted a second time.
-    since = claimed_at - RECONCILE_MARGIN
-    candidates: list[str] = []
-    async for found in provider.list_messages(to=to, from_=from_, page_size=100):
-        if found.date_created < since:
-            break  # newest first: everything after this is older still
-        if found.body == body and not found.is_inbound:
-            candidates.append(found.sid)
-    if not candidates:
-        return None
-    known = await in_transaction(engine, lambda s: queries.known_sids(s, candidates))
-    fresh = [sid for sid in candidates if sid not in known]
-    # Newest first from the provider: the oldest unclaimed copy is the one this claim sent.
-    return fresh[-1] if fresh else None

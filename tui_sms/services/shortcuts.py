@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from tui_sms.domain.errors import NotFound, UserError
-from tui_sms.store import queries
 from tui_sms.store.models import Shortcut
+from tui_sms.store.queries import threads
 
 LANGUAGES = ("en", "fr")
 
@@ -29,7 +29,7 @@ def add_shortcut(session: Session, title: str, body: str, language: str) -> Shor
     shortcut = Shortcut(title=title, body=body, language=language)
     session.add(shortcut)
     session.flush()
-    queries.record_change(session, None, "shortcut")
+    threads.record_change(session, None, "shortcut")
     return shortcut
 
 
@@ -41,7 +41,7 @@ def edit_shortcut(
         raise NotFound("That shortcut was deleted meanwhile.")
     shortcut.title, shortcut.body, shortcut.language = _checked(title, body, language)
     session.add(shortcut)
-    queries.record_change(session, None, "shortcut")
+    threads.record_change(session, None, "shortcut")
     return shortcut
 
 
@@ -49,4 +49,4 @@ def delete_shortcut(session: Session, shortcut_id: int) -> None:
     shortcut = session.get(Shortcut, shortcut_id)
     if shortcut is not None:
         session.delete(shortcut)
-        queries.record_change(session, None, "shortcut")
+        threads.record_change(session, None, "shortcut")

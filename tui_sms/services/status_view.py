@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 
 from tui_sms.services.worker import HEARTBEAT_STALE
-from tui_sms.store import change_feed, queries
+from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.queries import MailBacklog
 
@@ -44,7 +44,7 @@ def shop_facts(engine: Engine) -> ShopFacts:
 
 def status(engine: Engine, after_change: int, now: datetime) -> Status:
     with session_scope(engine) as session:
-        changes = change_feed.changes_since(session, after_change)
+        changes = queries.changes_since(session, after_change)
         workers = queries.live_workers(session, now - HEARTBEAT_STALE)
         down = [w.provider_down_since for w in workers if w.provider_down_since]
         waiting = queries.count_waiting(session) if down else 0

@@ -8,8 +8,8 @@ from sqlmodel import Session
 
 from tui_sms.domain.status import is_final, may_move
 from tui_sms.provider.base import ProviderMessage
-from tui_sms.store import queries
 from tui_sms.store.models import Message
+from tui_sms.store.queries import sending, threads
 
 
 def set_status(
@@ -31,8 +31,8 @@ def set_status(
         message.final_at = now
     session.add(message)
     session.flush()
-    queries.add_status_event(session, message, now, raw)
-    queries.record_change(session, message.thread_id, "status")
+    sending.add_status_event(session, message, now, raw)
+    threads.record_change(session, message.thread_id, "status")
 
 
 def apply_provider_report(

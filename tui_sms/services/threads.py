@@ -15,8 +15,9 @@ from tui_sms.domain.delivery import failure_reason
 from tui_sms.domain.errors import AlreadyClaimed, EmptyMessage, NotFound, UserError
 from tui_sms.domain.segments import check_length
 from tui_sms.services import outbox
-from tui_sms.store import queries
 from tui_sms.store.models import Direction, Message, Staff, Thread, ThreadState, utcnow
+from tui_sms.store.queries import people, sending
+from tui_sms.store.queries import threads as threads_queries
 
 
 class CannotRetry(UserError):
@@ -24,26 +25,26 @@ class CannotRetry(UserError):
 
 
 def _thread(session: Session, thread_id: int) -> Thread:
-    thread = queries.fresh_thread(session, thread_id)
+    thread = threads_queries.fresh_thread(session, thread_id)
     if thread is None:
         raise NotFound(f"There is no conversation number {thread_id}.")
     return thread
 
 
 def _holder_name(session: Session, thread: Thread) -> str:
-    holder = queries.staff_by_id(session, thread.assignee_id)
+    holder = people.staff_by_id(session, thread.assignee_id)
     return holder.display_name if holder else "someone else"
 
 
 def claim_thread(session: Session, thread_id: int, staff: Staff) -> Thread:
     """The thread becomes `staff`'s; AlreadyClaimed names who won when somebody was first."""
     _thread(session, thread_id)
-    if not queries.claim_if_unassigned(session, thread_id, staff.id or 0):
+    if not threads_queries.claim_if_unassigned(session, thread_id, staff.id or 0):
         thread = _thread(session, thread_id)
         if thread.assignee_id == staff.id:
             return thread
         raise AlreadyClaimed(f"{_holder_name(session, thread)} already has this conversation.")
-    queries.record_change(session, thread_id, "claimed")
+    threads_queries.record_change(session, thread_id, "claimed")
     return _thread(session, thread_id)
 
 
@@ -54,7 +55,7 @@ def resolve_thread(session: Session, thread_id: int, staff: Staff) -> Thread:
     if thread.state != ThreadState.RESOLVED:
         thread.state = ThreadState.RESOLVED
         session.add(thread)
-        queries.record_change(session, thread_id, "resolved")
+        threads_queries.record_change(session, thread_id, "resolved")
     return thread
 
 
@@ -63,7 +64,7 @@ def reopen(session: Session, thread_id: int, staff: Staff) -> Thread:
     if thread.state != ThreadState.OPEN:
         thread.state = ThreadState.OPEN
         session.add(thread)
-        queries.record_change(session, thread_id, "reopened")
+        threads_queries.record_change(session, thread_id, "reopened")
     return thread
 
 
@@ -74,7 +75,7 @@ def transfer_thread(session: Session, thread_id: int, from_staff: Staff, to_staf
     silently takes a conversation away from the person who claimed it meanwhile.
     """
     thread = _thread(session, thread_id)
-    target = queries.staff_by_id(session, to_staff.id)
+    target = people.staff_by_id(session, to_staff.id)
     if target is None or not target.active:
         raise NotFound(f"{to_staff.display_name} is not an active staff member.")
     if thread.assignee_id == target.id:
@@ -83,7 +84,9 @@ def transfer_thread(session: Session, thread_id: int, from_staff: Staff, to_staf
         raise AlreadyClaimed(
             f"{_holder_name(session, thread)} has this conversation: only they can transfer it."
         )
-    if not queries.transfer_if_held_by(session, thread_id, thread.assignee_id, target.id or 0):
+    if not threads_queries.transfer_if_held_by(
+        session, thread_id, thread.assignee_id, target.id or 0
+    ):
         thread = _thread(session, thread_id)
         raise AlreadyClaimed(
             f"{_holder_name(session, thread)} took this conversation a moment ago."
@@ -97,7 +100,7 @@ def transfer_thread(session: Session, thread_id: int, from_staff: Staff, to_staf
         kind="transfer",
         now=now,
     )
-    queries.record_change(session, thread_id, "transferred")
+    threads_queries.record_change(session, thread_id, "transferred")
     return _thread(session, thread_id)
 
 
@@ -110,7 +113,7 @@ def add_note(
         raise EmptyMessage("The note is empty: type something to keep.")
     check_length(body)
     message = _add_line(session, thread_id, body, author=staff, kind="note", now=now or utcnow())
-    queries.record_change(session, thread_id, "note")
+    threads_queries.record_change(session, thread_id, "note")
     return message
 
 
@@ -138,9 +141,9 @@ def retry_message(session: Session, message_id: int, staff: Staff) -> Message:
     failed = session.get(Message, message_id)
     if failed is None or failed.direction != Direction.OUTBOUND:
         raise NotFound(f"There is no sent message number {message_id}.")
-    if failed.status not in queries.FAILED_STATUSES:
+    if failed.status not in threads_queries.FAILED_STATUSES:
         raise CannotRetry("This message did not fail: there is nothing to retry.")
-    if queries.retry_of(session, message_id) is not None:
+    if threads_queries.retry_of(session, message_id) is not None:
         raise CannotRetry("This message was already sent again.")
     reason = failure_reason(failed.error_code, failed.error_message)
     if not reason.retry_helps:
@@ -154,7 +157,7 @@ def retry_message(session: Session, message_id: int, staff: Staff) -> Message:
     )
     copy.retry_of_id = failed.id
     if reason.change_number:
-        pool = [s.number for s in queries.active_sender_numbers(session, failed.queue)]
+        pool = [s.number for s in sending.active_sender_numbers(session, failed.queue)]
         others = [number for number in pool if number != failed.from_number]
         if others:
             copy.from_number = others[0]
@@ -163,5 +166,5 @@ def retry_message(session: Session, message_id: int, staff: Staff) -> Message:
             session.add(thread)
     session.add(copy)
     session.flush()
-    queries.record_change(session, failed.thread_id, "retry")
+    threads_queries.record_change(session, failed.thread_id, "retry")
     return copy

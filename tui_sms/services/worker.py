@@ -17,10 +17,11 @@ from tui_sms.domain.errors import ComplianceError
 from tui_sms.provider.base import Provider, ProviderUnavailable
 from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.poller import poll_once
-from tui_sms.services.reminders import schedule_due_reminders
-from tui_sms.services.sender import Sender, SendPolicy, in_transaction
-from tui_sms.store import queries
+from tui_sms.services.reminder_scheduler import schedule_due_reminders
+from tui_sms.services.sender import Sender, SendPolicy
+from tui_sms.store.engine import in_transaction
 from tui_sms.store.models import utcnow
+from tui_sms.store.queries import workers
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def worker_is_running(engine: Engine, now: datetime | None = None) -> bool:
 
     with session_scope(engine) as session:
         fresh_after = (now or utcnow()) - HEARTBEAT_STALE
-        return bool(queries.live_workers(session, fresh_after))
+        return bool(workers.live_workers(session, fresh_after))
 
 
 class Worker:
@@ -49,6 +50,7 @@ class Worker:
         settings: WorkerSettings | None = None,
         owner: str | None = None,
         mail: MailSettings | None = None,
+        post_timeout: float = 10.0,
     ) -> None:
         self.engine = engine
         self.mail = mail
@@ -56,7 +58,8 @@ class Worker:
         self.settings = settings or WorkerSettings()
         self.owner = owner or worker_owner()
         self.provider_down_since: datetime | None = None
-        self.sender = Sender(engine, provider, self.owner, SendPolicy.from_settings(self.settings))
+        policy = SendPolicy.from_settings(self.settings, post_timeout)
+        self.sender = Sender(engine, provider, self.owner, policy)
         self._answers_seen = 0
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
@@ -75,7 +78,7 @@ class Worker:
         finally:
             # Posts already claimed finish (each waits at most for its slot and one request).
             await self.sender.drain()
-            await in_transaction(self.engine, lambda s: queries.drop_heartbeat(s, self.owner))
+            await in_transaction(self.engine, lambda s: workers.drop_heartbeat(s, self.owner))
 
     async def _every(
         self, seconds: float, step: Callable[[], Awaitable[bool | None]], stop: asyncio.Event
@@ -141,4 +144,4 @@ class Worker:
 
     async def beat(self) -> None:
         down = self.provider_down_since
-        await in_transaction(self.engine, lambda s: queries.beat(s, self.owner, utcnow(), down))
+        await in_transaction(self.engine, lambda s: workers.beat(s, self.owner, utcnow(), down))

@@ -7,28 +7,35 @@ PostgreSQL gets the same guarantee from `FOR UPDATE SKIP LOCKED` in the claim qu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+T = TypeVar("T")
+
 BUSY_TIMEOUT_MS = 15_000
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(url: str, *, echo: bool = False, group: str = "") -> Engine:
+    """An engine for `url`; a new SQLite file and its new directory are private to the
+    owner, or to the owner and `group` when the shop shares them between OS accounts."""
     if url.startswith("sqlite"):
-        return _sqlite_engine(url, echo=echo)
+        return _sqlite_engine(url, echo=echo, group=group)
     return sa.create_engine(url, echo=echo, pool_pre_ping=True)
 
 
-def _sqlite_engine(url: str, *, echo: bool) -> Engine:
+def _sqlite_engine(url: str, *, echo: bool, group: str) -> Engine:
     database = sa.engine.make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        create_private_file(Path(database), group)
     engine = sa.create_engine(
         url,
         echo=echo,
@@ -53,6 +60,38 @@ def _sqlite_engine(url: str, *, echo: bool) -> Engine:
     return engine
 
 
+def create_private_file(path: Path, group: str = "") -> None:
+    """Create `path` (and missing parents) readable by its owner only (0600 in 0700), or by
+    its owner and `group` (0660 in a setgid 0770). SQLite gives its -wal and -shm files
+    the database file's mode, so they follow. Existing files are left as they are
+    (`tui-sms doctor` reports wide ones)."""
+    gid = _group_id(group) if group else None
+    dir_mode, file_mode = (0o2770, 0o660) if gid is not None else (0o700, 0o600)
+    missing = [parent for parent in [path.parent, *path.parent.parents] if not parent.exists()]
+    for directory in reversed(missing):
+        directory.mkdir(mode=dir_mode)
+        directory.chmod(dir_mode)  # mkdir's mode is narrowed by the umask; setgid is not set
+        if gid is not None:
+            os.chown(directory, -1, gid)
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, file_mode)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+    os.chmod(path, file_mode)
+    if gid is not None:
+        os.chown(path, -1, gid)
+
+
+def _group_id(group: str) -> int:
+    import grp
+
+    try:
+        return grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise ValueError(f"the group {group!r} does not exist on this machine") from None
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -67,3 +106,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+async def in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
+    """Run one transaction in a thread, so a slow disk never stalls the event loop."""
+
+    def run() -> T:
+        with session_scope(engine) as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)

@@ -95,6 +95,14 @@ class Shop(SQLModel, table=True):
     help_reply_fr: str = ""
 
 
+class Role(StrEnum):
+    """What a staff member may change: admins keep the shop's settings, numbers, bundles,
+    templates and staff; everybody works the conversations."""
+
+    ADMIN = "admin"
+    STAFF = "staff"
+
+
 class Staff(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(unique=True, index=True)
@@ -104,6 +112,7 @@ class Staff(SQLModel, table=True):
     gateway_address: str | None = None
     language: str = "en"
     active: bool = True
+    role: str = Field(default=Role.STAFF, sa_column_kwargs={"server_default": Role.STAFF.value})
 
 
 class Customer(SQLModel, table=True):

@@ -25,13 +25,14 @@ from tui_sms.ui import i18n
 from tui_sms.ui.base import OwnChanges
 from tui_sms.ui.format import local
 from tui_sms.ui.i18n import _
+from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
 from tui_sms.ui.screens.failed import FailedMessages
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
 from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
 from tui_sms.ui.screens.transfer import TransferPicker
-from tui_sms.ui.themes import shipped_themes
+from tui_sms.ui.themes import register_themes
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
 
@@ -72,8 +73,8 @@ class TuiSmsApp(App[None]):
         self.failures: dict[str, str] = {}
 
     def on_mount(self) -> None:
-        for theme in shipped_themes():
-            self.register_theme(theme)
+        register_themes(self)
+        apply_keymap(self, self.runtime.settings.keymap)
         wanted = self.runtime.settings.theme
         self.theme = wanted if wanted in self.available_themes else "shop-dark"
         self.title = self.shop_name

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tui_sms.provider.sandbox.account_api import AccountApi
 from tui_sms.provider.sandbox.control import SandboxControls
 from tui_sms.provider.sandbox.state import SandboxError, SandboxMessage, SandboxState
 from tui_sms.provider.sandbox.wire import (
@@ -36,8 +37,11 @@ _INVALID_PARAMETER = 20001
 def create_app(state: SandboxState) -> Starlette:
     api = _MessagesApi(state)
     controls = SandboxControls(state)
+    account = AccountApi(state, api.authenticate)
     base = f"/{API_VERSION}/Accounts/{{account_sid}}"
     routes = [
+        Route(f"{base}.json", account.account, methods=["GET"]),
+        Route(f"{base}/IncomingPhoneNumbers.json", account.phone_numbers, methods=["GET"]),
         Route(f"{base}/Messages.json", api.collection, methods=["GET", "POST"]),
         Route(f"{base}/Messages/{{sid}}.json", api.instance, methods=["GET", "POST", "DELETE"]),
         Route("/sandbox/inbound", controls.inbound, methods=["POST"]),
@@ -129,7 +133,7 @@ class _MessagesApi:
         self.state = state
 
     async def collection(self, request: Request) -> Response:
-        denied = self._authenticate(request)
+        denied = self.authenticate(request)
         if denied is not None:
             return denied
         if request.method == "POST":
@@ -140,7 +144,7 @@ class _MessagesApi:
             return error_response(400, _INVALID_PARAMETER, str(exc))
 
     async def instance(self, request: Request) -> Response:
-        denied = self._authenticate(request)
+        denied = self.authenticate(request)
         if denied is not None:
             return denied
         sid = request.path_params["sid"]
@@ -159,7 +163,7 @@ class _MessagesApi:
             return _sandbox_error(exc)
         return JSONResponse(message_json(self.state, message))
 
-    def _authenticate(self, request: Request) -> Response | None:
+    def authenticate(self, request: Request) -> Response | None:
         user, password = _basic_credentials(request.headers.get("authorization", ""))
         expected = self.state.account_sid
         ok = (

@@ -144,6 +144,8 @@ def serve(host: str, port: int, state: SandboxState | None = None) -> None:
     print(f"  account SID: {state.account_sid}")
     print(f"  auth token:  {state.auth_token}")
     print(f"  base URL:    {url}")
+    numbers = ", ".join(number.friendly_name for number in state.account.numbers if number.sms)
+    print(f"  numbers:     {numbers}")
     print("Press Ctrl+C to stop.", flush=True)
     try:
         uvicorn.Server(config).run(sockets=[sock])

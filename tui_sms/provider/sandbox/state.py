@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from tui_sms.domain.segments import MAX_CHARACTERS
+from tui_sms.provider.sandbox.numbers import SandboxAccount
 
 _E164 = re.compile(r"\+[1-9][0-9]{5,14}")
 OPT_OUT_WORDS = frozenset(
@@ -150,6 +151,7 @@ class SandboxState:
 
     account_sid: str = field(default_factory=lambda: new_sid("AC"))
     auth_token: str = field(default_factory=lambda: secrets.token_hex(16))
+    account: SandboxAccount = field(default_factory=SandboxAccount)
     # Seconds spent queued, sending and sent before the final status.
     status_delays: tuple[float, float, float] = (0.3, 0.4, 0.6)
     # Called with (customer number, body we sent); returns the customer's answer or None.
@@ -185,6 +187,7 @@ class SandboxState:
     def reset(self, **knobs: Any) -> None:
         """Forget every message, opt-out and counter; knobs go back to their defaults
         (or to `knobs`). The account and its token stay, so clients keep working."""
+        knobs.setdefault("account", self.account)
         fresh = SandboxState(account_sid=self.account_sid, auth_token=self.auth_token, **knobs)
         with self._lock:
             self.__dict__.update({k: v for k, v in vars(fresh).items() if k != "_lock"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from tui_sms.store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tui_sms.store import models, seat  # noqa: F401  (registers the tables on SQLModel.metadata)
 from tui_sms.store.engine import make_engine
 
 config = context.config

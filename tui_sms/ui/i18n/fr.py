@@ -196,6 +196,13 @@ TEXTS: dict[str, str] = {
     "The customer replied STOP: they cannot be texted until they send START.": (
         "Le client a répondu STOP : on ne peut plus lui écrire avant qu'il envoie START."
     ),
+    # themes and keymap from the user's config folder
+    "The theme file {path} was skipped: {reason}": (
+        "Le fichier de thème {path} a été ignoré : {reason}"
+    ),
+    "The keymap in the settings file names bindings that do not exist: {ids}.": (
+        "La table [keymap] du fichier de réglages nomme des raccourcis inexistants : {ids}."
+    ),
 }
 
 # Sentences with values in them: (English regular expression, French template).
@@ -221,3 +228,9 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (r"The message failed(?P<rest>.*)\.", "Le message a échoué{rest}."),
 ]
+
+# Setting a shop up has its own table, kept beside this one.
+from tui_sms.ui.i18n import fr_setup  # noqa: E402
+
+TEXTS.update(fr_setup.TEXTS)
+PATTERNS.extend(fr_setup.PATTERNS)

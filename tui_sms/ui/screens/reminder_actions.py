@@ -7,7 +7,9 @@ from __future__ import annotations
 from textual.widgets import ProgressBar
 
 from tui_sms.domain.text import one_line
-from tui_sms.services import reminders, review
+from tui_sms.services import review
+from tui_sms.services.reminder_actions import send_reminder_now
+from tui_sms.services.reminder_scheduler import schedule_reminders
 from tui_sms.store.models import Message, utcnow
 from tui_sms.ui.screens.reminder_dialogs import AddNumber, ConfirmSchedule
 from tui_sms.ui.screens.reminder_table import queue_question
@@ -40,9 +42,7 @@ class ReminderActions:
             for start in range(0, len(job_ids), QUEUE_CHUNK):
                 chunk = job_ids[start : start + QUEUE_CHUNK]
                 report = self.perform(
-                    lambda s, chunk=chunk: reminders.schedule_reminders(
-                        s, chunk, utcnow(), author_id=me
-                    )
+                    lambda s, chunk=chunk: schedule_reminders(s, chunk, utcnow(), author_id=me)
                 )
                 created += report.created
                 problems += [sentence for _, sentence in report.problems]
@@ -94,9 +94,7 @@ class ReminderActions:
             self.load_rows()
 
         self.run_service(
-            lambda: self.perform(
-                lambda s: reminders.send_reminder_now(s, job_id, utcnow(), author_id=me)
-            ),
+            lambda: self.perform(lambda s: send_reminder_now(s, job_id, utcnow(), author_id=me)),
             group="review-send",
             then=queued,
         )

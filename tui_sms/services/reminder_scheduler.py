@@ -1,5 +1,5 @@
-"""Job reminders: render in the customer's language, schedule once per occurrence, follow moves
-and cancellations, and send confirmation / work-completed messages on request.
+"""The reminder scheduler: one reminder per job occurrence, queued as a scheduled message a
+day before it is due; moved when the job moves, cancelled when the job is.
 
 Every text goes through the outbox gate (`outbox.queue_to_number`). Idempotence comes from the
 `Reminder` row: its occurrence key is unique, so however many workers run and however often
@@ -15,33 +15,26 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tui_sms.domain.errors import NotFound, UserError
+from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import time_zone_for
 from tui_sms.domain.segments import estimate
 from tui_sms.domain.templates import (
-    DEFAULT_TEMPLATES,
-    JobFields,
-    Language,
     TemplateError,
-    TemplateKind,
     occurrence_key,
     reminder_send_at,
-    reminder_send_now,
     render,
 )
 from tui_sms.services.outbox import SendOptions, queue_to_number, require_shop
-from tui_sms.store import job_queries
-from tui_sms.store.models import (
-    Customer,
-    Job,
-    JobStatus,
-    JobType,
-    Message,
-    Queue,
-    Reminder,
-    ReminderState,
-    Shop,
+from tui_sms.services.reminder_texts import (
+    JobContext,
+    context_for,
+    fields_for,
+    language_of,
+    missing_template,
+    render_job,
 )
+from tui_sms.store.models import Job, JobStatus, JobType, Queue, Reminder, ReminderState, Shop
+from tui_sms.store.queries import jobs as job_queries
 
 # Reminders become real (scheduled) messages this long before they are due, so the review
 # screen shows them as scheduled and a consent withdrawn in the meantime is still honoured.
@@ -49,7 +42,6 @@ SCHEDULE_AHEAD = timedelta(days=1)
 # Reminders created per scheduler transaction (see schedule_due_reminders).
 ROUND_LIMIT = 500
 CANDIDATE_PAGE = 200
-KINDS: tuple[TemplateKind, ...] = ("reminder", "confirmation", "completed")
 
 
 @dataclass
@@ -63,76 +55,13 @@ class ScheduleReport:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class JobContext:
-    job: Job
-    customer: Customer
-    job_type: JobType
-    number: str | None
-
-
-def language_of(customer: Customer) -> Language:
-    return "fr" if customer.language == "fr" else "en"
-
-
-def fields_for(job: Job, customer: Customer, job_type: JobType, shop: Shop) -> JobFields:
-    first, _, last = customer.name.strip().partition(" ")
-    return JobFields(
-        first_name=first,
-        last_name=last.strip(),
-        customer_name=customer.name.strip(),
-        technician=job.technician,
-        job_type=job_type.name,
-        shop_name=shop.name,
-        shop_phone=shop.phone,
-        job_start=job.start,
-        tz=shop.time_zone,
-        language=language_of(customer),
-        vehicle=job.vehicle,
-    )
-
-
-def template_body(session: Session, job_type: JobType, language: Language, kind: str) -> str:
-    """The job type's template; confirmation and completed fall back to the shipped defaults.
-
-    A reminder has no fallback: the shop writes one per job type and language, and a missing
-    one is listed as a problem on the review screen rather than sent in words nobody chose.
-    """
-    found = job_queries.template(session, job_type.id or 0, language, kind)
-    if found is not None:
-        return found.body
-    if kind != "reminder":
-        return DEFAULT_TEMPLATES[kind][language]  # type: ignore[index]
-    raise TemplateError(missing_template(job_type, language))
-
-
-def missing_template(job_type: JobType, language: Language) -> str:
-    name = "French" if language == "fr" else "English"
-    return f"The job type {job_type.name} has no {name} reminder template yet."
-
-
-def render_job(session: Session, context: JobContext, shop: Shop, kind: str = "reminder") -> str:
-    language = language_of(context.customer)
-    body = template_body(session, context.job_type, language, kind)
-    return render(body, fields_for(context.job, context.customer, context.job_type, shop))
-
-
-def context_for(session: Session, job: Job) -> JobContext:
-    customer = session.get(Customer, job.customer_id)
-    job_type = session.get(JobType, job.job_type_id)
-    if customer is None or job_type is None:
-        raise NotFound(f"Job {job.external_id} has lost its customer or job type.")
-    contact = job_queries.primary_contact(session, customer.id or 0)
-    return JobContext(job, customer, job_type, contact.number if contact else None)
-
-
-def _recipient_zone(context: JobContext, shop: Shop) -> str:
+def recipient_zone(context: JobContext, shop: Shop) -> str:
     # The outbox reckons quiet hours in this same zone, so a time chosen here passes it as is.
     return time_zone_for(context.number, shop.time_zone) if context.number else shop.time_zone
 
 
 def send_time(context: JobContext, shop: Shop, now: datetime) -> datetime | None:
-    zone = _recipient_zone(context, shop)
+    zone = recipient_zone(context, shop)
     return reminder_send_at(
         context.job.start,
         max(context.job_type.days_ahead, 1),
@@ -144,12 +73,12 @@ def send_time(context: JobContext, shop: Shop, now: datetime) -> datetime | None
     )
 
 
-def _validity(job_start: datetime, send_at: datetime) -> int:
+def validity_seconds(job_start: datetime, send_at: datetime) -> int:
     # A reminder that could not leave before the appointment must expire, not arrive late.
     return max(60, int((job_start - send_at).total_seconds()))
 
 
-def _queue_reminder(
+def queue_reminder(
     session: Session,
     context: JobContext,
     shop: Shop,
@@ -178,7 +107,7 @@ def _queue_reminder(
                 kind="reminder",
                 automated=True,
                 scheduled_for=send_at,
-                validity_seconds=_validity(context.job.start, send_at),
+                validity_seconds=validity_seconds(context.job.start, send_at),
             ),
         )
         if reminder is None:
@@ -296,7 +225,7 @@ def _schedule_one(
         return False
     try:
         body = render(template, fields_for(job, customer, job_type, shop))
-        _queue_reminder(
+        queue_reminder(
             session, context, shop, now, send_at=at, author_id=None, body=body, reminder=canceled
         )
     except sa.exc.IntegrityError:
@@ -346,7 +275,7 @@ def _follow_changes(session: Session, shop: Shop, now: datetime, report: Schedul
         message.segments = found.segments
         message.encoding = found.encoding
         message.scheduled_for = at
-        message.validity_seconds = _validity(job.start, at)
+        message.validity_seconds = validity_seconds(job.start, at)
         message.updated_at = now
         if disclaimer is not None:
             disclaimer.scheduled_for = at
@@ -387,7 +316,7 @@ def schedule_reminders(
             report.problems.append((job.external_id, "Too late to remind before the job."))
             continue
         try:
-            _queue_reminder(
+            queue_reminder(
                 session, context, shop, now, send_at=at, author_id=author_id, reminder=current
             )
         except UserError as refusal:
@@ -395,97 +324,3 @@ def schedule_reminders(
             continue
         report.created += 1
     return report
-
-
-def send_reminder_now(
-    session: Session, job_id: int, now: datetime, *, author_id: int | None
-) -> Message:
-    """Send this occurrence's reminder now: bring a scheduled one forward, or queue one.
-
-    "Now" follows the reminder rule: during the customer's quiet hours it is the moment they
-    end, and a reminder that could then only arrive after the job is refused. The outbox would
-    otherwise hold a new one past the job, or a scheduled one brought forward would skip them.
-    """
-    shop = require_shop(session)
-    job = session.get(Job, job_id)
-    if job is None or job.status != JobStatus.ACTIVE:
-        raise NotFound("That job is not on the schedule any more.")
-    if job.start <= now:
-        raise UserError("This job has already started: it is too late for a reminder.")
-    context = context_for(session, job)
-    at = reminder_send_now(
-        job.start, _recipient_zone(context, shop), shop.quiet_start, shop.quiet_end, now
-    )
-    if at is None:
-        raise UserError(
-            "It is quiet hours for this customer until after the job: too late for a reminder."
-        )
-    key = occurrence_key(job.external_id, job.start)
-    current = job_queries.reminder_by_key(session, key)
-    if current is not None and current.message_id is not None:
-        message = session.get(Message, current.message_id)
-        if message is not None and message.status == "scheduled":
-            disclaimer = job_queries.disclaimer_held_for(session, message)
-            for moved in filter(None, (disclaimer, message)):
-                moved.scheduled_for = at
-                moved.status = "queued" if at <= now else "scheduled"
-                moved.validity_seconds = _validity(job.start, at)
-                moved.updated_at = now
-                session.add(moved)
-            current.send_at = at
-            session.add(current)
-            session.flush()
-            return message
-        if message is not None and message.status not in ("canceled",):
-            raise UserError("This reminder has already gone out (see the conversation).")
-    reminder = _queue_reminder(
-        session, context, shop, now, send_at=at, author_id=author_id, reminder=current
-    )
-    message = session.get(Message, reminder.message_id)
-    assert message is not None
-    return message
-
-
-def notify(
-    session: Session, job_ref: str, kind: str, now: datetime, *, author_id: int | None
-) -> tuple[Message, bool]:
-    """Send a job's confirmation or work-completed message now.
-
-    Returns the message and whether it is new: a shop system calling twice for the same
-    occurrence gets the first message back instead of texting the customer twice.
-    """
-    if kind not in ("confirmation", "completed"):
-        raise UserError(f"There is no '{kind}' message: use confirmation or completed.")
-    shop = require_shop(session)
-    job = job_queries.job_by_id_or_external(session, job_ref)
-    if job is None:
-        raise NotFound(f"There is no job {job_ref}: import the jobs first.")
-    key = occurrence_key(job.external_id, job.start, kind)  # type: ignore[arg-type]
-    earlier = job_queries.reminder_by_key(session, key)
-    if earlier is not None and earlier.message_id is not None:
-        message = session.get(Message, earlier.message_id)
-        if message is not None:
-            return message, False
-    context = context_for(session, job)
-    if context.number is None:
-        raise UserError(f"{context.customer.name} has no mobile number: add one first.")
-    body = render_job(session, context, shop, kind)
-    with session.begin_nested():
-        reminder = Reminder(
-            occurrence_key=key, kind=kind, job_id=job.id or 0, job_start=job.start, created_at=now
-        )
-        session.add(reminder)
-        session.flush()
-        message = queue_to_number(
-            session,
-            context.number,
-            body,
-            author_id=author_id,
-            now=now,
-            options=SendOptions(queue=Queue.TRANSACTIONAL, kind=kind, automated=True),
-        )
-        reminder.message_id = message.id
-        reminder.send_at = now
-        session.add(reminder)
-        session.flush()
-    return message, True

@@ -1,7 +1,5 @@
-"""SQL for job types, jobs, reminder templates and reminders (issue 8).
-
-Kept apart from queries.py so that the reminder feature's statements read together.
-"""
+"""Job types, jobs, reminder templates and reminders: the reminder feature's statements,
+read together (the importer, the scheduler and the review screen)."""
 
 from __future__ import annotations
 
@@ -27,9 +25,7 @@ from tui_sms.store.models import (
     ReminderTemplate,
     Thread,
 )
-
-# Texts that never reached the number: the disclaimer is still owed (as in queries.py).
-_NOT_REACHED = ("failed", "undelivered", "canceled")
+from tui_sms.store.queries.consent import NOT_REACHED
 
 # --- job types and templates --------------------------------------------------------------
 
@@ -228,7 +224,7 @@ def disclaimer_held_for(session: Session, message: Message) -> Message | None:
             col(Message.id) > (disclaimer.id or 0),
             col(Message.id) != message.id,
             Message.kind != "keyword_reply",
-            col(Message.status).not_in(_NOT_REACHED),
+            col(Message.status).not_in(NOT_REACHED),
             Message.direction == Direction.OUTBOUND,
         )
     ).first()
@@ -361,7 +357,7 @@ def reached_numbers(session: Session, shop_id: int, numbers: Iterable[str]) -> s
                     col(Thread.number).in_(chunk),
                     Message.direction == Direction.OUTBOUND,
                     Message.kind != "keyword_reply",
-                    col(Message.status).not_in(_NOT_REACHED),
+                    col(Message.status).not_in(NOT_REACHED),
                 )
                 .distinct()
             ).all()

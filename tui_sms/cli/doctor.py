@@ -1,0 +1,24 @@
+"""`tui-sms doctor`: settings, database and migrations, provider credentials, the sender,
+mail and file permissions, one line each with what to do; exit 1 when one fails."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui_sms.config import Settings
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    doctor = sub.add_parser(
+        "doctor", parents=[common], help="check this installation, each line with what to do"
+    )
+    doctor.set_defaults(handler=run_doctor)
+
+
+def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.services.doctor import FAIL, diagnose
+
+    findings = diagnose(settings, getattr(args, "config", None))
+    for finding in findings:
+        print(f"{finding.level:<4}  {finding.topic:<9} {finding.sentence}")
+    return 1 if any(finding.level == FAIL for finding in findings) else 0

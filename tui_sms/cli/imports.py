@@ -1,0 +1,82 @@
+"""`tui-sms import`: customers or jobs from a CSV file, with a progress bar on stderr and the
+rejected rows written next to the file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from tui_sms.config import Settings
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    importer = sub.add_parser(
+        "import", parents=[common], help="import customers or jobs from CSV (docs/import.md)"
+    )
+    importer.add_argument("what", choices=["customers", "jobs"])
+    importer.add_argument("file", metavar="FILE.csv")
+    importer.add_argument(
+        "--rejected",
+        metavar="PATH",
+        help="where rejected rows are written (default: FILE.rejected.csv next to FILE)",
+    )
+    importer.set_defaults(handler=import_file)
+
+
+def _progress_bar(label: str) -> Callable[[int, int], None]:
+    """A bar on stderr that redraws in place; only the last line when stderr is not a terminal."""
+    width = 30
+    shown = -1
+
+    def draw(done: int, total: int) -> None:
+        nonlocal shown
+        percent = 100 * done // max(total, 1)
+        if not sys.stderr.isatty():
+            if done == total:
+                print(f"{label}: {done}/{total} rows read", file=sys.stderr)
+            return
+        if percent == shown and done != total:
+            return
+        shown = percent
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if done == total else ""
+        print(f"\r{label} [{bar}] {percent:3d}% {done}/{total}", end=end, file=sys.stderr)
+        sys.stderr.flush()
+
+    return draw
+
+
+def import_file(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from tui_sms.services import importer
+    from tui_sms.services.runtime import open_runtime
+    from tui_sms.store.engine import session_scope
+    from tui_sms.store.models import utcnow
+
+    path = Path(args.file)
+    runtime = open_runtime(settings)
+    progress = _progress_bar(f"Importing {path.name}")
+    with session_scope(runtime.engine) as session:
+        if args.what == "customers":
+            report = importer.import_customers(
+                session,
+                path,
+                recorded_by=settings.resolved_staff(),
+                now=utcnow(),
+                progress=progress,
+            )
+        else:
+            report = importer.import_jobs(session, path, now=utcnow(), progress=progress)
+    print(f"{report.imported} rows imported ({report.created} new, {report.updated} updated).")
+    if not report.rejected:
+        return 0
+    rejected = Path(args.rejected) if args.rejected else path.with_suffix(".rejected.csv")
+    importer.write_rejected(report, rejected)
+    count = len(report.rejected)
+    print(f"These {count} rows were rejected (written to {rejected}):", file=sys.stderr)
+    for row in report.rejected:
+        print(f"  line {row.line}: {row.error}", file=sys.stderr)
+    return 1

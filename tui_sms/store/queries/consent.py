@@ -1,0 +1,83 @@
+"""Opt-outs, consents, and what decides whether the disclaimer is still owed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from tui_sms.store.models import (
+    Consent,
+    Contact,
+    Direction,
+    Message,
+    OptOut,
+    Thread,
+)
+
+# Outbound messages that did not reach the customer, and keyword answers, do not count as
+# "the first message": the disclaimer is owed until one of the shop's own texts went out.
+NOT_REACHED = ("failed", "undelivered", "canceled")
+
+
+def opt_out_for(session: Session, number: str) -> OptOut | None:
+    return session.get(OptOut, number)
+
+
+def active_consent(session: Session, number: str) -> Consent | None:
+    return session.exec(
+        select(Consent)
+        .where(Consent.number == number, col(Consent.withdrawn_at).is_(None))
+        .order_by(col(Consent.recorded_at).desc(), col(Consent.id).desc())
+        .limit(1)
+    ).first()
+
+
+def latest_consent(session: Session, number: str) -> Consent | None:
+    """The newest consent for the number, withdrawn or not."""
+    return session.exec(
+        select(Consent)
+        .where(Consent.number == number)
+        .order_by(col(Consent.recorded_at).desc(), col(Consent.id).desc())
+        .limit(1)
+    ).first()
+
+
+def consents_for_number(session: Session, number: str) -> Sequence[Consent]:
+    return session.exec(
+        select(Consent)
+        .where(Consent.number == number)
+        .order_by(col(Consent.recorded_at), col(Consent.id))
+    ).all()
+
+
+def numbers_of_customer(session: Session, customer_id: int) -> list[str]:
+    return list(
+        session.exec(
+            select(Contact.number)
+            .where(Contact.customer_id == customer_id)
+            .order_by(col(Contact.is_primary).desc(), col(Contact.id))
+        ).all()
+    )
+
+
+def has_reached_thread(session: Session, thread_id: int) -> bool:
+    """Whether one of the shop's own texts went (or is going) to this thread's number."""
+    found = session.exec(
+        select(Message.id)
+        .where(
+            Message.thread_id == thread_id,
+            Message.direction == Direction.OUTBOUND,
+            Message.kind != "keyword_reply",
+            col(Message.status).not_in(NOT_REACHED),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def threads_for_number(session: Session, number: str) -> Sequence[Thread]:
+    """Every shop's conversation with the number: an opt-out concerns them all."""
+    return session.exec(
+        select(Thread).where(Thread.number == number).order_by(col(Thread.id))
+    ).all()

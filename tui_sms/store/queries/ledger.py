@@ -1,0 +1,67 @@
+"""The prepaid balance: ledger entries (purchases and draws) and the segments still to draw."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from tui_sms.store.models import (
+    BalanceEntry,
+    Direction,
+    Message,
+    Thread,
+)
+
+# Outbound messages that will draw once the provider accepts them.
+OUTBOUND_NOT_YET_ACCEPTED = ("scheduled", "queued", "sending")
+
+
+def ledger_sum(session: Session, shop_id: int) -> int:
+    return session.exec(
+        select(func.coalesce(func.sum(BalanceEntry.segments), 0)).where(
+            BalanceEntry.shop_id == shop_id
+        )
+    ).one()
+
+
+def latest_purchase(session: Session, shop_id: int) -> BalanceEntry | None:
+    return session.exec(
+        select(BalanceEntry)
+        .where(BalanceEntry.shop_id == shop_id, BalanceEntry.kind == "purchase")
+        .order_by(col(BalanceEntry.at).desc(), col(BalanceEntry.id).desc())
+        .limit(1)
+    ).first()
+
+
+def draw_for_message(session: Session, message_id: int) -> BalanceEntry | None:
+    return session.exec(select(BalanceEntry).where(BalanceEntry.message_id == message_id)).first()
+
+
+def segments_drawn_since(session: Session, shop_id: int, since: datetime) -> dict[str, int]:
+    """Segments drawn since `since`, by direction of the messages that drew them."""
+    rows = session.exec(
+        select(BalanceEntry.direction, func.sum(BalanceEntry.segments))
+        .where(
+            BalanceEntry.shop_id == shop_id,
+            BalanceEntry.kind == "draw",
+            col(BalanceEntry.at) >= since,
+        )
+        .group_by(col(BalanceEntry.direction))
+    ).all()
+    return {direction or "": -int(total or 0) for direction, total in rows}
+
+
+def segments_waiting(session: Session, shop_id: int) -> int:
+    """Segments of this shop's outbound messages that are waiting to go out and have not drawn."""
+    drawn = select(BalanceEntry.id).where(BalanceEntry.message_id == Message.id).exists()
+    return session.exec(
+        select(func.coalesce(func.sum(Message.segments), 0))
+        .join(Thread, col(Thread.id) == col(Message.thread_id))
+        .where(
+            Thread.shop_id == shop_id,
+            col(Message.direction) == Direction.OUTBOUND,
+            col(Message.status).in_(OUTBOUND_NOT_YET_ACCEPTED),
+            ~drawn,
+        )
+    ).one()
