@@ -1,4 +1,4 @@
-"""Messages the widgets and screens post: dataclasses named as past events (DESIGN.md §9)."""
+"""Messages the widgets and screens post: dataclasses named as past events."""
 
 from __future__ import annotations
 

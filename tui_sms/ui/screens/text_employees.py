@@ -1,4 +1,4 @@
-"""Text employees (issue 9): pick one or several staff, type the message, see what it costs
+"""Text employees: pick one or several staff, type the message, see what it costs
 (segments by SMS, "free (e-mail gateway)" otherwise), send."""
 
 from __future__ import annotations
