@@ -13,18 +13,20 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tui_sms.domain.text import clean
+from tui_sms.services import status_view
 from tui_sms.services.mailer import MAIL_ALARM_AFTER
 from tui_sms.services.runtime import Runtime, open_provider
-from tui_sms.services.worker import HEARTBEAT_STALE, worker_is_running
+from tui_sms.services.status_view import MailBacklog
 from tui_sms.services.worker import Worker as SmsWorker
-from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
+from tui_sms.services.worker import worker_is_running
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
+from tui_sms.ui.base import OwnChanges
 from tui_sms.ui.format import local
 from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
-from tui_sms.ui.messages import DataChanged
+from tui_sms.ui.messages import ActionRefused, DataChanged
 from tui_sms.ui.screens.failed import FailedMessages
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
@@ -60,13 +62,15 @@ class TuiSmsApp(App[None]):
         self.me = me
         self.auto_reply = auto_reply
         self.run_worker_inside = run_worker_inside
-        self.last_change_id = 0
         self.stop_worker = asyncio.Event()
-        with session_scope(runtime.engine) as session:
-            shop = queries.get_shop(session)
-            self.last_change_id = queries.latest_change_id(session)
-        self.shop_time_zone = shop.time_zone if shop else "UTC"
-        self.shop_name = shop.name if shop else "tui-sms"
+        shop = status_view.shop_facts(runtime.engine)
+        self.last_change_id = shop.latest_change
+        self.shop_time_zone = shop.time_zone
+        self.shop_name = shop.name
+        self.own_changes = OwnChanges()
+        self.status_banner: str | None = None
+        # Worker group -> what failed there, shown in the banner until that group succeeds.
+        self.failures: dict[str, str] = {}
 
     def on_mount(self) -> None:
         register_themes(self)
@@ -93,32 +97,29 @@ class TuiSmsApp(App[None]):
 
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
     def watch_changes(self) -> None:
-        with session_scope(self.runtime.engine) as session:
-            latest = queries.latest_change_id(session)
-            changed = (
-                queries.changed_threads_since(session, self.last_change_id)
-                if latest != self.last_change_id
-                else set()
-            )
-            workers = queries.live_workers(session, utcnow() - HEARTBEAT_STALE)
-            down = [w.provider_down_since for w in workers if w.provider_down_since]
-            waiting = queries.count_waiting(session) if down else 0
-            mail = queries.mail_backlog(session)
+        """What others changed since the last look (this app's own changes were reloaded
+        by the action that made them), and the provider and mail banners."""
+        status = status_view.status(self.runtime.engine, self.last_change_id, utcnow())
+        seen = [change for change, _thread in status.changes]
+        own = self.own_changes.take(seen)
+        others = [(change, thread) for change, thread in status.changes if change not in own]
         banner = None
-        if down:
-            since = local(min(down), self.shop_time_zone).strftime("%H:%M")
+        if status.provider_down_since is not None:
+            since = local(status.provider_down_since, self.shop_time_zone).strftime("%H:%M")
             banner = _(
                 "Provider unreachable since {since} — {waiting} messages waiting to go out.",
                 since=since,
-                waiting=waiting,
+                waiting=status.waiting,
             )
-        mail_banner = self._mail_banner(mail)
+        mail_banner = self._mail_banner(status.mail)
         if mail_banner:
             banner = f"{banner}  {mail_banner}" if banner else mail_banner
-        self.call_from_thread(self._after_watch, latest, changed, banner)
+        changed = {thread for _change, thread in others if thread is not None}
+        latest = max(seen) if seen else self.last_change_id
+        self.call_from_thread(self._after_watch, latest, changed, bool(others), banner)
 
-    def _mail_banner(self, mail: queries.MailBacklog) -> str | None:
-        """Issue 9: e-mails unsent for a day (forwards, gateway texts) deserve a banner."""
+    def _mail_banner(self, mail: MailBacklog) -> str | None:
+        """E-mails unsent for a day (forwards, gateway texts) deserve a banner."""
         if mail.oldest is None or utcnow() - mail.oldest < MAIL_ALARM_AFTER:
             return None
         since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
@@ -129,13 +130,22 @@ class TuiSmsApp(App[None]):
         )
         return f"E-mails not sent since {since} — {mail.waiting} waiting (reply forwards).{why}"
 
-    def _after_watch(self, latest: int, changed: set[int], banner: str | None) -> None:
+    def _after_watch(
+        self, latest: int, changed: set[int], others_changed: bool, banner: str | None
+    ) -> None:
+        self.status_banner = banner
+        self.show_banner()
+        self.last_change_id = max(latest, self.last_change_id)
+        if others_changed:
+            self.screen.post_message(DataChanged(frozenset(changed)))
+
+    def show_banner(self) -> None:
+        """The status line (provider, mail) and any failed background task, on the screen
+        that has a banner."""
+        parts = [part for part in (self.status_banner, *self.failures.values()) if part]
         screen = self.screen
         if isinstance(screen, MessageCenter):
-            screen.show_banner(banner)
-        if latest != self.last_change_id:
-            self.last_change_id = latest
-            screen.post_message(DataChanged(frozenset(changed)))
+            screen.show_banner("  ".join(parts) if parts else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -159,17 +169,37 @@ class TuiSmsApp(App[None]):
         self.push_screen(TemplateEditor())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.group == "sms-worker":
-            error = event.worker.error
-            self.notify(
-                _(
-                    "The sender stopped: {error}. Messages wait in the queue; restart tui-sms.",
-                    error=error,
-                ),
-                severity="error",
-                markup=False,
-                timeout=15,
+        self.worker_state_changed(event)
+
+    def worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one handler for every worker: a failure is said in the banner (and a toast,
+        seen on any screen) and the app keeps running; the group's next success clears it."""
+        group = event.worker.group
+        if event.state == WorkerState.SUCCESS and self.failures.pop(group, None):
+            self.show_banner()
+        if event.state != WorkerState.ERROR or not self.is_running:
+            return
+        error = clean(str(event.worker.error))
+        if group == "sms-worker":
+            said = _(
+                "The sender stopped: {error}. Messages wait in the queue; restart tui-sms.",
+                error=error,
             )
+        else:
+            said = _(
+                "Something went wrong ({task}): {error}. tui-sms keeps running; try again.",
+                task=group,
+                error=error,
+            )
+        if self.failures.get(group) == said:
+            return  # a poll failing every second says so once
+        self.failures[group] = said
+        self.notify(said, severity="error", markup=False, timeout=15)
+        self.show_banner()
+
+    def on_action_refused(self, event: ActionRefused) -> None:
+        """Every refusal a screen did not show in place: its sentence, already translated."""
+        self.notify(event.sentence, severity=event.severity, markup=False, timeout=8)
 
     def now(self) -> datetime:
         """The app's clock: fixed in snapshot tests, so relative times stay stable."""

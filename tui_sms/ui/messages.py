@@ -1,8 +1,9 @@
-"""Messages the widgets and screens post: dataclasses named as past events (DESIGN.md §9)."""
+"""Messages the widgets and screens post: dataclasses named as past events."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from textual.message import Message
 
@@ -33,9 +34,11 @@ class ReplySent(Message):
 
 @dataclass
 class ActionRefused(Message):
-    """A service said no; `sentence` is shown to the clerk as it is."""
+    """A service said no. `sentence` is already in the staff's language; it bubbles up to
+    the app, which shows it, unless a screen shows it in place and stops it."""
 
     sentence: str
+    severity: Literal["information", "warning", "error"] = "error"
 
 
 @dataclass

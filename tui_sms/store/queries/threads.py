@@ -122,6 +122,15 @@ def changed_threads_since(session: Session, change_id: int) -> set[int]:
     return {thread_id for thread_id in rows if thread_id is not None}
 
 
+def changes_since(session: Session, change_id: int) -> list[tuple[int, int | None]]:
+    """(change id, thread id or None) of every change after `change_id`, oldest first: the
+    ids let the interface leave out the changes its own actions wrote."""
+    rows = session.exec(
+        select(Change.id, Change.thread_id).where(col(Change.id) > change_id).order_by(Change.id)
+    ).all()
+    return [(change, thread) for change, thread in rows if change is not None]
+
+
 @dataclass(frozen=True)
 class FailedRow:
     """One message the provider refused or could not deliver, not retried yet."""

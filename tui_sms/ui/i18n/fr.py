@@ -150,6 +150,11 @@ TEXTS: dict[str, str] = {
     "The sender stopped: {error}. Messages wait in the queue; restart tui-sms.": (
         "L'envoi s'est arrêté : {error}. Les messages attendent ; redémarrez tui-sms."
     ),
+    "Something went wrong ({task}): {error}. tui-sms keeps running; try again.": (
+        "Une tâche a échoué ({task}) : {error}. tui-sms continue ; réessayez."
+    ),
+    "Consent recorded.": "Consentement enregistré.",
+    "Opt-out recorded: texting disabled.": "Refus enregistré : les textos sont désactivés.",
     # sentences from services and the domain
     "The note is empty: type something to keep.": "La note est vide : écrivez quelque chose.",
     "The message is empty: type something to send.": (

@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tui_sms.domain.delivery import failure_reason
-from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean, one_line
-from tui_sms.services import threads
-from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
-from tui_sms.store.queries import FailedRow
+from tui_sms.services import failed_view, threads
+from tui_sms.services.failed_view import FailedRow
+from tui_sms.store.models import Message
+from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import DataChanged
 
 
-class FailedMessages(Screen[int | None]):
+class FailedMessages(ShopNode, Screen[int | None]):
     """Dismisses with the thread to open in the message center, or None."""
 
     COMMANDS = {ScreenActions}
@@ -54,27 +53,25 @@ class FailedMessages(Screen[int | None]):
         table.focus()
         self.load()
 
-    @property
-    def engine(self):  # type: ignore[no-untyped-def]
-        return self.app.runtime.engine  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="load-failed")
     def load(self) -> None:
-        with session_scope(self.engine) as session:
-            rows = queries.failed_messages(session)
-        self.app.call_from_thread(self._show, rows)
+        self.run_service(
+            lambda: failed_view.failed_messages(self.engine),
+            group="load-failed",
+            exclusive=True,
+            then=self._show,
+        )
 
     def _show(self, rows: list[FailedRow]) -> None:
         table = self.query_one("#failed", DataTable)
         keep = self.selected
         table.clear()
         self.rows = {row.message_id: row for row in rows}
-        zone = self.app.shop_time_zone  # type: ignore[attr-defined]
+        zone = self.shop_time_zone
         for row in rows:
             reason = failure_reason(row.error_code, row.error_message)
             who = row.customer_name or format_national(row.number)
             table.add_row(
-                Text(short_time(row.at, zone, self.app.now())),  # type: ignore[attr-defined]
+                Text(short_time(row.at, zone, self.now())),
                 Text(one_line(clean(who), 22)),
                 Text(sentence(reason.sentence), style="" if reason.retry_helps else "dim"),
                 Text(one_line(clean(row.body), 60)),
@@ -127,21 +124,22 @@ class FailedMessages(Screen[int | None]):
         if self.selected is not None:
             self.retry(self.selected)
 
-    @work(thread=True, group="retry")
     def retry(self, message_id: int) -> None:
-        me = self.app.me  # type: ignore[attr-defined]
-        try:
-            with session_scope(self.engine) as session:
-                copy = threads.retry_message(session, message_id, me)
-                done = (
-                    _("Queued again from {number}.", number=format_national(copy.from_number))
-                    if copy.from_number
-                    else _("Queued again.")
+        me = self.me
+
+        def queued(copy: Message) -> None:
+            if copy.from_number:
+                self.notify(
+                    _("Queued again from {number}.", number=format_national(copy.from_number)),
+                    markup=False,
                 )
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, sentence(refusal.sentence), severity="warning", markup=False, timeout=8
-            )
-            return
-        self.app.call_from_thread(self.notify, done, markup=False)
-        self.load()
+            else:
+                self.notify(_("Queued again."), markup=False)
+            self.load()
+
+        self.run_service(
+            lambda: self.perform(lambda s: threads.retry_message(s, message_id, me)),
+            group="retry",
+            then=queued,
+            severity="warning",
+        )

@@ -2,69 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from tui_sms.domain.errors import QuietHoursConfirmation, UserError
-from tui_sms.domain.phone import format_national
-from tui_sms.domain.text import clean
-from tui_sms.services import billing, consent, inbox, outbox, threads
-from tui_sms.services.consent import NumberState
-from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Message, Staff, Thread, ThreadState
-from tui_sms.store.queries import ThreadRow
+from tui_sms.domain.errors import QuietHoursConfirmation
+from tui_sms.services import inbox_view, outbox, threads
+from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
+from tui_sms.store.models import Message, ThreadState
+from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
-from tui_sms.ui.i18n import _, sentence
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import (
     ComposerSubmitted,
     DataChanged,
     OlderMessagesWanted,
     ReplySent,
-    ShortcutRequested,
     ThreadSelected,
     ThreadUpdated,
 )
-from tui_sms.ui.screens.consent import ConfirmScreen, ConsentForm, ConsentScreen
-from tui_sms.ui.screens.failed import FailedMessages
-from tui_sms.ui.screens.new_conversation import NewConversation
-from tui_sms.ui.screens.shortcuts import ShortcutManager, ShortcutPicker
-from tui_sms.ui.screens.text_employees import TextEmployees
+from tui_sms.ui.screens.center_dialogs import CenterDialogs
+from tui_sms.ui.screens.consent import ConfirmScreen
+from tui_sms.ui.screens.consent_actions import ConsentActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
+from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
 from tui_sms.ui.widgets.thread_list import ThreadList
+from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
+__all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
 
-@dataclass(frozen=True)
-class ThreadView:
-    thread: Thread
-    customer_name: str | None
-    language: str | None
-    assignee: str | None
-    messages: list[Message]
-    authors: dict[int, str]
-    queue: str | None = None
-    state: NumberState | None = None
-
-
-STANDING = {
-    "consent": ("consent on file", "green"),
-    "no_consent": ("no consent on file", "bold yellow"),
-    "opted_out": ("opted out (STOP)", "bold red"),
-}
 PAGE = 100  # thread list rows per query
 # Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
 CONVERSATION_PAGE = 40
-VIEWS = (("all", "1", "All"), ("mine", "2", "Mine"), ("unassigned", "3", "Unassigned"))
-VIEWS += (("resolved", "4", "Resolved"),)
 # Single-letter keys type text while the composer or the search field has focus.
 LETTER_ACTIONS = frozenset(
     {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
@@ -73,13 +48,7 @@ LETTER_ACTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Counts:
-    views: dict[str, int]
-    failed: int
-
-
-class MessageCenter(ThreadActions, Screen[None]):
+class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Screen[None]):
     """The views line at the top is the legend of the view keys 1-5 (with their counts),
     so the footer keeps its room for the actions on the open conversation."""
 
@@ -125,14 +94,13 @@ class MessageCenter(ThreadActions, Screen[None]):
         yield Static(id="banner", markup=False)
         with Horizontal(id="center"):
             with Vertical(id="left"):
-                yield Static(id="views", markup=False)
+                yield ViewsLine(id="views")
                 yield Input(
                     id="search", placeholder=_("Search: name, number or words in a message")
                 )
                 yield ThreadList(id="threads")
             with Vertical(id="right"):
-                yield Static(id="thread-header", markup=False)
-                yield Static(id="thread-consent", markup=False)
+                yield ThreadHeader(id="thread-title")
                 yield Conversation(id="conversation")
                 yield Composer(id="composer")
         yield Footer()
@@ -140,185 +108,116 @@ class MessageCenter(ThreadActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
         self.query_one("#search").display = False
-        self.query_one(ThreadList).time_zone = self.app.shop_time_zone  # type: ignore[attr-defined]
-        self.query_one("#thread-header", Static).update(Text(_("Pick a conversation on the left.")))
+        self.query_one(ThreadList).time_zone = self.shop_time_zone
+        self.query_one(ThreadHeader).show_nothing_open()
         self.load_threads()
         self.load_balance()
         self.query_one(ThreadList).focus()
 
-    @property
-    def engine(self):  # type: ignore[no-untyped-def]
-        return self.app.runtime.engine  # type: ignore[attr-defined]
-
-    @property
-    def me(self) -> Staff:
-        return self.app.me  # type: ignore[attr-defined]
-
     # --- loading ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load-threads")
     def load_threads(self) -> None:
         """The first pages of the current view (as many as are shown), and every count."""
         shown = max(PAGE, self.query_one(ThreadList).row_count)
-        with session_scope(self.engine) as session:
-            if self.view == "search":
-                rows = queries.search_threads(session, self.search_term, limit=shown + 1)
-            else:
-                rows = queries.threads_for_inbox(session, self.view, self.me.id, limit=shown + 1)
-            counts = Counts(
-                {view: queries.count_threads(session, view, self.me.id) for view, _, _ in VIEWS},
-                queries.count_failed(session),
-            )
-        self.app.call_from_thread(self._show_threads, rows[:shown], len(rows) > shown, counts)
+        view, term, me = self.view, self.search_term, self.me.id
+        views = [name for name, _key, _title in VIEWS]
+        self.run_service(
+            lambda: inbox_view.thread_page(
+                self.engine, view, me, search_term=term, limit=shown, count_views=views
+            ),
+            group="load-threads",
+            exclusive=True,
+            then=self._show_threads,
+        )
 
-    @work(thread=True, exclusive=True, group="load-balance")
     def load_balance(self) -> None:
         """The prepaid balance for the composer's estimate: read on load and on changes only."""
-        with session_scope(self.engine) as session:
-            summary = billing.balance(session)
-        self.app.call_from_thread(self.query_one(Composer).show_balance, summary)
+        self.run_service(
+            lambda: inbox_view.balance(self.engine),
+            group="load-balance",
+            exclusive=True,
+            then=lambda summary: self.query_one(Composer).show_balance(summary),
+        )
 
-    def _show_threads(self, rows: list[ThreadRow], has_more: bool, counts: Counts) -> None:
+    def _show_threads(self, page: ThreadPage) -> None:
         threads = self.query_one(ThreadList)
-        self.has_more = has_more
-        self.counts = counts
+        self.has_more = page.has_more
+        self.counts = page.counts or self.counts
         self.show_views()
-        threads.show_rows(rows, keep=self.open_thread_id)
-        if self.open_thread_id is None and rows:
-            self.open_thread(rows[0].id)
+        threads.show_rows(page.rows, keep=self.open_thread_id)
+        if self.open_thread_id is None and page.rows:
+            self.open_thread(page.rows[0].id)
 
-    @work(thread=True, exclusive=True, group="load-more-threads")
     def load_more_threads(self, offset: int) -> None:
-        with session_scope(self.engine) as session:
-            if self.view == "search":
-                rows = queries.search_threads(
-                    session, self.search_term, limit=PAGE + 1, offset=offset
-                )
-            else:
-                rows = queries.threads_for_inbox(
-                    session, self.view, self.me.id, limit=PAGE + 1, offset=offset
-                )
-        self.app.call_from_thread(self._append_threads, rows[:PAGE], len(rows) > PAGE)
+        view, term, me = self.view, self.search_term, self.me.id
+        self.run_service(
+            lambda: inbox_view.thread_page(
+                self.engine, view, me, search_term=term, limit=PAGE, offset=offset
+            ),
+            group="load-more-threads",
+            exclusive=True,
+            then=self._append_threads,
+        )
 
-    def _append_threads(self, rows: list[ThreadRow], has_more: bool) -> None:
-        self.has_more = has_more
-        self.query_one(ThreadList).append_rows(rows)
+    def _append_threads(self, page: ThreadPage) -> None:
+        self.has_more = page.has_more
+        self.query_one(ThreadList).append_rows(page.rows)
 
     def show_views(self) -> None:
-        line = Text()
-        for view, key, title in VIEWS:
-            style = "reverse bold" if view == self.view else ""
-            line.append(f" {key} {_(title)} {self.counts.views.get(view, 0)} ", style=style)
-        failed_style = "bold red" if self.counts.failed else ""
-        line.append(f" 5 {_('Failed')} {self.counts.failed} ", style=failed_style)
-        if self.view == "search":
-            line.append("  ")
-            line.append(
-                " " + _("Search: {term}", term=self.search_term) + " ", style="reverse bold"
-            )
-        self.query_one("#views", Static).update(line)
+        self.query_one(ViewsLine).show(self.view, self.counts, self.search_term)
 
-    @work(thread=True, exclusive=True, group="load-conversation")
     def load_conversation(self, thread_id: int, mark_read: bool) -> None:
-        with session_scope(self.engine) as session:
-            if mark_read:
-                inbox.mark_read(session, thread_id)
-            detail = queries.thread_detail(session, thread_id)
-            if detail is None:
-                return
-            thread, customer = detail
-            messages = queries.messages_for_thread(session, thread_id, limit=CONVERSATION_PAGE)
-            authors = {
-                member.id or 0: member.display_name for member in queries.active_staff(session)
-            }
-            assignee = authors.get(thread.assignee_id or 0)
-            view = ThreadView(
-                thread,
-                customer.name if customer else None,
-                customer.language if customer else None,
-                assignee,
-                messages,
-                authors,
-                queries.sender_queue(session, thread.sender_number),
-                consent.number_state(session, thread.number),
-            )
-        self.app.call_from_thread(self._show_conversation, view)
+        wrote = self.shop_app.own_changes.note
+        self.run_service(
+            lambda: inbox_view.open_conversation(
+                self.engine,
+                thread_id,
+                mark_read=mark_read,
+                limit=CONVERSATION_PAGE,
+                wrote_changes=wrote,
+            ),
+            group="load-conversation",
+            exclusive=True,
+            then=self._show_conversation,
+        )
 
-    def _show_conversation(self, view: ThreadView) -> None:
+    def _show_conversation(self, view: ThreadView | None) -> None:
         # A load that finishes while the app closes finds the widgets already gone.
-        if view.thread.id != self.open_thread_id or not self.query("#thread-header"):
+        if view is None or view.thread.id != self.open_thread_id or not self.query(ThreadHeader):
             return
-        number = format_national(view.thread.number)
-        name = clean(view.customer_name) if view.customer_name else _("Unknown sender")
-        header = Text(name, style="bold")
-        details = [number]
-        if view.language:
-            details.append(_("Français") if view.language == "fr" else _("English"))
-        details.append(
-            _("assigned to {name}", name=view.assignee) if view.assignee else _("unassigned")
-        )
-        details.append(_(view.thread.state))
-        if view.queue:
-            details.append(_(view.queue))
-        header.append("  " + " · ".join(details), style="dim")
-        standing = STANDING.get(view.state.standing) if view.state else None
-        if standing:
-            header.append("  " + _(standing[0]), style=standing[1])
-        self.query_one("#thread-header", Static).update(header)
+        zone = self.shop_time_zone
         self.current = view
+        self.query_one(ThreadHeader).show(view, zone)
+        # An opted-out number cannot be typed to; the composer says why.
+        state = view.state
+        reason = None
+        if state is not None and state.opt_out is not None:
+            reason = outbox.opted_out_sentence(state.opt_out, zone)
+        if state is not None:
+            self.query_one(Composer).block(reason)
         self.refresh_bindings()
-        self._show_consent(view)
         self.query_one(Conversation).show(
-            view.thread.id or 0,
-            view.messages,
-            view.authors,
-            self.app.shop_time_zone,  # type: ignore[attr-defined]
-            page_size=CONVERSATION_PAGE,
+            view.thread.id or 0, view.messages, view.authors, zone, page_size=CONVERSATION_PAGE
         )
+        if view.marked_read:
+            self.load_threads()  # its unread count went to zero
 
     @on(OlderMessagesWanted)
     def _on_older_wanted(self, event: OlderMessagesWanted) -> None:
         self.load_older(event.thread_id, event.before_id)
 
-    @work(thread=True, group="load-older")
     def load_older(self, thread_id: int, before_id: int) -> None:
-        with session_scope(self.engine) as session:
-            older = queries.messages_for_thread(
-                session, thread_id, limit=CONVERSATION_PAGE, before_id=before_id
-            )
-        authors = self.current.authors if self.current else {}
-        self.app.call_from_thread(
-            self.query_one(Conversation).prepend,
-            thread_id,
-            older,
-            authors,
-            self.app.shop_time_zone,  # type: ignore[attr-defined]
-        )
+        def show(older: list[Message]) -> None:
+            authors = self.current.authors if self.current else {}
+            self.query_one(Conversation).prepend(thread_id, older, authors, self.shop_time_zone)
 
-    def _show_consent(self, view: ThreadView) -> None:
-        """The consent / opt-out state at a glance; an opted-out number cannot be typed to."""
-        self.current = view
-        line = self.query_one("#thread-consent", Static)
-        state = view.state
-        if state is None:
-            line.display = False
-            return
-        line.display = True
-        zone = self.app.shop_time_zone  # type: ignore[attr-defined]
-        described = consent.describe(state, zone)
-        line.set_class(state.opt_out is not None, "opted-out")
-        line.set_class(state.opt_out is None and state.consent is None, "no-consent")
-        text = Text(described)
-        if state.opt_out is None and state.consent is None:
-            text.append(" (press C)", style="dim")
-        if view.thread.flagged:
-            text.append("\n⚑ " + view.thread.flagged, style="bold")
-        line.update(text)
-        reason = None
-        if state.opt_out is not None:
-            reason = outbox.opted_out_sentence(state.opt_out, zone)
-        self.query_one(Composer).block(reason)
-        self.refresh_bindings()
+        self.run_service(
+            lambda: inbox_view.older_messages(
+                self.engine, thread_id, before_id, limit=CONVERSATION_PAGE
+            ),
+            group="load-older",
+            then=show,
+        )
 
     def open_thread(self, thread_id: int) -> None:
         changed = thread_id != self.open_thread_id
@@ -361,26 +260,26 @@ class MessageCenter(ThreadActions, Screen[None]):
             return
         self.send_reply(self.open_thread_id, event.text)
 
-    @work(thread=True, group="send")
     def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
-        try:
-            with session_scope(self.engine) as session:
-                message = outbox.queue_reply(
-                    session,
-                    thread_id,
-                    text,
-                    author_id=self.me.id,
-                    confirmed_quiet_hours=confirmed,
+        me = self.me.id
+
+        def send() -> Message | QuietHoursConfirmation:
+            try:
+                return self.perform(
+                    lambda s: outbox.queue_reply(
+                        s, thread_id, text, author_id=me, confirmed_quiet_hours=confirmed
+                    )
                 )
-        except QuietHoursConfirmation as question:
-            self.app.call_from_thread(self._ask_quiet_hours, thread_id, text, question.sentence)
-            return
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, sentence(refusal.sentence), severity="error", markup=False, timeout=8
-            )
-            return
-        self.post_message(ReplySent(thread_id, message.id or 0))
+            except QuietHoursConfirmation as question:
+                return question
+
+        def sent(result: Message | QuietHoursConfirmation) -> ReplySent | None:
+            if isinstance(result, QuietHoursConfirmation):
+                self._ask_quiet_hours(thread_id, text, result.sentence)
+                return None
+            return ReplySent(thread_id, result.id or 0)
+
+        self.run_service(send, group="send", then=sent)
 
     def _ask_quiet_hours(self, thread_id: int, text: str, question: str) -> None:
         def answered(yes: bool | None) -> None:
@@ -444,71 +343,6 @@ class MessageCenter(ThreadActions, Screen[None]):
     def action_reply(self) -> None:
         self.query_one(ComposerInput).focus()
 
-    def action_open_reminders(self) -> None:
-        from tui_sms.ui.screens.reminders import ReminderReview
-
-        self.app.push_screen(ReminderReview())
-
-    def action_record_consent(self) -> None:
-        if self.current is None:
-            return
-        thread_id = self.current.thread.id or 0
-        shown_number = format_national(self.current.thread.number)
-        wording = f"I agree to receive text messages from {self.app.shop_name}."  # type: ignore[attr-defined]
-
-        def recorded(form: ConsentForm | None) -> None:
-            if form is not None:
-                self.save_consent(thread_id, form)
-
-        self.app.push_screen(ConsentScreen(shown_number, wording), recorded)
-
-    @work(thread=True, group="consent")
-    def save_consent(self, thread_id: int, form: ConsentForm) -> None:
-        try:
-            with session_scope(self.engine) as session:
-                thread = session.get(Thread, thread_id)
-                if thread is None:
-                    return
-                consent.record_consent(
-                    session, thread.number, self.me.login, form.method, form.wording
-                )
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
-            )
-            return
-        self.app.call_from_thread(self._after_consent_change, thread_id, "Consent recorded.")
-
-    @work(thread=True, group="consent")
-    def action_record_opt_out(self) -> None:
-        if self.current is None:
-            return
-        thread_id = self.current.thread.id or 0
-        try:
-            with session_scope(self.engine) as session:
-                consent.record_opt_out_by_staff(session, thread_id, self.me.login)
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
-            )
-            return
-        self.app.call_from_thread(
-            self._after_consent_change, thread_id, "Opt-out recorded: texting disabled."
-        )
-
-    def _after_consent_change(self, thread_id: int, sentence: str) -> None:
-        self.notify(sentence, markup=False)
-        if thread_id == self.open_thread_id:
-            self.load_conversation(thread_id, mark_read=False)
-        self.load_threads()
-
-    def action_text_employees(self) -> None:
-        def sent(sentence: str | None) -> None:
-            if sentence:
-                self.notify(sentence, markup=False)
-
-        self.app.push_screen(TextEmployees(), sent)
-
     def action_show_view(self, view: str) -> None:
         self.query_one("#search", Input).display = False
         self.view = view
@@ -543,39 +377,6 @@ class MessageCenter(ThreadActions, Screen[None]):
     @on(Input.Submitted, "#search")
     def _on_search_submitted(self, event: Input.Submitted) -> None:
         self.query_one(ThreadList).focus()
-
-    def action_failed(self) -> None:
-        def opened(thread_id: int | None) -> None:
-            if thread_id is not None:
-                self.view = "all"
-                self.reload_list()
-                self.open_thread_id = thread_id
-                self.load_conversation(thread_id, mark_read=True)
-
-        self.app.push_screen(FailedMessages(), opened)
-
-    def action_shortcuts(self) -> None:
-        self.app.push_screen(ShortcutManager())
-
-    @on(ShortcutRequested)
-    def _on_shortcut_requested(self, event: ShortcutRequested) -> None:
-        language = self.current.language if self.current else None
-
-        def chosen(body: str | None) -> None:
-            if body is not None:
-                self.query_one(Composer).insert(body)
-
-        self.app.push_screen(ShortcutPicker(language), chosen)
-
-    def action_new_conversation(self) -> None:
-        def started(thread_id: int | None) -> None:
-            if thread_id is not None:
-                self.view = "all"
-                self.reload_list()
-                self.open_thread_id = thread_id
-                self.load_conversation(thread_id, mark_read=True)
-
-        self.app.push_screen(NewConversation(), started)
 
     @on(ThreadUpdated)
     def _on_thread_updated(self, event: ThreadUpdated) -> None:

@@ -4,7 +4,7 @@ write the first message. It goes through the outbox gate, which says why when it
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,17 +12,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import outbox
-from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
-from tui_sms.store.queries import ContactRow
-from tui_sms.ui.i18n import _, sentence
+from tui_sms.services import outbox, picker_view
+from tui_sms.services.picker_view import ContactRow
+from tui_sms.store.models import Message
+from tui_sms.ui.base import ShopNode
+from tui_sms.ui.i18n import _
+from tui_sms.ui.messages import ActionRefused
 
 
-class NewConversation(ModalScreen[int | None]):
+class NewConversation(ShopNode, ModalScreen[int | None]):
     """Dismisses with the new (or existing) conversation's thread id, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
@@ -43,22 +43,23 @@ class NewConversation(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#new-to", Input).focus()
 
-    @property
-    def engine(self):  # type: ignore[no-untyped-def]
-        return self.app.runtime.engine  # type: ignore[attr-defined]
-
     @on(Input.Changed, "#new-to")
     def _on_to_changed(self, event: Input.Changed) -> None:
         self.number = ""
         self.find(event.value)
 
-    @work(thread=True, exclusive=True, group="find-contacts")
     def find(self, term: str) -> None:
-        rows: list[ContactRow] = []
-        if len(term.strip()) >= 2:
-            with session_scope(self.engine) as session:
-                rows = queries.search_contacts(session, term)
-        self.app.call_from_thread(self._show_matches, term, rows)
+        def matching() -> list[ContactRow]:
+            if len(term.strip()) < 2:
+                return []
+            return picker_view.contacts_matching(self.engine, term)
+
+        self.run_service(
+            matching,
+            group="find-contacts",
+            exclusive=True,
+            then=lambda rows: self._show_matches(term, rows),
+        )
 
     def _show_matches(self, term: str, rows: list[ContactRow]) -> None:
         matches = self.query_one("#new-matches", OptionList)
@@ -104,17 +105,23 @@ class NewConversation(ModalScreen[int | None]):
             return
         self.send(number, event.value)
 
-    @work(thread=True, exclusive=True, group="new-conversation")
     def send(self, number: str, body: str) -> None:
-        me = self.app.me  # type: ignore[attr-defined]
-        try:
-            with session_scope(self.engine) as session:
-                message = outbox.queue_to_number(session, number, body, author_id=me.id)
-                thread_id = message.thread_id
-        except UserError as refusal:
-            self.app.call_from_thread(self._refused, sentence(refusal.sentence))
-            return
-        self.app.call_from_thread(self.dismiss, thread_id)
+        me = self.me.id
+
+        def sent(message: Message) -> None:
+            self.dismiss(message.thread_id)
+
+        self.run_service(
+            lambda: self.perform(lambda s: outbox.queue_to_number(s, number, body, author_id=me)),
+            group="new-conversation",
+            exclusive=True,
+            then=sent,
+        )
+
+    @on(ActionRefused)
+    def _on_refused(self, event: ActionRefused) -> None:
+        event.stop()  # said here, under the message, rather than in a toast
+        self._refused(event.sentence)
 
     def _refused(self, sentence: str) -> None:
         self.query_one("#new-error", Static).update(Text(sentence, style="bold red"))

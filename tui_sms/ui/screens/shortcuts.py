@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import on, work
+from sqlmodel import Session
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,22 +15,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui_sms.domain.errors import UserError
 from tui_sms.domain.text import clean, one_line
-from tui_sms.services import shortcuts
-from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
+from tui_sms.services import picker_view, shortcuts
 from tui_sms.store.models import Shortcut
+from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
-from tui_sms.ui.i18n import _, sentence
+from tui_sms.ui.i18n import _
 
 
-def _load(app) -> list[Shortcut]:  # type: ignore[no-untyped-def]
-    with session_scope(app.runtime.engine) as session:
-        return queries.all_shortcuts(session)
-
-
-class ShortcutPicker(ModalScreen[str | None]):
+class ShortcutPicker(ShopNode, ModalScreen[str | None]):
     """Type a few letters of a title or text; Enter inserts the shortcut for editing."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
@@ -48,10 +44,10 @@ class ShortcutPicker(ModalScreen[str | None]):
         self.query_one("#picker-filter", Input).focus()
         self.load()
 
-    @work(thread=True)
     def load(self) -> None:
-        items = _load(self.app)
-        self.app.call_from_thread(self._loaded, items)
+        self.run_service(
+            lambda: picker_view.shortcuts(self.engine), group="load-shortcuts", then=self._loaded
+        )
 
     def _loaded(self, items: list[Shortcut]) -> None:
         self.items = items
@@ -137,7 +133,7 @@ class ShortcutForm(ModalScreen[tuple[str, str, str] | None]):
         self.dismiss(None)
 
 
-class ShortcutManager(Screen[None]):
+class ShortcutManager(ShopNode, Screen[None]):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("a", "add", "Add", id="shortcuts.add"),
@@ -163,10 +159,13 @@ class ShortcutManager(Screen[None]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="load-shortcuts")
     def load(self) -> None:
-        items = _load(self.app)
-        self.app.call_from_thread(self._show, items)
+        self.run_service(
+            lambda: picker_view.shortcuts(self.engine),
+            group="load-shortcuts",
+            exclusive=True,
+            then=self._show,
+        )
 
     def _show(self, items: list[Shortcut]) -> None:
         table = self.query_one(DataTable)
@@ -220,17 +219,13 @@ class ShortcutManager(Screen[None]):
             shortcut_id = item.id or 0
             self.change(lambda s: shortcuts.delete_shortcut(s, shortcut_id))
 
-    @work(thread=True, group="change-shortcut")
-    def change(self, do) -> None:  # type: ignore[no-untyped-def]
-        try:
-            with session_scope(self.app.runtime.engine) as session:  # type: ignore[attr-defined]
-                do(session)
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, sentence(refusal.sentence), severity="warning", markup=False, timeout=8
-            )
-            return
-        self.load()
+    def change(self, do: Callable[[Session], object]) -> None:
+        self.run_service(
+            lambda: self.perform(do),
+            group="change-shortcut",
+            then=lambda _done: self.load(),
+            severity="warning",
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -4,7 +4,7 @@ list, a live preview for a real job, its segments and cost, and the job type's a
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,15 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui_sms.domain.errors import UserError
 from tui_sms.domain.segments import estimate
 from tui_sms.domain.templates import FIELD_CODES, Language, TemplateError, render
 from tui_sms.domain.text import one_line
-from tui_sms.services import review
-from tui_sms.services.review import PreviewContext, TemplateDraft
-from tui_sms.store.engine import session_scope
+from tui_sms.services import reminder_view, review
+from tui_sms.services.reminder_view import TemplateView
+from tui_sms.services.review import PreviewContext
 from tui_sms.store.models import utcnow
-from tui_sms.store.queries import jobs as job_queries
+from tui_sms.ui.base import ShopNode
 from tui_sms.ui.format import money
 
 KINDS = (
@@ -31,7 +30,7 @@ KINDS = (
 LANGUAGES: tuple[tuple[str, Language], ...] = (("English", "en"), ("Français", "fr"))
 
 
-class TemplateEditor(Screen[bool]):
+class TemplateEditor(ShopNode, Screen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("f2", "focus_codes", "Field codes", id="editor.codes"),
@@ -45,10 +44,6 @@ class TemplateEditor(Screen[bool]):
         self.kind = "reminder"
         self.context: PreviewContext | None = None
         self.saved = False
-
-    @property
-    def engine(self):  # type: ignore[no-untyped-def]
-        return self.app.runtime.engine  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,11 +74,13 @@ class TemplateEditor(Screen[bool]):
 
     # --- loading -----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="editor-types")
     def load_job_types(self) -> None:
-        with session_scope(self.engine) as session:
-            types = [(t.name, t.id or 0) for t in job_queries.job_types(session)]
-        self.app.call_from_thread(self._show_job_types, types)
+        self.run_service(
+            lambda: reminder_view.job_types(self.engine),
+            group="editor-types",
+            exclusive=True,
+            then=self._show_job_types,
+        )
 
     def _show_job_types(self, types: list[tuple[str, int]]) -> None:
         if not types:
@@ -98,22 +95,20 @@ class TemplateEditor(Screen[bool]):
         self.job_type_id = wanted
         self.load_template()
 
-    @work(thread=True, exclusive=True, group="editor-load")
     def load_template(self) -> None:
-        if self.job_type_id is None:
+        job_type_id = self.job_type_id
+        if job_type_id is None:
             return
-        try:
-            with session_scope(self.engine) as session:
-                draft = review.load_template(session, self.job_type_id, self.language, self.kind)
-                context = review.preview_context(session, self.job_type_id, self.language)
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
-            )
-            return
-        self.app.call_from_thread(self._show_template, draft, context)
+        language, kind = self.language, self.kind
+        self.run_service(
+            lambda: reminder_view.template(self.engine, job_type_id, language, kind),
+            group="editor-load",
+            exclusive=True,
+            then=self._show_template,
+        )
 
-    def _show_template(self, draft: TemplateDraft, context: PreviewContext) -> None:
+    def _show_template(self, shown: TemplateView) -> None:
+        draft, context = shown.draft, shown.context
         self.context = context
         self.query_one("#editor-auto-send", Checkbox).value = draft.job_type.auto_send
         self.query_one("#editor-days", Input).value = str(draft.job_type.days_ahead)
@@ -203,7 +198,6 @@ class TemplateEditor(Screen[bool]):
             int(typed) if typed.lstrip("-").isdigit() else 0,
         )
 
-    @work(thread=True, exclusive=True, group="editor-save")
     def save(
         self,
         job_type_id: int,
@@ -213,10 +207,14 @@ class TemplateEditor(Screen[bool]):
         auto_send: bool,
         days: int,
     ) -> None:
-        try:
-            with session_scope(self.engine) as session:
-                review.save_template(
-                    session,
+        def saved(_done: object) -> None:
+            self.saved = True
+            self.notify("Template saved.", markup=False)
+
+        self.run_service(
+            lambda: self.perform(
+                lambda s: review.save_template(
+                    s,
                     job_type_id,
                     language,
                     kind,
@@ -225,13 +223,11 @@ class TemplateEditor(Screen[bool]):
                     days_ahead=days,
                     now=utcnow(),
                 )
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="error", markup=False, timeout=10
-            )
-            return
-        self.saved = True
-        self.app.call_from_thread(self.notify, "Template saved.", markup=False)
+            ),
+            group="editor-save",
+            exclusive=True,
+            then=saved,
+        )
 
     def action_close(self) -> None:
         self.dismiss(self.saved)

@@ -1,10 +1,10 @@
-"""Text employees (issue 9): pick one or several staff, type the message, see what it costs
+"""Text employees: pick one or several staff, type the message, see what it costs
 (segments by SMS, "free (e-mail gateway)" otherwise), send."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,14 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.segments import estimate
 from tui_sms.domain.text import one_line
-from tui_sms.services import employees
+from tui_sms.services import employees, picker_view
 from tui_sms.services.employees import EmployeeRoute, EmployeeTextPlan
-from tui_sms.store.engine import session_scope
 from tui_sms.store.models import utcnow
+from tui_sms.ui.base import ShopNode
 
 
 def _label(route: EmployeeRoute) -> Text:
@@ -33,7 +32,7 @@ def _label(route: EmployeeRoute) -> Text:
     return line
 
 
-class TextEmployees(ModalScreen[str | None]):
+class TextEmployees(ShopNode, ModalScreen[str | None]):
     """Dismissed with the sentence saying what was sent, or None when cancelled."""
 
     BINDINGS = [
@@ -70,15 +69,13 @@ class TextEmployees(ModalScreen[str | None]):
         self.load_routes()
         self.update_estimate()
 
-    @property
-    def engine(self):  # type: ignore[no-untyped-def]
-        return self.app.runtime.engine  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="employee-routes")
     def load_routes(self) -> None:
-        with session_scope(self.engine) as session:
-            plan = employees.employee_routes(session)
-        self.app.call_from_thread(self._show_routes, plan)
+        self.run_service(
+            lambda: picker_view.employee_routes(self.engine),
+            group="employee-routes",
+            exclusive=True,
+            then=self._show_routes,
+        )
 
     def _show_routes(self, plan: EmployeeTextPlan) -> None:
         self.routes = {route.staff_id: route for route in plan.routes}
@@ -120,15 +117,13 @@ class TextEmployees(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True, group="employee-send")
     def send(self, staff_ids: list[int], body: str) -> None:
-        me = self.app.me.id  # type: ignore[attr-defined]
-        try:
-            with session_scope(self.engine) as session:
-                plan = employees.text_employees(session, staff_ids, body, me, utcnow())
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, refusal.sentence, severity="error", markup=False, timeout=8
-            )
-            return
-        self.app.call_from_thread(self.dismiss, "Sent. " + plan.summary())
+        me = self.me.id
+        self.run_service(
+            lambda: self.perform(
+                lambda s: employees.text_employees(s, staff_ids, body, me, utcnow())
+            ),
+            group="employee-send",
+            exclusive=True,
+            then=lambda plan: self.dismiss("Sent. " + plan.summary()),
+        )

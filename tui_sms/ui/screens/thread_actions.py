@@ -7,14 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlmodel import Session
-from textual import work
 
-from tui_sms.domain.errors import UserError
-from tui_sms.services import threads
-from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Thread
-from tui_sms.ui.i18n import _, sentence
+from tui_sms.services import inbox_view, threads
+from tui_sms.store.models import Staff
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadUpdated
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.widgets.composer import Composer
@@ -22,7 +18,8 @@ from tui_sms.ui.widgets.thread_list import ThreadList
 
 
 class ThreadActions:
-    """Mixed into MessageCenter (which provides engine, me, open_thread and the widgets)."""
+    """Mixed into MessageCenter (which provides open_thread, the loaders, the widgets and
+    the ShopNode helpers)."""
 
     def _thread_or_warn(self) -> int | None:
         if self.open_thread_id is None:
@@ -56,40 +53,47 @@ class ThreadActions:
         if (thread_id := self._thread_or_warn()) is not None:
             self.pick_colleague(thread_id)
 
-    @work(thread=True, group="transfer")
     def pick_colleague(self, thread_id: int) -> None:
-        with session_scope(self.engine) as session:
-            staff = queries.active_staff(session)
-            thread = session.get(Thread, thread_id)
-        holder = thread.assignee_id if thread else None
-        colleagues = [
-            (m.id or 0, m.display_name) for m in staff if m.id not in (self.me.id, holder)
-        ]
-        by_id = {m.id: m for m in staff}
         me = self.me
 
-        def chosen(staff_id: int | None) -> None:
-            if staff_id is not None:
-                to = by_id[staff_id]
-                self.act(
-                    lambda s: threads.transfer_thread(s, thread_id, me, to),
-                    _("Transferred to {name}.", name=to.display_name),
-                )
+        def offer(colleagues: list[Staff]) -> None:
+            by_id = {member.id: member for member in colleagues}
 
-        self.app.call_from_thread(self.app.push_screen, TransferPicker(colleagues), chosen)
+            def chosen(staff_id: int | None) -> None:
+                if staff_id is not None:
+                    to = by_id[staff_id]
+                    self.act(
+                        lambda s: threads.transfer_thread(s, thread_id, me, to),
+                        _("Transferred to {name}.", name=to.display_name),
+                    )
+
+            choices = [(member.id or 0, member.display_name) for member in colleagues]
+            self.app.push_screen(TransferPicker(choices), chosen)
+
+        self.run_service(
+            lambda: inbox_view.colleagues_for_transfer(self.engine, thread_id, me),
+            group="transfer",
+            then=offer,
+        )
 
     def action_next_unread(self) -> None:
         self.find_next_unread()
 
-    @work(thread=True, exclusive=True, group="next-unread")
     def find_next_unread(self) -> None:
-        with session_scope(self.engine) as session:
-            view = "all" if self.view == "search" else self.view
-            found = queries.first_unread_thread(session, view, self.me.id)
-        if found is None:
-            self.app.call_from_thread(self.notify, _("Nothing unread here."), markup=False)
-            return
-        self.app.call_from_thread(self._go_to, found)
+        view, me = self.view, self.me.id
+
+        def go(found: int | None) -> None:
+            if found is None:
+                self.notify(_("Nothing unread here."), markup=False)
+            else:
+                self._go_to(found)
+
+        self.run_service(
+            lambda: inbox_view.first_unread(self.engine, view, me),
+            group="next-unread",
+            exclusive=True,
+            then=go,
+        )
 
     def _go_to(self, thread_id: int) -> None:
         self.open_thread(thread_id)
@@ -98,7 +102,6 @@ class ThreadActions:
             threads.move_cursor(row=threads.get_row_index(str(thread_id)), animate=False)
         self.load_threads()
 
-    @work(thread=True, group="thread-action")
     def act(
         self,
         do: Callable[[Session], object],
@@ -106,15 +109,13 @@ class ThreadActions:
         clear_composer: bool = False,
         open_next: int | None = None,
     ) -> None:
-        """Run one service call in its own transaction; a refusal is shown as it is."""
-        try:
-            with session_scope(self.engine) as session:
-                do(session)
-        except UserError as refusal:
-            self.app.call_from_thread(
-                self.notify, sentence(refusal.sentence), severity="warning", markup=False, timeout=8
-            )
-            return
-        if clear_composer:
-            self.app.call_from_thread(self.query_one(Composer).clear)
-        self.post_message(ThreadUpdated(self.open_thread_id or 0, done, open_next))
+        """Run one service call in its own transaction; a refusal is shown as its sentence."""
+
+        def went_through(_result: object) -> ThreadUpdated:
+            if clear_composer:
+                self.query_one(Composer).clear()
+            return ThreadUpdated(self.open_thread_id or 0, done, open_next)
+
+        self.run_service(
+            lambda: self.perform(do), group="thread-action", then=went_through, severity="warning"
+        )

@@ -10,7 +10,7 @@ from textual.widgets.data_table import ColumnKey
 
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
-from tui_sms.store.queries import ThreadRow
+from tui_sms.services.inbox_view import ThreadRow
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected

@@ -1,0 +1,135 @@
+"""What every tui-sms screen shares: typed access to the runtime, the staff member at the
+keyboard and the app's clock; one way to run a service call in a thread worker; one way to
+show a refusal (always in the staff's language); one place a failed worker is reported.
+
+Screens mix `ShopNode` in ahead of their Textual class. Reads go through the read-model
+functions in services (each takes the engine); changes go through `perform`, which runs one
+service call in its own transaction and notes the change markers it wrote, so the app's
+change watcher does not reload a second time for the app's own action.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from textual.message import Message
+from textual.worker import Worker
+
+from tui_sms.domain.errors import UserError
+from tui_sms.services import staff_action
+from tui_sms.services.runtime import Runtime
+from tui_sms.store.models import Staff
+from tui_sms.ui.i18n import sentence
+from tui_sms.ui.messages import ActionRefused
+
+if TYPE_CHECKING:
+    from tui_sms.ui.app import TuiSmsApp
+
+T = TypeVar("T")
+Severity = Literal["information", "warning", "error"]
+
+
+class OwnChanges:
+    """Change markers written by this app's own actions, until the change watcher sees them.
+
+    Noted from worker threads, taken by the watcher's thread: hence the lock."""
+
+    def __init__(self) -> None:
+        self._ids: set[int] = set()
+        self._lock = threading.Lock()
+
+    def note(self, ids: Iterable[int]) -> None:
+        with self._lock:
+            self._ids.update(ids)
+
+    def take(self, seen: Iterable[int]) -> set[int]:
+        """Which of the `seen` changes were ours; forgets those and any older (a rolled-back
+        action noted ids that will never be seen)."""
+        seen = list(seen)
+        if not seen:
+            return set()
+        with self._lock:
+            own = self._ids.intersection(seen)
+            newest = max(seen)
+            self._ids = {change for change in self._ids if change > newest}
+        return own
+
+
+class ShopNode:
+    """Mixed into every tui-sms screen, ahead of the Textual class it extends."""
+
+    # Provided by the Textual class this is mixed into.
+    app: Any
+    post_message: Callable[[Message], bool]
+    run_worker: Callable[..., Worker[Any]]
+
+    @property
+    def shop_app(self) -> TuiSmsApp:
+        return cast("TuiSmsApp", self.app)
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.shop_app.runtime
+
+    @property
+    def engine(self) -> Engine:
+        return self.shop_app.runtime.engine
+
+    @property
+    def me(self) -> Staff:
+        return self.shop_app.me
+
+    @property
+    def shop_time_zone(self) -> str:
+        return self.shop_app.shop_time_zone
+
+    def now(self) -> datetime:
+        """The app's clock (fixed in tests, so relative times and dates stay stable)."""
+        return self.shop_app.now()
+
+    def perform(self, work: Callable[[Session], T]) -> T:
+        """One service call in its own transaction. Call it from a worker, never the UI thread."""
+        return staff_action.perform(self.engine, work, wrote_changes=self.shop_app.own_changes.note)
+
+    def run_service(
+        self,
+        call: Callable[[], T],
+        *,
+        group: str,
+        then: Callable[[T], object] | None = None,
+        exclusive: bool = False,
+        severity: Severity = "error",
+    ) -> Worker[T | None]:
+        """Run `call` in a thread worker. Its result goes to `then` on the UI thread; when
+        `then` returns a Message (named as a past event), it is posted to this node. A
+        refusal (UserError) is shown as its translated sentence; any other failure reaches
+        the app's worker-failure handler, and the app keeps running."""
+
+        def run() -> T | None:
+            try:
+                result = call()
+            except UserError as refusal:
+                self.refuse(refusal, severity)
+                return None
+            if then is not None:
+                said = self.app.call_from_thread(then, result)
+                if isinstance(said, Message):
+                    self.post_message(said)
+            return result
+
+        return self.run_worker(
+            run, group=group, exclusive=exclusive, thread=True, exit_on_error=False
+        )
+
+    def refuse(self, refusal: UserError, severity: Severity = "error") -> None:
+        """A service said no: the app (or a screen that shows it in place) displays why."""
+        self.post_message(ActionRefused(sentence(refusal.sentence), severity))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Worker state messages do not bubble: each screen hands them to the app's one handler.
+        self.shop_app.worker_state_changed(event)

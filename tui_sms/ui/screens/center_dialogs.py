@@ -1,0 +1,54 @@
+"""The screens and dialogs the message center opens: a new conversation, the failed messages,
+the shortcuts (to manage, or to pick one while composing), texting employees, job reminders.
+Those that end on a conversation open it in the message center."""
+
+from __future__ import annotations
+
+from tui_sms.ui.messages import ShortcutRequested
+from tui_sms.ui.screens.failed import FailedMessages
+from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.shortcuts import ShortcutManager, ShortcutPicker
+from tui_sms.ui.screens.text_employees import TextEmployees
+from tui_sms.ui.widgets.composer import Composer
+
+
+class CenterDialogs:
+    """Mixed into MessageCenter (which provides current, the loaders and reload_list)."""
+
+    def _open_in_all(self, thread_id: int | None) -> None:
+        if thread_id is not None:
+            self.view = "all"
+            self.reload_list()
+            self.open_thread_id = thread_id
+            self.load_conversation(thread_id, mark_read=True)
+
+    def action_new_conversation(self) -> None:
+        self.app.push_screen(NewConversation(), self._open_in_all)
+
+    def action_failed(self) -> None:
+        self.app.push_screen(FailedMessages(), self._open_in_all)
+
+    def action_shortcuts(self) -> None:
+        self.app.push_screen(ShortcutManager())
+
+    def on_shortcut_requested(self, event: ShortcutRequested) -> None:
+        language = self.current.language if self.current else None
+
+        def chosen(body: str | None) -> None:
+            if body is not None:
+                self.query_one(Composer).insert(body)
+
+        self.app.push_screen(ShortcutPicker(language), chosen)
+
+    def action_text_employees(self) -> None:
+        def sent(sentence: str | None) -> None:
+            if sentence:
+                self.notify(sentence, markup=False)
+                self.load_threads()  # a text to an employee is a conversation too
+
+        self.app.push_screen(TextEmployees(), sent)
+
+    def action_open_reminders(self) -> None:
+        from tui_sms.ui.screens.reminders import ReminderReview
+
+        self.app.push_screen(ReminderReview())

@@ -1,0 +1,104 @@
+"""How the reminder review reads: one row per job (its selection mark, date, customer, text or
+the problem that stops it, segments and state), the summary under the filters, and the
+question asked before reminders are queued."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from tui_sms.domain.text import one_line
+from tui_sms.services import review
+from tui_sms.services.review import Review, ReviewRow
+from tui_sms.ui.format import local, money
+
+COLUMNS = (
+    ("", "selected", 1),
+    ("Date", "date", 20),
+    ("Customer", "customer", 22),
+    ("Job type", "job_type", 14),
+    ("Technician", "technician", 12),
+    ("Message", "message", 60),
+    ("Seg", "segments", 3),
+    ("State", "state", 9),
+)
+STATE_STYLES = {
+    "not sent": "",
+    "scheduled": "cyan",
+    "sent": "green",
+    "failed": "bold red",
+    "canceled": "dim",
+    "skipped": "yellow",
+}
+
+
+def selection_mark(selected: bool) -> Text:
+    return Text("✔" if selected else " ", style="bold green")
+
+
+def cells(row: ReviewRow, found: Review, selected: bool, time_zone: str) -> list[Text]:
+    when = local(row.start, time_zone).strftime("%a %Y-%m-%d %H:%M")
+    customer = Text(one_line(row.customer_name, 40))
+    times = found.repeated.get(row.customer_name)
+    if times:
+        customer.append(f" ×{times}", style="bold yellow")
+    if row.problem:
+        message = Text(one_line(row.problem, 200), style="bold red")
+    else:
+        message = Text(one_line(row.body or "", 200))
+    if row.number is None:
+        customer.append(" !", style="bold red")
+    return [
+        selection_mark(selected),
+        Text(when),
+        customer,
+        Text(one_line(row.job_type, 30)),
+        Text(one_line(row.technician, 30)),
+        message,
+        Text(str(row.segments) if row.segments else "", style=_segment_style(row)),
+        Text(row.state, style=STATE_STYLES.get(row.state, "")),
+    ]
+
+
+def _segment_style(row: ReviewRow) -> str:
+    return "bold yellow" if row.encoding == "UCS-2" else ""
+
+
+def summary(found: Review, chosen: Sequence[ReviewRow]) -> Text:
+    segments = review.segments_to_send(chosen)
+    cost = review.cost_of(segments, found.segment_price)
+    line = Text(f"{len(found.rows)} jobs listed · {len(chosen)} selected · ")
+    line.append(f"{segments} segments · {money(cost, found.currency)}")
+    problems = sum(1 for row in found.rows if row.problem)
+    if problems:
+        line.append(f" · {problems} need attention", style="bold red")
+    if found.repeated:
+        several = ", ".join(
+            f"{one_line(name, 30)} ({count})" for name, count in sorted(found.repeated.items())
+        )
+        line.append("\nSeveral texts to one customer (recurring jobs): ", style="yellow")
+        line.append(several)
+    return line
+
+
+def queue_question(found: Review, chosen: Sequence[ReviewRow]) -> Text:
+    """What queuing the chosen reminders sends and costs, for the confirmation dialog."""
+    segments = review.segments_to_send(chosen)
+    cost = review.cost_of(segments, found.segment_price)
+    question = Text("Queue ")
+    question.append(f"{len(chosen)} reminders", style="bold")
+    question.append(f" ({segments} segments, {money(cost, found.currency)})?\n")
+    question.append("Each goes out at its planned time before the job.")
+    new_numbers = len({row.number for row in chosen if row.disclaimer_segments})
+    if new_numbers:
+        question.append(
+            f"\nFirst texts to {new_numbers} numbers start with the disclaimer (counted)."
+        )
+    per_customer = Counter(row.customer_name for row in chosen)
+    several = sorted((name, count) for name, count in per_customer.items() if count > 1)
+    if several:
+        question.append("\nSeveral texts to one customer: ", style="yellow")
+        question.append(", ".join(f"{one_line(name, 30)} ({count})" for name, count in several))
+    return question
