@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from sqlmodel import select
-from tui_sms.store.queries.marketings import Criteria
+from tui_sms.store.queries.marketing import Criteria
 
 from tests.factories import make_customer, make_shop
 from tui_sms.domain.errors import ComplianceError, ConsentMissing

@@ -29,7 +29,7 @@ from tui_sms.services.promotion_rules import PROMOTION_KIND
 from tui_sms.store.marketing_models import Promotion, PromotionRecipient, RecipientState
 from tui_sms.store.models import Queue, utcnow
 from tui_sms.store.queries import marketing as marketing_queries
-from tui_sms.store.queries.marketings import Criteria, Match
+from tui_sms.store.queries.marketing import Criteria, Match
 
 __all__ = ["BatchEstimate", "Candidate", "Criteria", "Match", "Search"]
 
