@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 MAIL_LEASE = timedelta(minutes=5)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(minutes=30)
-# After this long unsent, the message center shows a banner (issue 9).
+# After this long unsent, the message center shows a banner.
 MAIL_ALARM_AFTER = timedelta(days=1)
 
 

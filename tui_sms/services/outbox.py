@@ -168,7 +168,7 @@ def queue_employee_text(
     author_id: int | None,
     now: datetime,
 ) -> Message:
-    """Queue a text to an employee (issue 9): transactional, in the employee's own thread,
+    """Queue a text to an employee: transactional, in the employee's own thread,
     whose `number` is not a phone number, so the recipient is given here."""
     options = SendOptions(queue=Queue.TRANSACTIONAL, kind="employee")
     return _queue(
@@ -318,7 +318,7 @@ def _add_outbound(
     to_number: str | None = None,
 ) -> Message:
     found = estimate(body)
-    # Issue 4: refuse what the prepaid balance cannot cover (InsufficientBalance).
+    # Refuse what the prepaid balance cannot cover (InsufficientBalance).
     billing.require_balance(session, found.segments, shop_id=thread.shop_id)
     message = Message(
         thread_id=thread.id or 0,
