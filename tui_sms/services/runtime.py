@@ -66,7 +66,7 @@ def open_runtime(settings: Settings) -> Runtime:
     except Exception as exc:  # SQLAlchemy raises several types for a malformed URL
         raise ConfigError(f"The database URL {url!r} cannot be used: {exc}.") from exc
     if is_sqlite(engine):
-        migrate.upgrade(engine)
+        migrate.upgrade_if_needed(engine)
     elif not migrate.is_up_to_date(engine):
         raise ConfigError(
             "The database schema is not up to date: run 'tui-sms db upgrade' once, "
