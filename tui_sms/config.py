@@ -280,7 +280,7 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
         raise ConfigError(_sentence_for(exc, path, file_data)) from exc
     except (ValueError, UnicodeError) as exc:
         # pydantic-settings parses a nested variable as JSON before validating it.
-        raise ConfigError(f"A TUI_SMS_* environment variable cannot be read: {exc}.") from exc
+        raise ConfigError(_unreadable_environment(exc)) from exc
     _refuse_readable_token(path, file_data)
     _check_together(loaded)
     return loaded
@@ -322,6 +322,19 @@ def _sentence_for(exc: ValidationError, path: Path, file_data: dict[str, Any]) -
         return f"{where}: setting '{key}' is wrong: {error['msg']}."
     env_name = ENV_PREFIX + "__".join(str(part) for part in error["loc"]).upper()
     return f"Environment variable {env_name} is wrong: {error['msg']}."
+
+
+def _unreadable_environment(exc: Exception) -> str:
+    """The sentence for a `TUI_SMS_*` variable pydantic-settings could not parse (a section
+    given as something other than JSON), naming the variable when its message does."""
+    found = re.search(r'field "([a-z_]+)"', str(exc))
+    if found is None:
+        return f"A TUI_SMS_* environment variable cannot be read: {exc}."
+    name = ENV_PREFIX + found.group(1).upper()
+    return (
+        f"Environment variable {name} is not valid JSON: set one key per variable instead "
+        f"({name}__KEY=value), or remove it."
+    )
 
 
 def _has_key(data: dict[str, Any], parts: list[str]) -> bool:
