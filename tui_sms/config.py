@@ -251,6 +251,8 @@ def config_file_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
     """Read the settings, or raise ConfigError with one sentence naming the file and key."""
     path = config_file_path(config_file)
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"Config file {path} is not a file: give the settings file's path.")
     if config_file and not path.is_file():
         raise ConfigError(f"Config file {path} does not exist.")
     file_data: dict[str, Any] = {}
@@ -282,6 +284,7 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
         # pydantic-settings parses a nested variable as JSON before validating it.
         raise ConfigError(_unreadable_environment(exc)) from exc
     _refuse_readable_token(path, file_data)
+    _refuse_undecodable(loaded.model_dump(), [])
     _check_together(loaded)
     return loaded
 
@@ -296,6 +299,24 @@ def _refuse_readable_token(path: Path, file_data: dict[str, Any]) -> None:
             f"run 'chmod 600 {path}', or move the token to TUI_SMS_PROVIDER__AUTH_TOKEN "
             "or a file named by provider.auth_token_file."
         )
+
+
+def _refuse_undecodable(values: dict[str, Any], where: list[str]) -> None:
+    """A value whose bytes were not UTF-8 (an environment variable set in Latin-1 arrives
+    as lone surrogates) would fail far from here, in the database or the provider."""
+    for key, value in values.items():
+        if isinstance(value, dict):
+            _refuse_undecodable(value, [*where, key])
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                name = ".".join([*where, key])
+                raise ConfigError(
+                    f"Setting '{name}' holds bytes that are not UTF-8: set it again in UTF-8 "
+                    f"(environment variable {ENV_PREFIX}{name.replace('.', '__').upper()} "
+                    "or the settings file)."
+                ) from None
 
 
 def _check_together(settings: Settings) -> None:

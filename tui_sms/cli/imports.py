@@ -92,5 +92,5 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
             "they are listed above, and the other rows were imported."
         )
         return 1
-    print(f"They are written to {rejected}, to fix and import again.", file=sys.stderr)
+    say(f"{count} rows were rejected: fix them in {rejected} and import that file again.")
     return 1
