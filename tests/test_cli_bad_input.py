@@ -154,6 +154,15 @@ CASES = {
         "report", "messages", "--date", "2026-01-01", "--csv", "{tmp}/nowhere/out.csv"
     ),
     "report into a folder": case("report", "messages", "--date", "2026-01-01", "--csv", "{tmp}"),
+    "report on the calendar's last day": case("report", "messages", "--date", "9999-12-31"),
+    "report to the calendar's end": case(
+        "report", "messages", "--date", "2026-01-01", "--to", "9999-12-31"
+    ),
+    "usage of the calendar's last month": case("report", "usage", "--month", "9999-12"),
+    "add an infinite rate": case(
+        "numbers", "add", "4386013599", "--queue", "transactional", "--rate", "inf"
+    ),
+    "exclude a huge customer number": case("promote", "--exclude", "9" * 12),
     # promotions and job texts
     "promote to huge visits": case("promote", "--min-visits", "9" * 20),
     "promote since a non-date": case("promote", "--since", "yesterday"),
