@@ -47,6 +47,12 @@ def exit_code(call: Callable[[], int], doing: str = "The command") -> int:
         return REFUSED
     except KeyboardInterrupt:
         return INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`tui-sms report … | head`): nothing is wrong and nobody reads
+        # on; stdout points at /dev/null so the flush at exit does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return REFUSED
     except Exception as error:
         say(unexpected_sentence(error, doing))
         return INTERNAL_ERROR
