@@ -28,6 +28,8 @@ from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
 from tui_sms.ui.screens.failed import FailedMessages
+from tui_sms.ui.screens.job_text_question import AskOnce
+from tui_sms.ui.screens.job_texts import JobTexts
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
 from tui_sms.ui.screens.report_dialogs import ExportPath
@@ -232,4 +234,6 @@ TRANSLATED = (
     ThreadList,
     Reports,
     ExportPath,
+    JobTexts,
+    AskOnce,
 )

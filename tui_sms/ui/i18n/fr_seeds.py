@@ -49,6 +49,35 @@ TEXTS: dict[str, str] = {
         "que les forfaits ont rendus disponibles. Solde : {balance}."
     ),
     "At this month's pace it runs out on {day}.": "Au rythme de ce mois, il sera épuisé le {day}.",
+    # Job texts
+    "Already sent for this job (message {id}, {status}): it goes once per job.": (
+        "Déjà envoyé pour ce travail (message {id}, {status}) : il part une seule fois."
+    ),
+    "Cancel (n)": "Annuler (n)",
+    "Close": "Fermer",
+    "Confirm appointment": "Confirmer le rendez-vous",
+    "Ctrl+S sends it (asked once) · Escape closes": (
+        "Ctrl+S l'envoie (une seule question) · Échap ferme"
+    ),
+    "Job texts": "Textos du travail",
+    "No": "Non",
+    "Yes": "Oui",
+    "On my way": "En route",
+    "Send (y)": "Envoyer (y)",
+    "Send this text": "Envoyer ce texto",
+    "Send “{kind}” to {customer}?": "Envoyer « {kind} » à {customer} ?",
+    "Texts about a job for ": "Textos sur un travail pour ",
+    "Thank you for your visit": "Merci de votre visite",
+    "This customer has no job coming up or in the last two weeks.": (
+        "Ce client n'a aucun travail à venir ni dans les deux dernières semaines."
+    ),
+    "This customer has no mobile number: add one first.": (
+        "Ce client n'a pas de numéro de cellulaire : ajoutez-en un d'abord."
+    ),
+    "Work completed": "Travaux terminés",
+    "already sent": "déjà envoyé",
+    "confirmed": "confirmé",
+    "{kind}: queued for {customer}.": "{kind} : en file pour {customer}.",
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -68,5 +97,15 @@ PATTERNS: list[tuple[str, str]] = [
     (
         r"Several customers' names contain “(?P<term>.+)”: give the customer's number\.",
         "Plusieurs noms de clients contiennent « {term} » : donnez le numéro du client.",
+    ),
+    (
+        r"This (?P<kind>.+) text already went to (?P<customer>.+) \(message (?P<id>\d+), "
+        r"(?P<status>\w+)\): it is sent once per job\.",
+        "Ce texto ({kind}) est déjà parti à {customer} (message {id}, {status}) : "
+        "il part une seule fois par travail.",
+    ),
+    (
+        r"(?P<customer>.+) has no mobile number: add one first\.",
+        "{customer} n'a pas de numéro de cellulaire : ajoutez-en un d'abord.",
     ),
 ]
