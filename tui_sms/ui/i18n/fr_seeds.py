@@ -78,6 +78,10 @@ TEXTS: dict[str, str] = {
     "already sent": "déjà envoyé",
     "confirmed": "confirmé",
     "{kind}: queued for {customer}.": "{kind} : en file pour {customer}.",
+    # Where a clerk sends
+    "SMS used this month: {used} ({percent}% of the bundles) · balance {balance}": (
+        "SMS utilisés ce mois-ci : {used} ({percent} % des forfaits) · solde {balance}"
+    ),
 }
 
 PATTERNS: list[tuple[str, str]] = [
