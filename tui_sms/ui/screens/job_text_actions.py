@@ -48,9 +48,10 @@ def usage_line(usage: Usage | None) -> str:
     )
 
 
-class UsageInComposer:
-    """Mixed into MessageCenter: the month's usage line under the composer's estimate, read
-    with the balance (on load and on changes, never per keystroke)."""
+class JobsAndUsage(JobTextsFromThread):
+    """Mixed into MessageCenter: the job texts of the open thread, and the month's usage line
+    under the composer's estimate, read with the balance (on load and on changes, never per
+    keystroke)."""
 
     def load_usage(self) -> None:
         from tui_sms.ui.widgets.composer import Composer

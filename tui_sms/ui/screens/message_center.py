@@ -28,7 +28,7 @@ from tui_sms.ui.messages import (
 from tui_sms.ui.screens.center_dialogs import CenterDialogs
 from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.screens.consent_actions import ConsentActions
-from tui_sms.ui.screens.job_text_actions import JobTextsFromThread, UsageInComposer
+from tui_sms.ui.screens.job_text_actions import JobsAndUsage
 from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
@@ -50,13 +50,7 @@ LETTER_ACTIONS = frozenset(
 
 
 class MessageCenter(
-    ThreadActions,
-    ConsentActions,
-    JobTextsFromThread,
-    UsageInComposer,
-    CenterDialogs,
-    ShopNode,
-    Screen[None],
+    ThreadActions, ConsentActions, JobsAndUsage, CenterDialogs, ShopNode, Screen[None]
 ):
     """The views line at the top is the legend of the view keys 1-5 (with their counts),
     so the footer keeps its room for the actions on the open conversation."""
