@@ -7,7 +7,7 @@ from sqlmodel import select
 from textual.widgets import SelectionList, Static
 
 from tests.factories import make_customer, make_shop
-from tests.ui.test_message_center import _until
+from tests.ui.conftest import until as _until
 from tui_sms.services import employees, outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
