@@ -1,5 +1,8 @@
 """Tables for the habits of a shared inbox: the shop's opening hours (for the after-hours
-answer) and the mentions of a colleague in an internal note (for their Mine view)."""
+answer) and the mentions of a colleague in an internal note (for their Mine view).
+
+The after-hours answer's switch and texts are the shop's columns `after_hours_reply`,
+`closed_reply_en` and `closed_reply_fr` (empty: the default sentence in that language)."""
 
 from __future__ import annotations
 

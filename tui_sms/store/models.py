@@ -93,7 +93,6 @@ class Shop(SQLModel, table=True):
     start_reply_fr: str = ""
     help_reply_en: str = ""
     help_reply_fr: str = ""
-    # The answer to who writes while closed (hours: `OpeningHours`); empty: default sentence.
     after_hours_reply: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     closed_reply_en: str = Field(default="", sa_column_kwargs={"server_default": ""})
     closed_reply_fr: str = Field(default="", sa_column_kwargs={"server_default": ""})
@@ -181,7 +180,7 @@ class Thread(SQLModel, table=True):
     last_preview: str = ""
     unread_count: int = 0
     flagged: str = ""  # why staff should look (e.g. a reply that resembles STOP)
-    # Out of every list until then, or until the customer writes (then back unread).
+    # Out of the lists until then or until the customer writes; back unread.
     snoozed_until: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
