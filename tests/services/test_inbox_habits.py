@@ -23,8 +23,8 @@ from tui_sms.services import (
     threads,
 )
 from tui_sms.services.claims import claim_batch
-from tui_sms.store.queries import threads as threads_queries
 from tui_sms.store.models import Message, Staff, Thread
+from tui_sms.store.queries import threads as threads_queries
 
 NUMBER = "+15142361201"
 OURS = "+14386013562"
