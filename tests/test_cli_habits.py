@@ -45,7 +45,8 @@ def test_one_row_is_one_row_in_both_languages(sqlite_engine, tmp_path, capsys):
         make_shop(session)
     path = tmp_path / "customers.csv"
     path.write_text(
-        "external_id,name,language,mobile\nC-1,Jean Tremblay,fr,514 236-1201\nC-2,X,de,514 236-1202\n",
+        "external_id,name,language,mobile\n"
+        "C-1,Jean Tremblay,fr,514 236-1201\nC-2,X,de,514 236-1202\n",
         encoding="utf-8",
     )
     database = ["--database", str(sqlite_engine.url), "--as", "marie"]
@@ -62,3 +63,46 @@ def test_one_row_is_one_row_in_both_languages(sqlite_engine, tmp_path, capsys):
         set_language("en")
     assert n_("{count} reminder", "{count} reminders", 0) == "0 reminders"
     assert n_("{count} job listed", "{count} jobs listed", 1) == "1 job listed"
+
+
+def _parsers():
+    import argparse
+
+    from tui_sms.cli import build_parser
+
+    found = []
+
+    def walk(parser, path):
+        found.append((path, parser))
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    walk(child, f"{path} {name}".strip())
+
+    walk(build_parser(), "")
+    return found
+
+
+def test_every_command_has_a_manual_page_and_every_option_says_what_it_does():
+    for path, parser in _parsers():
+        assert parser.description, f"'tui-sms {path}' has no description"
+        assert "examples:" in (parser.epilog or ""), f"'tui-sms {path}' has no example"
+        for action in parser._actions:
+            assert action.help, f"'tui-sms {path}': {action.dest} says nothing"
+
+
+def test_every_example_in_the_manual_parses(capsys):
+    import shlex
+
+    from tui_sms.cli import build_parser
+
+    for path, parser in _parsers():
+        for line in (parser.epilog or "").splitlines():
+            line = line.strip()
+            if not line.startswith("tui-sms"):
+                continue
+            command = shlex.split(line.split(" < ")[0])[1:]
+            try:
+                build_parser().parse_args(command)
+            except SystemExit:
+                raise AssertionError(f"the example of 'tui-sms {path}' fails: {line}") from None

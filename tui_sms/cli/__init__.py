@@ -21,6 +21,7 @@ from tui_sms.cli import (
     imports,
     job_texts,
     mail,
+    manual,
     notify,
     numbers,
     promote,
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     for group in GROUPS:
         group.add_parsers(sub, common)
+    manual.apply(parser)
     return parser
 
 
