@@ -60,11 +60,27 @@ def test_no_negative_segments() -> None:
         ("1.005", "USD", "$1.005"),
         ("-0.045", "USD", "-$0.045"),
         ("-0.00001", "USD", "$0.00"),
-        ("2.5", "EUR", "EUR 2.50"),
+        ("2.5", "EUR", "€2.50"),
     ],
 )
 def test_format_money(amount: str, currency: str, shown: str) -> None:
     assert format_money(Decimal(amount), currency) == shown
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        ("0.045", "CAD", "0,045\xa0$"),
+        ("1234.5", "CAD", "1\xa0234,50\xa0$"),
+        ("0.045", "USD", "0,045\xa0$\xa0US"),
+    ],
+)
+def test_format_money_in_french(amount: str, currency: str, shown: str) -> None:
+    assert format_money(Decimal(amount), currency, "fr") == shown
+
+
+def test_format_count_in_french() -> None:
+    assert format_count(2431, "fr") == "2\xa0431"
 
 
 @pytest.mark.parametrize(

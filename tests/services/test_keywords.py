@@ -135,7 +135,7 @@ async def test_a_reply_that_resembles_stop_flags_the_thread(engine, sandbox, pro
     await _customer_says(engine, sandbox, provider, ours, "Please stop texting me")
     with session_scope(engine) as session:
         assert session.get(OptOut, NUMBER) is None
-        assert "press o" in session.get(Thread, thread_id).flagged
+        assert "press O" in session.get(Thread, thread_id).flagged
         assert ("outbound", "keyword_reply") not in _kinds(session, thread_id)
 
 

@@ -103,3 +103,36 @@ async def test_statuses_are_followed_until_final_and_for_72_hours_at_most(engine
             assert session.get(Message, ids["old"]).status == "sending"
             # Final: no longer asked about.
             assert queries.messages_awaiting_status(session, utcnow() - timedelta(hours=72)) == []
+
+
+async def test_a_burst_within_one_second_is_stored_in_the_order_it_was_sent(engine, sandbox):
+    """Twenty texts injected through the sandbox's own endpoint within one second (the
+    provider's dates have whole seconds) read back top to bottom as they were sent."""
+    import httpx
+
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        make_customer(session, shop, "John Smith", "+15142361201")
+    frozen = utcnow().replace(microsecond=0)
+    real_clock = sandbox.state.clock
+    sandbox.state.clock = lambda: frozen
+    try:
+        async with httpx.AsyncClient(
+            base_url=sandbox.base_url, headers=sandbox.control_headers
+        ) as control:
+            for n in range(1, 21):
+                answer = await control.post(
+                    "/sandbox/inbound",
+                    data={"From": "+15142361201", "To": TRANSACTIONAL[0], "Body": f"part {n}"},
+                )
+                assert answer.status_code == 201
+    finally:
+        sandbox.state.clock = real_clock
+    async with _client(sandbox) as provider:
+        assert await poll_inbound(engine, provider) == 20
+    expected = [f"part {n}" for n in range(1, 21)]
+    assert _inbound(engine) == expected
+    with session_scope(engine) as session:
+        thread = session.exec(select(Thread)).one()
+        shown = queries.messages_for_thread(session, thread.id or 0)
+    assert [m.body for m in shown] == expected

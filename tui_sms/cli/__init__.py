@@ -21,6 +21,7 @@ from tui_sms.cli import (
     imports,
     job_texts,
     mail,
+    manual,
     notify,
     numbers,
     promote,
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     for group in GROUPS:
         group.add_parsers(sub, common)
+    manual.apply(parser)
     return parser
 
 
@@ -89,7 +91,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # No command name means the message center.
     handler: Handler = getattr(args, "handler", app.run_app)
     doing = " ".join(["'tui-sms", *_command_words(args)]) + "'"
-    return exit_code(lambda: handler(args, settings_from(args)), doing)
+
+    def run() -> int:
+        settings = settings_from(args)
+        # Counted sentences follow the settings' language (else the OS locale); the message
+        # center picks its own language from the staff member's setting when it starts.
+        from tui_sms.ui.i18n import pick_language, set_language
+
+        set_language(pick_language(settings.language))
+        return handler(args, settings)
+
+    return exit_code(run, doing)
 
 
 def _command_words(args: argparse.Namespace) -> list[str]:

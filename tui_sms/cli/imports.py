@@ -57,6 +57,7 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
+    from tui_sms.ui.i18n import n_
 
     path = Path(args.file)
     runtime = open_runtime(settings)
@@ -74,14 +75,25 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
             report = sales_import.import_sales(session, path, progress=progress)
         else:
             report = importer.import_jobs(session, path, now=utcnow(), progress=progress)
-    print(f"{report.imported} rows imported ({report.created} new, {report.updated} updated).")
+    print(
+        n_(
+            "{count} row imported ({created} new, {updated} updated).",
+            "{count} rows imported ({created} new, {updated} updated).",
+            report.imported,
+            created=report.created,
+            updated=report.updated,
+        )
+    )
     if not report.rejected:
         return 0
     rejected = Path(args.rejected) if args.rejected else path.with_suffix(".rejected.csv")
     # The list is shown before the file is written: the good rows are already stored, and the
     # clerk must learn which rows were not even when the file cannot be written.
     count = len(report.rejected)
-    print(f"These {count} rows were rejected:", file=sys.stderr)
+    print(
+        n_("This row was rejected:", "These {count} rows were rejected:", count),
+        file=sys.stderr,
+    )
     for row in report.rejected:
         print(f"  line {row.line}: {clean(row.error)}", file=sys.stderr)
     try:

@@ -56,6 +56,7 @@ def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
+    from tui_sms.ui.i18n import language, n_
 
     criteria = promotions.Criteria(
         item=args.item,
@@ -81,14 +82,24 @@ def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
                 + (f" — {why}" if why else "")
             )
         if not args.text:
-            print(f"{len(selected)} customers may receive a promotion.")
+            print(
+                n_(
+                    "{count} customer may receive a promotion.",
+                    "{count} customers may receive a promotion.",
+                    len(selected),
+                )
+            )
             return 0
         total = promotions.estimate_batch(session, found, selected, args.text)
         left_out = ", ".join(f"{n} {REASONS[r]}" for r, n in sorted(total.excluded.items()))
         print(
-            f"{total.texts} texts, {total.segments} segments, "
-            f"{format_money(total.cost, total.currency)}; balance after: {total.balance_after:,} "
-            f"segments." + (f" Left out: {left_out}." if left_out else "")
+            n_("{count} text", "{count} texts", total.texts)
+            + ", "
+            + n_("{count} segment", "{count} segments", total.segments)
+            + f", {format_money(total.cost, total.currency, language())}; balance after: "
+            + n_("{count} segment", "{count} segments", total.balance_after)
+            + "."
+            + (f" Left out: {left_out}." if left_out else "")
         )
         if total.held_until_morning:
             print(f"{total.held_until_morning} will wait for the end of quiet hours.")

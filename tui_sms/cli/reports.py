@@ -42,6 +42,7 @@ def messages_report(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.services.report_view import CSV_HEADER, csv_lines
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
+    from tui_sms.ui.i18n import language, n_
 
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
@@ -59,13 +60,22 @@ def messages_report(args: argparse.Namespace, settings: Settings) -> int:
     lines = csv_lines(rows, zone)
     if args.csv:
         csv_export.write_csv(Path(args.csv), CSV_HEADER, lines)
-        print(f"{len(lines)} rows written to {args.csv}.")
+        print(
+            n_(
+                "{count} row written to {path}.",
+                "{count} rows written to {path}.",
+                len(lines),
+                path=args.csv,
+            )
+        )
     else:
         for line in lines:
             print("  ".join(str(cell) for cell in line))
     print(
-        f"{totals.messages} messages: {totals.sent} sent, {totals.failed} failed, "
-        f"{totals.segments} segments, {format_money(totals.cost)}."
+        n_("{count} message", "{count} messages", totals.messages)
+        + f": {totals.sent} sent, {totals.failed} failed, "
+        + n_("{count} segment", "{count} segments", totals.segments)
+        + f", {format_money(totals.cost, language=language())}."
     )
     return 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from tui_sms.cli import shop_hours
 from tui_sms.config import Settings
 
 
@@ -25,6 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     set_.add_argument("--disclaimer-en", metavar="TEXT", help="first-message disclaimer")
     set_.add_argument("--disclaimer-fr", metavar="TEXT", help="the same in French")
     shop_sub.add_parser("show", parents=[common], help="print the shop's settings")
+    shop_hours.add_parser(shop_sub, common)
 
     provider = sub.add_parser("provider", parents=[common], help="the SMS provider account")
     provider.set_defaults(handler=provider_check)
@@ -39,6 +41,8 @@ def shop_command(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
+    if args.shop_action == "hours":
+        return shop_hours.hours_command(args, settings)
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         if args.shop_action == "set":

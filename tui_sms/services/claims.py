@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from tui_sms.config import WorkerSettings
 from tui_sms.domain.sending import expiry_reason, reserve, valid_until
+from tui_sms.services.send_later import refuse_due_without_permission
 from tui_sms.services.statuses import set_status
 from tui_sms.store.models import Message, SenderNumber, Thread
 from tui_sms.store.queries import people, sending
@@ -95,6 +96,8 @@ def claim_batch(
 ) -> list[Claimed]:
     """Lease the due messages of one queue that its numbers can send within the horizon."""
     people.lock_shop(session)
+    # A text scheduled days ago meets the gate again: an opt-out since then refuses it.
+    refuse_due_without_permission(session, now)
     sending.promote_due_scheduled(session, now)
     pool = sending.lock_sender_pool(session, queue)
     candidates = sending.claimable_messages(

@@ -6,6 +6,7 @@ through the sandbox, so a newcomer sees a live inbox within seconds.
 
 from __future__ import annotations
 
+import pwd
 import random
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
@@ -14,7 +15,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from tui_sms.domain.segments import estimate
-from tui_sms.services import billing, demo_sales
+from tui_sms.services import billing, demo_inbox, demo_sales
 from tui_sms.store.models import (
     Consent,
     Contact,
@@ -88,6 +89,15 @@ AUTO_REPLIES = {
 }
 
 
+def real_name(login: str) -> str:
+    """The OS account's full name (its GECOS field) when it has one, else the login."""
+    try:
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except (KeyError, OSError):
+        full = ""
+    return full or login
+
+
 def is_empty(session: Session) -> bool:
     return people.get_shop(session) is None
 
@@ -113,7 +123,8 @@ def load_demo(session: Session, me: str, *, now: datetime | None = None, seed: i
         session.add(SenderNumber(number=number, queue=Queue.PROMOTIONAL, rate_limit=1.0))
     staff = [Staff(login=login, display_name=name, language=lang) for login, name, lang in STAFF]
     if me not in {login for login, _, _ in STAFF}:
-        staff.append(Staff(login=me, display_name=f"{me} (you)", language="en"))
+        # The person's own name, as colleagues see it: the UI adds "(you)" for the viewer.
+        staff.append(Staff(login=me, display_name=real_name(me), language="en"))
     session.add_all(staff)
     session.flush()
     billing.record_purchase(
@@ -137,6 +148,7 @@ def load_demo(session: Session, me: str, *, now: datetime | None = None, seed: i
         _conversation(session, shop, customer, number, staff, index, now, rng)
     session.flush()
     demo_sales.add_sales_and_jobs(session, shop, now, rng)
+    demo_inbox.add_inbox_extras(session, shop, staff, now, rng)
     threads.record_change(session, None, "demo")
     return shop
 

@@ -17,18 +17,21 @@ from tui_sms.domain.compliance import (
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.segments import estimate
 from tui_sms.provider.base import ProviderMessage
-from tui_sms.services import billing, consent, job_texts, outbox
+from tui_sms.services import after_hours, billing, consent, job_texts, outbox, snooze
 from tui_sms.services.employees import employee_thread
 from tui_sms.services.forwarding import forward_inbound
 from tui_sms.store.models import Customer, Direction, Message, Shop, Thread, ThreadState, utcnow
 from tui_sms.store.queries import people, sending
 from tui_sms.store.queries import threads as threads_queries
 
-FLAG_OPT_OUT = "This reply may ask to stop texts: read it, and press o to record the opt-out."
+FLAG_OPT_OUT = "This reply may ask to stop texts: read it, and press O to record the opt-out."
 
 
-def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> Message | None:
+def receive_inbound(
+    session: Session, shop: Shop, incoming: ProviderMessage, *, now: datetime | None = None
+) -> Message | None:
     """Store one inbound message; None when it was already stored."""
+    now = now or utcnow()
     if sending.message_by_sid(session, incoming.sid) is not None:
         return None
     at = incoming.date_sent or incoming.date_created
@@ -65,10 +68,12 @@ def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> 
     billing.draw_for_message(session, message, at)
     sending.add_status_event(session, message, at, None)
     threads_queries.record_change(session, thread.id, "inbound")
+    snooze.wake_on_reply(session, thread)
     _act_on_keyword(session, shop, thread, incoming.body, at)
     job_texts.confirm_from_reply(session, thread, incoming.body, at)
+    after_hours.answer_if_closed(session, shop, thread, incoming.body, at, now)
     # The e-mail forward is queued in this same transaction, so it is never lost.
-    forward_inbound(session, shop, thread, message, utcnow())
+    forward_inbound(session, shop, thread, message, now)
     return message
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tui_sms.services import billing, consent, inbox, staff_action
+from tui_sms.services import billing, consent, inbox, mentions, staff_action
 from tui_sms.services.billing import BalanceSummary
 from tui_sms.services.consent import NumberState
 from tui_sms.store import queries
@@ -104,9 +104,11 @@ def open_conversation(
     mark_read: bool,
     limit: int,
     wrote_changes: Callable[[Iterable[int]], None] | None = None,
+    viewer_id: int | None = None,
 ) -> ThreadView | None:
     """The thread with its newest `limit` messages; opening it by hand marks it read (a
-    change, reported to `wrote_changes` like any staff action's)."""
+    change, reported to `wrote_changes` like any staff action's) and, with `viewer_id`,
+    clears the mark of a note that mentioned the viewer."""
 
     def read(session: Session) -> ThreadView | None:
         detail = queries.thread_detail(session, thread_id)
@@ -116,6 +118,8 @@ def open_conversation(
         marked = mark_read and bool(thread.unread_count)
         if marked:
             inbox.mark_read(session, thread_id)
+        if mark_read and viewer_id is not None:
+            mentions.mark_seen(session, thread_id, viewer_id)
         messages = queries.messages_for_thread(session, thread_id, limit=limit)
         authors = {member.id or 0: member.display_name for member in queries.active_staff(session)}
         return ThreadView(

@@ -177,7 +177,15 @@ def queue_keyword_reply(
     session: Session, thread: Thread, body: str, *, now: datetime | None = None
 ) -> Message:
     """Answer STOP, START or HELP at once, past opt-out, consent and quiet hours."""
-    options = SendOptions(kind="keyword_reply", automated=True)
+    return queue_automatic_answer(session, thread, body, kind="keyword_reply", now=now)
+
+
+def queue_automatic_answer(
+    session: Session, thread: Thread, body: str, *, kind: str, now: datetime | None = None
+) -> Message:
+    """An automatic answer to the customer's own text, at once: checks 1-3 only (the
+    caller decides about an opt-out: STOP is answered, the after-hours answer is not)."""
+    options = SendOptions(kind=kind, automated=True)
     return _queue(
         session, thread, body, author_id=None, options=options, now=now or utcnow(), answer=True
     )

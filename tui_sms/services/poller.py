@@ -91,7 +91,12 @@ def _store_inbound(session: Session, found: list[ProviderMessage], newest_stored
         return 0
     stored = 0
     newest = newest_stored
-    for message in sorted(found, key=lambda m: m.date_sent or m.date_created):
+    # The provider lists newest first, and its dates have whole seconds: a burst of texts
+    # sent within one second shares a date. Reversing the listing before the (stable) sort
+    # by date stores each burst in the order it was sent, and a conversation reads in
+    # insertion order (message id).
+    oldest_first = list(reversed(found))
+    for message in sorted(oldest_first, key=lambda m: m.date_sent or m.date_created):
         newest = max(newest, message.date_sent or message.date_created)
         try:
             with session.begin_nested():

@@ -94,11 +94,24 @@ def unreachable_sentence(url: str, exc: BaseException) -> str:
     )
 
 
+@dataclass(frozen=True)
+class SandboxDoor:
+    """How to reach the in-process sandbox's `/sandbox/...` controls (demo only): its URL and
+    the header carrying its control token. Never printed: the token is a secret."""
+
+    base_url: str
+    control_headers: dict[str, str]
+
+
 @asynccontextmanager
 async def open_provider(
-    settings: Settings, *, auto_reply: Callable[[str, str], str | None] | None = None
+    settings: Settings,
+    *,
+    auto_reply: Callable[[str, str], str | None] | None = None,
+    on_sandbox: Callable[[SandboxDoor], None] | None = None,
 ) -> AsyncIterator[Provider]:
-    """The configured provider; with the sandbox and no URL, a sandbox served in this process."""
+    """The configured provider; with the sandbox and no URL, a sandbox served in this process
+    (`on_sandbox` is then told how to reach its controls, e.g. to simulate a customer)."""
     provider = settings.provider
     if provider.kind == "twilio":
         token = provider.resolved_auth_token()
@@ -129,6 +142,8 @@ async def open_provider(
         state.auto_reply = auto_reply
     server = SandboxServer(state)
     server.start()
+    if on_sandbox is not None:
+        on_sandbox(SandboxDoor(server.base_url, server.control_headers))
     try:
         async with TwilioClient(
             state.account_sid, state.auth_token, server.base_url, timeout=provider.timeout

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from tui_sms.domain.delivery import failure_reason
 from tui_sms.domain.errors import AlreadyClaimed, EmptyMessage, NotFound, UserError
 from tui_sms.domain.segments import check_length
-from tui_sms.services import outbox
+from tui_sms.services import mentions, outbox
 from tui_sms.store.models import Direction, Message, Staff, Thread, ThreadState, utcnow
 from tui_sms.store.queries import people, sending
 from tui_sms.store.queries import threads as threads_queries
@@ -114,6 +114,7 @@ def add_note(
     check_length(body)
     message = _add_line(session, thread_id, body, author=staff, kind="note", now=now or utcnow())
     threads_queries.record_change(session, thread_id, "note")
+    mentions.record_mentions(session, message, staff)
     return message
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from tui_sms.config import MailSettings, WorkerSettings
 from tui_sms.domain.errors import ComplianceError
 from tui_sms.provider.base import Provider, ProviderUnavailable
+from tui_sms.services import snooze
 from tui_sms.services.job_texts import send_follow_ups
 from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.poller import poll_once
@@ -116,6 +117,8 @@ class Worker:
         return claimed > 0
 
     async def poll(self) -> None:
+        # Snoozed threads whose time came back to the lists first: it needs no provider.
+        await in_transaction(self.engine, lambda s: snooze.wake_due(s, utcnow()))
         await poll_once(self.engine, self.provider)
         self.provider_down_since = None
 

@@ -93,6 +93,9 @@ class Shop(SQLModel, table=True):
     start_reply_fr: str = ""
     help_reply_en: str = ""
     help_reply_fr: str = ""
+    after_hours_reply: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    closed_reply_en: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    closed_reply_fr: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Role(StrEnum):
@@ -177,6 +180,8 @@ class Thread(SQLModel, table=True):
     last_preview: str = ""
     unread_count: int = 0
     flagged: str = ""  # why staff should look (e.g. a reply that resembles STOP)
+    # Out of the lists until then or until the customer writes; back unread.
+    snoozed_until: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

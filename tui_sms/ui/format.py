@@ -6,7 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from tui_sms.ui.i18n import MONTHS, WEEKDAYS, _
+from tui_sms.domain.money import format_count, format_money
+from tui_sms.ui.i18n import MONTHS, WEEKDAYS, _, language
 
 
 def local(at: datetime, time_zone: str) -> datetime:
@@ -32,6 +33,10 @@ def full_time(at: datetime, time_zone: str) -> str:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """'0.0237 USD' under one unit (a segment costs a fraction of a cent), '12.40 USD' above."""
-    places = Decimal("0.01") if abs(amount) >= 1 else Decimal("0.0001")
-    return f"{amount.quantize(places)} {currency}"
+    """In the interface's language: '$0.045' / '0,045 $' (domain/money.py formats all money)."""
+    return format_money(amount, currency, language())
+
+
+def count(n: int) -> str:
+    """'2,431' / '2 431' in the interface's language."""
+    return format_count(n, language())

@@ -20,6 +20,7 @@ from tui_sms.store.models import (
     ThreadKind,
     ThreadState,
 )
+from tui_sms.store.queries import inbox_habits
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,17 @@ def thread_by_number(session: Session, shop_id: int, number: str) -> Thread | No
 
 
 def _view_filter(view: str, staff_id: int | None) -> list[sa.ColumnElement[bool]]:
-    # Customer views never show the threads with employees.
-    customers = col(Thread.kind) == ThreadKind.CUSTOMER
+    # Customer views never show the threads with employees, nor a snoozed thread (the
+    # worker or the customer's next text wakes it: services/snooze.py).
+    customers = sa.and_(
+        col(Thread.kind) == ThreadKind.CUSTOMER, col(Thread.snoozed_until).is_(None)
+    )
+    if view == "snoozed":
+        return [col(Thread.kind) == ThreadKind.CUSTOMER, col(Thread.snoozed_until).is_not(None)]
     if view == "mine":
-        return [customers, Thread.state == ThreadState.OPEN, Thread.assignee_id == staff_id]
+        # Mine also holds the threads where a colleague's note named me, until I open them.
+        mine = sa.and_(Thread.state == ThreadState.OPEN, Thread.assignee_id == staff_id)
+        return [customers, sa.or_(mine, inbox_habits.unseen_mention(staff_id))]
     if view == "unassigned":
         return [customers, Thread.state == ThreadState.OPEN, col(Thread.assignee_id).is_(None)]
     if view == "resolved":

@@ -14,7 +14,8 @@ import dataclasses
 import locale
 import re
 
-from tui_sms.ui.i18n import fr
+from tui_sms.domain.money import format_count
+from tui_sms.ui.i18n import fr, fr_plurals
 
 LANGUAGES = ("en", "fr")
 _state = {"language": "en"}
@@ -41,6 +42,18 @@ def language() -> str:
 def _(text: str, **values: object) -> str:
     template = fr.TEXTS.get(text, text) if _state["language"] == "fr" else text
     return template.format(**values) if values else template
+
+
+def n_(singular: str, plural: str, count: int, **values: object) -> str:
+    """A sentence holding a count, in the interface's language: `{count}` is the count as the
+    language writes numbers ("2,431" / "2 431"). English takes the singular for 1 only,
+    French for 0 and 1; the French pair comes from `fr_plurals.PLURALS`."""
+    one = count == 1
+    if _state["language"] == "fr":
+        singular, plural = fr_plurals.PLURALS.get((singular, plural), (singular, plural))
+        one = count in (0, 1)
+    template = singular if one else plural
+    return template.format(count=format_count(count, _state["language"]), **values)
 
 
 def sentence(text: str) -> str:

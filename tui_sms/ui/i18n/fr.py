@@ -240,3 +240,9 @@ from tui_sms.ui.i18n import fr_seeds  # noqa: E402
 
 TEXTS.update(fr_seeds.TEXTS)
 PATTERNS.extend(fr_seeds.PATTERNS)
+
+# The inbox habits (hours, send later, snooze, mentions) have theirs.
+from tui_sms.ui.i18n import fr_habits  # noqa: E402
+
+TEXTS.update(fr_habits.TEXTS)
+PATTERNS.extend(fr_habits.PATTERNS)
