@@ -43,7 +43,8 @@ from tui_sms.services.send_outcomes import (
     release_for_retry,
     release_slowed_down,
 )
-from tui_sms.store.engine import in_transaction
+from tui_sms.services.send_recorder import OutcomeRecorder
+from tui_sms.store.engine import in_loop_transaction
 from tui_sms.store.models import Queue, utcnow
 
 T = TypeVar("T")
@@ -112,6 +113,8 @@ class Sender:
         self._lines: dict[str, _Line] = {}
         self._round_trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
         self._posting = asyncio.Semaphore(POSTS_AT_ONCE)
+        self._turn = asyncio.Lock()  # one transaction of this sender at a time
+        self._recorder = OutcomeRecorder(engine, self._turn)
 
     @property
     def booking_policy(self) -> SendPolicy:
@@ -135,9 +138,10 @@ class Sender:
     async def run_round(self) -> int:
         """Settle expired leases, then claim and start posting. Returns how many were claimed."""
         try:
-            self.report.adopted += await reconcile_expired(
+            adopted = await reconcile_expired(
                 self.engine, self.provider, self.owner, self.policy, self.draw
             )
+            self.report.adopted += adopted
         except ProviderUnavailable as trouble:
             self._unreachable(trouble, utcnow() + timedelta(seconds=self.policy.retry_base))
             return 0
@@ -147,10 +151,11 @@ class Sender:
         for queue in (Queue.TRANSACTIONAL, Queue.PROMOTIONAL):
             if self.in_flight >= self.policy.max_in_flight:
                 break
-            batch = await in_transaction(
-                self.engine,
-                lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
-            )
+            async with self._turn:
+                batch = await in_loop_transaction(
+                    self.engine,
+                    lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
+                )
             for item in batch:
                 # One recipient's texts leave in the order they were queued (the disclaimer
                 # before the first text): each post waits for the previous one to that number.
@@ -190,7 +195,9 @@ class Sender:
             now = utcnow()
             if claimed.valid_until is not None and now >= claimed.valid_until:
                 self.report.expired += 1
-                await self._tx(lambda s: expire_claimed(s, claimed.id, self.owner, utcnow()))
+                await self._tx(
+                    lambda s: expire_claimed(s, claimed.id, self.owner, utcnow()), claimed.id
+                )
                 return
             paused = self.paused_until
             if paused is not None and now < paused:
@@ -269,7 +276,7 @@ class Sender:
             self.report.refused += 1
             self.trouble = None
             refusal = error
-            await self._tx(lambda s: record_refusal(s, claimed.id, refusal, utcnow()))
+            await self._tx(lambda s: record_refusal(s, claimed.id, refusal, utcnow()), claimed.id)
         except ProviderUnavailable as trouble:
             await self._unavailable(claimed, trouble)
         except TimeoutError:
@@ -279,7 +286,7 @@ class Sender:
             self._round_trips.append(time.monotonic() - started)
             self.report.sent += 1
             self.trouble = None
-            await self._tx(lambda s: record_answer(s, claimed.id, answer, utcnow()))
+            await self._tx(lambda s: record_answer(s, claimed.id, answer, utcnow()), claimed.id)
 
     async def _unavailable(self, claimed: Claimed, trouble: ProviderUnavailable) -> None:
         self.report.retried += 1
@@ -309,8 +316,9 @@ class Sender:
         if self.paused_until is None or self.paused_until < until:
             self.paused_until = until
 
-    async def _tx(self, work: Callable[[Session], T]) -> T:
-        return await in_transaction(self.engine, work)
+    async def _tx(self, work: Callable[[Session], T], message_id: int | None = None) -> T:
+        """Write what came of a post, batched with the other posts' outcomes."""
+        return await self._recorder.record(work, message_id)
 
 
 async def send_due_messages(
