@@ -189,6 +189,41 @@ class Sender:
     async def _post(self, claimed: Claimed) -> None:
         slot, lease_until = claimed.send_at, claimed.lease_until
         while True:
+            booked = await self._until_slot(claimed, slot)
+            if booked is None:
+                return
+            if booked is not True:
+                slot, lease_until = booked
+                continue  # a later slot: wait for it and check the line again
+            remaining = lease_until - utcnow()
+            if remaining <= timedelta(0):
+                return  # the claim ran out while waiting: reconciliation settles it, never a post
+            if remaining >= self.policy.post_timeout + IN_FLIGHT_MARGIN:
+                break
+            # Waited behind earlier posts longer than the claim covers: renew it first, so
+            # reconciliation never takes back a message whose post may still be in flight.
+            # The renewed slot is waited for and the line checked again like any other:
+            # posting straight after the renewal's transaction could crowd the number.
+            renewed = await self._tx(
+                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
+            )
+            if renewed is None:
+                return
+            slot, lease_until = renewed
+        line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
+        self._lines[claimed.from_] = line
+        try:
+            await self._send(claimed, lease_until)
+        finally:
+            line.answered_at = time.monotonic()
+            line.answered.set()
+
+    async def _until_slot(
+        self, claimed: Claimed, slot: datetime
+    ) -> bool | tuple[datetime, datetime] | None:
+        """Wait for the slot and for the number's line. True: post now; a (slot, lease end)
+        pair: the post woke too late and was booked again; None: nothing to post."""
+        while True:
             wait = (slot - utcnow()).total_seconds()
             if wait > 0:
                 await asyncio.sleep(wait)
@@ -198,53 +233,31 @@ class Sender:
                 await self._tx(
                     lambda s: expire_claimed(s, claimed.id, self.owner, utcnow()), claimed.id
                 )
-                return
+                return None
             paused = self.paused_until
             if paused is not None and now < paused:
                 self.report.retried += 1
-                await self._tx(lambda s, p=paused: release_for_retry(s, claimed.id, p, self.owner))
-                return
+                await self._tx(
+                    lambda s, p=paused: release_for_retry(s, claimed.id, p, self.owner),
+                    claimed.id,
+                )
+                return None
             if claimed.rate <= 0:
-                break
-            if (now - slot).total_seconds() <= self.policy.late_tolerance:
-                previous = self._lines.get(claimed.from_)
-                if previous is not None and not previous.answered.is_set():
-                    await previous.answered.wait()
-                    continue
-                behind = self._behind(previous)
-                if behind <= 0:
-                    break
-                await asyncio.sleep(behind)
+                return True
+            if (now - slot).total_seconds() > self.policy.late_tolerance:
+                self.report.rebooked += 1
+                return await self._tx(
+                    lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
+                    claimed.id,
+                )
+            previous = self._lines.get(claimed.from_)
+            if previous is not None and not previous.answered.is_set():
+                await previous.answered.wait()
                 continue
-            self.report.rebooked += 1
-            booked = await self._tx(
-                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
-            )
-            if booked is None:
-                return
-            slot, lease_until = booked
-        remaining = lease_until - utcnow()
-        if remaining <= timedelta(0):
-            return  # the claim ran out while waiting: reconciliation settles it, never a post
-        if remaining < self.policy.post_timeout + IN_FLIGHT_MARGIN:
-            # Waited behind earlier posts longer than the claim covers: renew it first, so
-            # reconciliation never takes back a message whose post may still be in flight.
-            booked = await self._tx(
-                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
-            )
-            if booked is None:
-                return
-            slot, lease_until = booked
-            wait = (slot - utcnow()).total_seconds()
-            if wait > 0:
-                await asyncio.sleep(wait)
-        line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
-        self._lines[claimed.from_] = line
-        try:
-            await self._send(claimed, lease_until)
-        finally:
-            line.answered_at = time.monotonic()
-            line.answered.set()
+            behind = self._behind(previous)
+            if behind <= 0:
+                return True
+            await asyncio.sleep(behind)
 
     def _behind(self, previous: _Line | None) -> float:
         """Seconds a post must still wait behind this worker's previous one on its number.
