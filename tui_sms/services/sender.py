@@ -188,6 +188,7 @@ class Sender:
 
     async def _post(self, claimed: Claimed) -> None:
         slot, lease_until = claimed.send_at, claimed.lease_until
+        renewed = False
         while True:
             booked = await self._until_slot(claimed, slot)
             if booked is None:
@@ -198,18 +199,28 @@ class Sender:
             remaining = lease_until - utcnow()
             if remaining <= timedelta(0):
                 return  # the claim ran out while waiting: reconciliation settles it, never a post
-            if remaining >= self.policy.post_timeout + IN_FLIGHT_MARGIN:
+            # A post on time (within the late tolerance) keeps its claim: the request's own
+            # timeout is cut to the lease (`_send`), so it is never in flight past it. One
+            # renewal at most: a renewed post that waits again still posts within its lease.
+            short = (
+                self.policy.post_timeout
+                + IN_FLIGHT_MARGIN
+                - timedelta(seconds=self.policy.late_tolerance)
+            )
+            if renewed or remaining >= short:
                 break
             # Waited behind earlier posts longer than the claim covers: renew it first, so
             # reconciliation never takes back a message whose post may still be in flight.
             # The renewed slot is waited for and the line checked again like any other:
             # posting straight after the renewal's transaction could crowd the number.
-            renewed = await self._tx(
-                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
+            again = await self._tx(
+                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
+                claimed.id,
             )
-            if renewed is None:
+            if again is None:
                 return
-            slot, lease_until = renewed
+            slot, lease_until = again
+            renewed = True
         line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
         self._lines[claimed.from_] = line
         try:
