@@ -139,7 +139,7 @@ def claim_batch(
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it
         lease_until = slot.start + policy.hold
-        if not sending.lease_message(session, message.id or 0, owner, now, lease_until, number):
+        if not sending.lease_claimed(session, message, owner, now, lease_until, number):
             continue
         free[number] = slot.next_free
         if thread is not None and thread.sender_number != number:

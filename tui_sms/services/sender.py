@@ -43,7 +43,8 @@ from tui_sms.services.send_outcomes import (
     release_for_retry,
     release_slowed_down,
 )
-from tui_sms.store.engine import in_transaction
+from tui_sms.services.send_recorder import OutcomeRecorder
+from tui_sms.store.engine import in_loop_transaction
 from tui_sms.store.models import Queue, utcnow
 
 T = TypeVar("T")
@@ -112,6 +113,8 @@ class Sender:
         self._lines: dict[str, _Line] = {}
         self._round_trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
         self._posting = asyncio.Semaphore(POSTS_AT_ONCE)
+        self._turn = asyncio.Lock()  # one transaction of this sender at a time
+        self._recorder = OutcomeRecorder(engine, self._turn)
 
     @property
     def booking_policy(self) -> SendPolicy:
@@ -135,9 +138,10 @@ class Sender:
     async def run_round(self) -> int:
         """Settle expired leases, then claim and start posting. Returns how many were claimed."""
         try:
-            self.report.adopted += await reconcile_expired(
+            adopted = await reconcile_expired(
                 self.engine, self.provider, self.owner, self.policy, self.draw
             )
+            self.report.adopted += adopted
         except ProviderUnavailable as trouble:
             self._unreachable(trouble, utcnow() + timedelta(seconds=self.policy.retry_base))
             return 0
@@ -147,10 +151,11 @@ class Sender:
         for queue in (Queue.TRANSACTIONAL, Queue.PROMOTIONAL):
             if self.in_flight >= self.policy.max_in_flight:
                 break
-            batch = await in_transaction(
-                self.engine,
-                lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
-            )
+            async with self._turn:
+                batch = await in_loop_transaction(
+                    self.engine,
+                    lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
+                )
             for item in batch:
                 # One recipient's texts leave in the order they were queued (the disclaimer
                 # before the first text): each post waits for the previous one to that number.
@@ -183,54 +188,39 @@ class Sender:
 
     async def _post(self, claimed: Claimed) -> None:
         slot, lease_until = claimed.send_at, claimed.lease_until
+        renewed = False
         while True:
-            wait = (slot - utcnow()).total_seconds()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            now = utcnow()
-            if claimed.valid_until is not None and now >= claimed.valid_until:
-                self.report.expired += 1
-                await self._tx(lambda s: expire_claimed(s, claimed.id, self.owner, utcnow()))
-                return
-            paused = self.paused_until
-            if paused is not None and now < paused:
-                self.report.retried += 1
-                await self._tx(lambda s, p=paused: release_for_retry(s, claimed.id, p, self.owner))
-                return
-            if claimed.rate <= 0:
-                break
-            if (now - slot).total_seconds() <= self.policy.late_tolerance:
-                previous = self._lines.get(claimed.from_)
-                if previous is not None and not previous.answered.is_set():
-                    await previous.answered.wait()
-                    continue
-                behind = self._behind(previous)
-                if behind <= 0:
-                    break
-                await asyncio.sleep(behind)
-                continue
-            self.report.rebooked += 1
-            booked = await self._tx(
-                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
-            )
+            booked = await self._until_slot(claimed, slot)
             if booked is None:
                 return
-            slot, lease_until = booked
-        remaining = lease_until - utcnow()
-        if remaining <= timedelta(0):
-            return  # the claim ran out while waiting: reconciliation settles it, never a post
-        if remaining < self.policy.post_timeout + IN_FLIGHT_MARGIN:
+            if booked is not True:
+                slot, lease_until = booked
+                continue  # a later slot: wait for it and check the line again
+            remaining = lease_until - utcnow()
+            if remaining <= timedelta(0):
+                return  # the claim ran out while waiting: reconciliation settles it, never a post
+            # A post on time (within the late tolerance) keeps its claim: the request's own
+            # timeout is cut to the lease (`_send`), so it is never in flight past it. One
+            # renewal at most: a renewed post that waits again still posts within its lease.
+            short = (
+                self.policy.post_timeout
+                + IN_FLIGHT_MARGIN
+                - timedelta(seconds=self.policy.late_tolerance)
+            )
+            if renewed or remaining >= short:
+                break
             # Waited behind earlier posts longer than the claim covers: renew it first, so
             # reconciliation never takes back a message whose post may still be in flight.
-            booked = await self._tx(
-                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy)
+            # The renewed slot is waited for and the line checked again like any other:
+            # posting straight after the renewal's transaction could crowd the number.
+            again = await self._tx(
+                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
+                claimed.id,
             )
-            if booked is None:
+            if again is None:
                 return
-            slot, lease_until = booked
-            wait = (slot - utcnow()).total_seconds()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            slot, lease_until = again
+            renewed = True
         line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
         self._lines[claimed.from_] = line
         try:
@@ -238,6 +228,47 @@ class Sender:
         finally:
             line.answered_at = time.monotonic()
             line.answered.set()
+
+    async def _until_slot(
+        self, claimed: Claimed, slot: datetime
+    ) -> bool | tuple[datetime, datetime] | None:
+        """Wait for the slot and for the number's line. True: post now; a (slot, lease end)
+        pair: the post woke too late and was booked again; None: nothing to post."""
+        while True:
+            wait = (slot - utcnow()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            now = utcnow()
+            if claimed.valid_until is not None and now >= claimed.valid_until:
+                self.report.expired += 1
+                await self._tx(
+                    lambda s: expire_claimed(s, claimed.id, self.owner, utcnow()), claimed.id
+                )
+                return None
+            paused = self.paused_until
+            if paused is not None and now < paused:
+                self.report.retried += 1
+                await self._tx(
+                    lambda s, p=paused: release_for_retry(s, claimed.id, p, self.owner),
+                    claimed.id,
+                )
+                return None
+            if claimed.rate <= 0:
+                return True
+            if (now - slot).total_seconds() > self.policy.late_tolerance:
+                self.report.rebooked += 1
+                return await self._tx(
+                    lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
+                    claimed.id,
+                )
+            previous = self._lines.get(claimed.from_)
+            if previous is not None and not previous.answered.is_set():
+                await previous.answered.wait()
+                continue
+            behind = self._behind(previous)
+            if behind <= 0:
+                return True
+            await asyncio.sleep(behind)
 
     def _behind(self, previous: _Line | None) -> float:
         """Seconds a post must still wait behind this worker's previous one on its number.
@@ -269,7 +300,7 @@ class Sender:
             self.report.refused += 1
             self.trouble = None
             refusal = error
-            await self._tx(lambda s: record_refusal(s, claimed.id, refusal, utcnow()))
+            await self._tx(lambda s: record_refusal(s, claimed.id, refusal, utcnow()), claimed.id)
         except ProviderUnavailable as trouble:
             await self._unavailable(claimed, trouble)
         except TimeoutError:
@@ -279,7 +310,7 @@ class Sender:
             self._round_trips.append(time.monotonic() - started)
             self.report.sent += 1
             self.trouble = None
-            await self._tx(lambda s: record_answer(s, claimed.id, answer, utcnow()))
+            await self._tx(lambda s: record_answer(s, claimed.id, answer, utcnow()), claimed.id)
 
     async def _unavailable(self, claimed: Claimed, trouble: ProviderUnavailable) -> None:
         self.report.retried += 1
@@ -309,8 +340,9 @@ class Sender:
         if self.paused_until is None or self.paused_until < until:
             self.paused_until = until
 
-    async def _tx(self, work: Callable[[Session], T]) -> T:
-        return await in_transaction(self.engine, work)
+    async def _tx(self, work: Callable[[Session], T], message_id: int | None = None) -> T:
+        """Write what came of a post, batched with the other posts' outcomes."""
+        return await self._recorder.record(work, message_id)
 
 
 async def send_due_messages(

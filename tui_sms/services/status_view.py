@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
-from tui_sms.services.worker import HEARTBEAT_STALE
+from tui_sms.services.heartbeat import HEARTBEAT_STALE
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.queries import MailBacklog

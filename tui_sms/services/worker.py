@@ -8,7 +8,7 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
@@ -16,6 +16,7 @@ from tui_sms.config import MailSettings, WorkerSettings
 from tui_sms.domain.errors import ComplianceError
 from tui_sms.provider.base import Provider, ProviderUnavailable
 from tui_sms.services import snooze
+from tui_sms.services.heartbeat import HEARTBEAT_EVERY
 from tui_sms.services.job_texts import send_follow_ups
 from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.poller import poll_once
@@ -27,21 +28,9 @@ from tui_sms.store.queries import workers
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_EVERY = 2.0
-# A worker that has not beaten for this long is taken as gone.
-HEARTBEAT_STALE = timedelta(seconds=10)
-
 
 def worker_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def worker_is_running(engine: Engine, now: datetime | None = None) -> bool:
-    from tui_sms.store.engine import session_scope
-
-    with session_scope(engine) as session:
-        fresh_after = (now or utcnow()) - HEARTBEAT_STALE
-        return bool(workers.live_workers(session, fresh_after))
 
 
 class Worker:

@@ -15,11 +15,10 @@ from textual.worker import Worker, WorkerState
 
 from tui_sms.domain.text import clean
 from tui_sms.services import status_view
+from tui_sms.services.heartbeat import worker_is_running
 from tui_sms.services.mailer import MAIL_ALARM_AFTER
 from tui_sms.services.runtime import Runtime, open_provider
 from tui_sms.services.status_view import MailBacklog
-from tui_sms.services.worker import Worker as SmsWorker
-from tui_sms.services.worker import worker_is_running
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.base import OwnChanges
@@ -88,11 +87,14 @@ class TuiSmsApp(App[None]):
         if inside is None:
             inside = not worker_is_running(self.runtime.engine)
         if inside:
-            self.run_sms_worker()
+            # After the first frame: the worker brings the sender, poller and HTTP client.
+            self.call_after_refresh(self.run_sms_worker)
         self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
 
     @work(exclusive=True, group="sms-worker", exit_on_error=False)
     async def run_sms_worker(self) -> None:
+        from tui_sms.services.worker import Worker as SmsWorker
+
         async with open_provider(self.runtime.settings, auto_reply=self.auto_reply) as provider:
             settings = self.runtime.settings
             await SmsWorker(self.runtime.engine, provider, settings.worker, mail=settings.mail).run(
