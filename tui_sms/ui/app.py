@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui_sms.domain.text import clean
-from tui_sms.services import status_view
+from tui_sms.services import setup_view, status_view
 from tui_sms.services.mailer import MAIL_ALARM_AFTER
 from tui_sms.services.runtime import Runtime, open_provider
 from tui_sms.services.status_view import MailBacklog
@@ -30,6 +30,7 @@ from tui_sms.ui.messages import ActionRefused, DataChanged
 from tui_sms.ui.screens.failed import FailedMessages
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.shop_settings import ShopSettings
 from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.themes import register_themes
@@ -79,13 +80,30 @@ class TuiSmsApp(App[None]):
         self.theme = wanted if wanted in self.available_themes else "shop-dark"
         self.title = self.shop_name
         self.sub_title = self.me.display_name
+        self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
+        if setup_view.needs_setup(self.runtime.engine):
+            # A new database opens on the setup screen; the center follows once it is saved.
+            self.push_screen(ShopSettings(first_run=True))
+            return
+        self.open_message_center()
+
+    def open_message_center(self) -> None:
         self.push_screen(MessageCenter())
         inside = self.run_worker_inside
         if inside is None:
             inside = not worker_is_running(self.runtime.engine)
         if inside:
             self.run_sms_worker()
-        self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
+
+    def shop_saved(self, member: Staff, *, first_run: bool) -> None:
+        """The settings screen saved the shop: a first setup goes on to the message center."""
+        shop = status_view.shop_facts(self.runtime.engine)
+        self.me = member
+        self.shop_name = self.title = shop.name
+        self.shop_time_zone = shop.time_zone
+        self.sub_title = member.display_name
+        if first_run:
+            self.call_later(self.open_message_center)
 
     @work(exclusive=True, group="sms-worker", exit_on_error=False)
     async def run_sms_worker(self) -> None:
@@ -215,6 +233,7 @@ TRANSLATED = (
     MessageCenter,
     FailedMessages,
     NewConversation,
+    ShopSettings,
     ShortcutForm,
     ShortcutManager,
     ShortcutPicker,
