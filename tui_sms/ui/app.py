@@ -23,6 +23,7 @@ from tui_sms.services.worker import worker_is_running
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.base import OwnChanges
+from tui_sms.ui.first_day_commands import first_day_commands
 from tui_sms.ui.format import local
 from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
@@ -175,6 +176,8 @@ class TuiSmsApp(App[None]):
             "Edit the reminder, confirmation and work-completed texts per job type",
             self.open_template_editor,
         )
+
+        yield from first_day_commands(self)
 
     def open_reminders(self) -> None:
         from tui_sms.ui.screens.reminders import ReminderReview
