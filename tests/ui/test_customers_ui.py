@@ -16,7 +16,9 @@ from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Consent, Contact, Customer, Message, Thread
 from tui_sms.ui.app import TuiSmsApp
+from tui_sms.ui.first_day_commands import open_customers
 from tui_sms.ui.screens.consent import ConsentScreen
+from tui_sms.ui.screens.customers import ContactDialog, CustomerDialog, CustomersScreen
 from tui_sms.ui.screens.link_customer import LinkCustomer
 from tui_sms.ui.screens.new_conversation import NewConversation
 
@@ -119,3 +121,44 @@ async def test_consent_for_a_new_number_is_recorded_from_the_new_conversation_di
         assert (row.method, row.recorded_by) == ("signed_paper", "marie")
         sent = session.exec(select(Message).where(Message.body == "Bonjour")).one()
         assert sent.status == "queued"
+
+
+async def test_a_customer_is_added_with_contacts_each_with_its_own_consent(settings):
+    runtime, me = _runtime(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        open_customers(app)
+        assert await until(pilot, lambda: isinstance(app.screen, CustomersScreen))
+        screen = app.screen
+        assert await until(pilot, lambda: len(screen.rows) == 1)
+        await pilot.press("a")
+        assert await until(pilot, lambda: isinstance(app.screen, CustomerDialog))
+        await pilot.press(*"Atelier Nadeau", "tab", "tab", *"fleet", "tab", "tab", *"514 236-1400")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: len(screen.rows) == 2)
+        await pilot.press("down")  # Atelier Nadeau sorts first: Julie Caron is below
+        await pilot.press("up")
+        assert await until(
+            pilot, lambda: screen.card and screen.card.customer.name == "Atelier Nadeau"
+        )
+        await pilot.press("k")
+        assert await until(pilot, lambda: isinstance(app.screen, ContactDialog))
+        await pilot.press(*"Luc Nadeau", "enter", *"514 236-1401", "enter")
+        assert await until(pilot, lambda: screen.card and len(screen.card.contacts) == 2)
+        screen.query_one("#contacts-table").focus()
+        await pilot.press("down", "C")
+        assert await until(pilot, lambda: isinstance(app.screen, ConsentScreen))
+        await pilot.press("tab", "enter")
+        assert await until(
+            pilot,
+            lambda: (
+                screen.card and [c.consent for c in screen.card.contacts] == ["", "signed_paper"]
+            ),
+        )
+    with session_scope(runtime.engine) as session:
+        atelier = session.exec(select(Customer).where(Customer.name == "Atelier Nadeau")).one()
+        assert atelier.customer_type == "fleet"
+        numbers = [
+            c.number for c in session.exec(select(Contact).where(Contact.customer_id == atelier.id))
+        ]
+        assert sorted(numbers) == ["+15142361400", "+15142361401"]

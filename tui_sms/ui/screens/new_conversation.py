@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_sms.domain.errors import ConsentMissing
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.domain.errors import ConsentMissing
 from tui_sms.services import consent, outbox, picker_view
 from tui_sms.services.picker_view import ContactRow
 from tui_sms.store.models import Message
