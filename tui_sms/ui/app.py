@@ -23,7 +23,7 @@ from tui_sms.services.worker import worker_is_running
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.base import OwnChanges
-from tui_sms.ui.first_day_commands import first_day_commands
+from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS, first_day_commands
 from tui_sms.ui.format import local
 from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
@@ -237,6 +237,7 @@ TRANSLATED = (
     FailedMessages,
     NewConversation,
     ShopSettings,
+    *FIRST_DAY_SCREENS,
     ShortcutForm,
     ShortcutManager,
     ShortcutPicker,

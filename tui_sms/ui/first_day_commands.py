@@ -10,6 +10,21 @@ from textual.app import App, SystemCommand
 from tui_sms.services import sender_numbers, staff_admin
 from tui_sms.ui.admin_gate import open_for_admins
 from tui_sms.ui.i18n import _
+from tui_sms.ui.screens.customers import ContactDialog, CustomerDialog, CustomersScreen
+from tui_sms.ui.screens.link_customer import LinkCustomer
+from tui_sms.ui.screens.provider import ProviderScreen
+from tui_sms.ui.screens.staff import StaffDialog, StaffScreen
+
+# Their binding descriptions follow the interface's language (app.TRANSLATED).
+FIRST_DAY_SCREENS = (
+    ProviderScreen,
+    StaffScreen,
+    StaffDialog,
+    CustomersScreen,
+    CustomerDialog,
+    ContactDialog,
+    LinkCustomer,
+)
 
 
 def first_day_commands(app: App[None]) -> Iterator[SystemCommand]:
@@ -42,18 +57,12 @@ def open_shop_settings(app: App[None]) -> None:
 
 
 def open_provider(app: App[None]) -> None:
-    from tui_sms.ui.screens.provider import ProviderScreen
-
     open_for_admins(app, ProviderScreen, sender_numbers.MANAGE)
 
 
 def open_staff(app: App[None]) -> None:
-    from tui_sms.ui.screens.staff import StaffScreen
-
     open_for_admins(app, StaffScreen, staff_admin.MANAGE)
 
 
 def open_customers(app: App[None]) -> None:
-    from tui_sms.ui.screens.customers import CustomersScreen
-
     app.push_screen(CustomersScreen())
