@@ -16,7 +16,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-import aiosmtplib
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -112,6 +111,9 @@ def build_email(
 
 async def deliver(settings: MailSettings, message: EmailMessage) -> str:
     """Hand one message to the SMTP server; its answer, or MailFailed with one sentence."""
+    # Loaded on the first mail, not at start-up: it costs a good share of an app's launch.
+    import aiosmtplib
+
     _require_configured(settings)
     password = settings.resolved_password()
     try:

@@ -140,7 +140,7 @@ class Consent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(index=True)
-    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     recorded_by: str
     recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     method: str  # signed_paper | electronic | verbal
