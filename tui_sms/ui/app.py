@@ -22,6 +22,7 @@ from tui_sms.services.worker import Worker as SmsWorker
 from tui_sms.services.worker import worker_is_running
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
+from tui_sms.ui.admin_gate import open_for_admins
 from tui_sms.ui.base import OwnChanges
 from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS, first_day_commands
 from tui_sms.ui.format import local
@@ -185,9 +186,10 @@ class TuiSmsApp(App[None]):
         self.push_screen(ReminderReview())
 
     def open_template_editor(self) -> None:
+        from tui_sms.services.review import EDIT_TEMPLATES
         from tui_sms.ui.screens.template_editor import TemplateEditor
 
-        self.push_screen(TemplateEditor())
+        open_for_admins(self, TemplateEditor, EDIT_TEMPLATES)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.worker_state_changed(event)

@@ -131,6 +131,9 @@ TEXTS: dict[str, str] = {
     "long code": "numéro local",
     "toll-free": "sans frais",
     "short code": "code court",
+    # What only an administrator can do (the end of "Only an administrator can …").
+    "buy bundles of segments": "acheter des forfaits de segments",
+    "edit the message templates": "modifier les modèles de messages",
     # Binding descriptions of the new screens.
     "Close": "Fermer",
     "Change": "Modifier",
