@@ -55,6 +55,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 def _webhook_url(raw: str) -> str:
     from urllib.parse import urlsplit
 
+    if not raw:
+        return raw  # argparse runs the default ("": no webhooks) through this check too
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise argparse.ArgumentTypeError("the webhook URL must be an http or https URL")

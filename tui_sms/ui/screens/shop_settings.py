@@ -107,8 +107,13 @@ class ShopSettings(ShopNode, Screen[bool]):
 
     def _fill(self, form: ShopForm) -> None:
         self.form = form
-        self.query_one("#shop-name", Input).value = form.name
-        self.query_one("#shop-phone", Input).value = form.phone
+        # A clerk quicker than the database read keeps what they typed.
+        for selector, value in (
+            ("#shop-name", form.name),
+            ("#shop-phone", form.phone),
+        ):
+            field = self.query_one(selector, Input)
+            field.value = field.value or value
         self.query_one("#shop-country", Select).value = form.country
         province = self.query_one("#shop-province", Select)
         province.set_options(_subdivisions(form.country))
@@ -120,7 +125,8 @@ class ShopSettings(ShopNode, Screen[bool]):
         self.query_one("#shop-quiet", Input).value = form.quiet_hours
         self.query_one("#disclaimer-en", TextArea).text = form.disclaimer_en
         self.query_one("#disclaimer-fr", TextArea).text = form.disclaimer_fr
-        self.query_one("#shop-name", Input).focus()
+        if self.focused is None:
+            self.query_one("#shop-name", Input).focus()
 
     @on(Select.Changed, "#shop-country")
     def _country_changed(self, event: Select.Changed) -> None:
