@@ -169,6 +169,8 @@ class TuiSmsApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if isinstance(screen, ShopSettings) and screen.first_run:
+            return  # nothing else makes sense before the shop exists
         yield SystemCommand(
             "Job reminders", "Review and send reminders for upcoming jobs", self.open_reminders
         )
