@@ -235,6 +235,12 @@ from tui_sms.ui.i18n import fr_setup  # noqa: E402
 TEXTS.update(fr_setup.TEXTS)
 PATTERNS.extend(fr_setup.PATTERNS)
 
+# Reports, promotions, job texts and long texts have theirs.
+from tui_sms.ui.i18n import fr_seeds  # noqa: E402
+
+TEXTS.update(fr_seeds.TEXTS)
+PATTERNS.extend(fr_seeds.PATTERNS)
+
 # The first-day screens (setup, provider, staff, customers) have their own table too.
 from tui_sms.ui.i18n import fr_first_day_ui  # noqa: E402
 
