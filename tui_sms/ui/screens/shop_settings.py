@@ -101,6 +101,8 @@ class ShopSettings(ShopNode, Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The name first: the scrolling form would otherwise take the focus, and the keys.
+        self.query_one("#shop-name", Input).focus()
         self.run_service(
             lambda: setup_view.shop_form(self.engine), group="settings", then=self._fill
         )
@@ -125,8 +127,6 @@ class ShopSettings(ShopNode, Screen[bool]):
         self.query_one("#shop-quiet", Input).value = form.quiet_hours
         self.query_one("#disclaimer-en", TextArea).text = form.disclaimer_en
         self.query_one("#disclaimer-fr", TextArea).text = form.disclaimer_fr
-        if self.focused is None:
-            self.query_one("#shop-name", Input).focus()
 
     @on(Select.Changed, "#shop-country")
     def _country_changed(self, event: Select.Changed) -> None:
