@@ -176,3 +176,26 @@ def test_cli_import_reports_and_writes_rejected_rows(sqlite_engine, tmp_path, ca
     assert out.strip() == first and "Already sent" in err
     assert main(["notify", "--job", "J-404", "--kind", "completed", *database]) == 1
     assert "There is no job J-404" in capsys.readouterr().err
+
+
+def test_rows_with_the_same_customer_add_contacts_each_with_its_own_consent(engine, shop, tmp_path):
+    text = """external_id,name,language,mobile,contact_name,opted_in
+F-1,Transport Nadeau,fr,514 236-1401,Luc Nadeau,signed_paper
+F-1,Transport Nadeau,fr,514 236-1402,Julie Nadeau,
+F-1,Transport Nadeau,fr,514 236-1403,Marc Nadeau,verbal
+F-1,Transport Nadeau,fr,,,
+"""
+    report = _import_customers(engine, _write(tmp_path, "fleet.csv", text))
+    assert (report.created, report.updated) == (1, 2)
+    assert [(row.line, "already on line 2" in row.error) for row in report.rejected] == [(5, True)]
+    again = _import_customers(engine, _write(tmp_path, "fleet2.csv", text))
+    assert len(again.rejected) == 1
+    with session_scope(engine) as session:
+        contacts = session.exec(select(Contact).order_by(Contact.id)).all()
+        assert [(c.name, c.number, c.is_primary) for c in contacts] == [
+            ("Luc Nadeau", "+15142361401", True),
+            ("Julie Nadeau", "+15142361402", False),
+            ("Marc Nadeau", "+15142361403", False),
+        ]
+        consents = {c.number: c.method for c in session.exec(select(Consent)).all()}
+        assert consents == {"+15142361401": "signed_paper", "+15142361403": "verbal"}

@@ -107,6 +107,7 @@ def test_save_template_refuses_unknown_codes_and_sets_auto_send(jobs):
                 auto_send=True,
                 days_ahead=2,
                 now=NOW,
+                by="marie",
             )
     with session_scope(jobs) as session:
         assert (
@@ -124,6 +125,7 @@ def test_save_template_refuses_unknown_codes_and_sets_auto_send(jobs):
             auto_send=True,
             days_ahead=2,
             now=NOW,
+            by="marie",
         )
         context = review.preview_context(session, brakes.id, "fr")
     assert context.for_whom == "Émilie Côté"

@@ -139,9 +139,7 @@ def show_balance(args: argparse.Namespace, settings: Settings) -> int:
                 "(see README: Setting up a shop)."
             )
         if getattr(args, "balance_action", None) == "buy":
-            billing.record_purchase(
-                session, args.segments, args.price, recorded_by=settings.resolved_staff()
-            )
+            billing.buy_bundle(session, settings.resolved_staff(), args.segments, args.price)
         if getattr(args, "balance_action", None) == "allow-negative":
             billing.set_negative_limit(session, args.limit)
         summary = billing.balance(session)

@@ -24,6 +24,7 @@ from tui_sms.domain.money import (
 )
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
+from tui_sms.services import roles
 from tui_sms.store.models import BalanceEntry, Direction, EntryKind, Message, Shop, Thread, utcnow
 from tui_sms.store.queries import ledger as ledger_queries
 from tui_sms.store.queries import people, threads
@@ -99,6 +100,17 @@ def record_purchase(
     session.flush()
     threads.record_change(session, None, "balance")
     return entry
+
+
+BUY_BUNDLES = "buy bundles of segments"
+
+
+def buy_bundle(
+    session: Session, login: str, segments: int, price: Decimal, now: datetime | None = None
+) -> BalanceEntry:
+    """A bundle bought by an administrator (`login`), recorded as a purchase."""
+    roles.require_admin(session, login, BUY_BUNDLES)
+    return record_purchase(session, segments, price, now, recorded_by=login)
 
 
 def set_negative_limit(session: Session, limit: int, *, shop_id: int | None = None) -> Shop:

@@ -96,6 +96,18 @@ def add_contact(session: Session, customer_id: int, name: str, raw_number: str) 
     return contact
 
 
+def keep_contact(session: Session, customer: Customer, name: str, number: str) -> None:
+    """One more contact (not the primary) for an import, unless the number is one already."""
+    if all(contact.number != number for contact in contacts_of(session, customer.id or 0)):
+        contact = Contact(
+            customer_id=customer.id or 0,
+            name=name.strip() or customer.name,
+            number=number,
+            is_primary=False,
+        )
+        session.add(contact)
+
+
 def edit_contact(
     session: Session, contact_id: int, *, name: str | None = None, number: str | None = None
 ) -> Contact:

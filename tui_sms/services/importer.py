@@ -21,6 +21,7 @@ from sqlmodel import Session
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import parse_number
 from tui_sms.domain.text import clean
+from tui_sms.services.customers import keep_contact
 from tui_sms.services.outbox import require_shop
 from tui_sms.store.models import Consent, Contact, Customer, Job, JobStatus, JobType, Shop
 from tui_sms.store.queries import consent as consent_queries
@@ -148,17 +149,21 @@ def _run(
     header: list[str],
     import_row: Callable[[dict[str, str]], bool],
     progress: Progress | None,
+    repeat: Callable[[dict[str, str], int], bool] | None = None,
 ) -> ImportReport:
+    """`repeat` takes a row whose external_id an earlier line had (else it is rejected)."""
     report = ImportReport(columns=header, total=len(rows))
     seen: dict[str, int] = {}
     for done, row in enumerate(rows, start=1):
         key = row.values.get("external_id", "")
         try:
-            if key in seen:
+            if key in seen and repeat is None:
                 raise RowError(f"external_id {key} is already on line {seen[key]} of this file.")
-            if key:
-                seen[key] = row.line
-            created = import_row(row.values)
+            if key in seen and repeat is not None:
+                created = repeat(row.values, seen[key])
+            else:
+                seen.update({key: row.line} if key else {})
+                created = import_row(row.values)
         except (RowError, UserError) as problem:
             report.rejected.append(RejectedRow(row.line, str(problem), row.values))
         except (ValueError, ArithmeticError) as problem:
@@ -204,20 +209,15 @@ def import_customers(
     contacts = job_queries.primary_contacts(session, known_ids)
     consented = job_queries.consented_customer_ids(session, known_ids)
 
+    seen: dict[str, set[str]] = {}  # external_id -> numbers, of customers already read
+
     def one(values: dict[str, str]) -> bool:
         _need(values, "external_id", "name")
         language = _LANGUAGES.get(values.get("language", "").lower())
         if language is None:
             raise RowError(f"language '{values['language']}' is not en or fr.")
         mobile = _mobile(values.get("mobile", ""), shop)
-        method = values.get("opted_in", "").lower()
-        if method in ("no", "non", "n", "0", "false"):
-            method = ""
-        if method and method not in CONSENT_METHODS:
-            raise RowError(
-                f"opted_in '{values['opted_in']}' is not one of {', '.join(CONSENT_METHODS)} "
-                "(or empty when the customer has not agreed to texts)."
-            )
+        method = _opted_in(values)
         customer = known.get(values["external_id"])
         created = customer is None
         if customer is None:
@@ -235,9 +235,10 @@ def import_customers(
         session.add(customer)
         session.flush()
         known[values["external_id"]] = customer
+        seen[values["external_id"]] = {mobile} if mobile else set()
         if mobile:
             contacts[customer.id or 0] = _set_mobile(
-                contacts.get(customer.id or 0), customer, mobile
+                contacts.get(customer.id or 0), customer, mobile, values.get("contact_name", "")
             )
             session.add(contacts[customer.id or 0])
         # An import never withdraws a consent, and records the shop system's opt-in once.
@@ -250,9 +251,36 @@ def import_customers(
             consented.add(customer.id or 0)
         return created
 
-    report = _run(rows, header, one, progress)
+    def another_contact(values: dict[str, str], first_line: int) -> bool:  # one more contact
+        numbers = seen.get(values["external_id"])
+        mobile, method = _mobile(values.get("mobile", ""), shop), _opted_in(values)
+        if numbers is None or not mobile or mobile in numbers:
+            raise RowError(
+                f"external_id {values['external_id']} is already on line {first_line} of this "
+                "file: a repeated customer adds a contact, and this row has no new mobile."
+            )
+        numbers.add(mobile)
+        customer = known[values["external_id"]]
+        keep_contact(session, customer, values.get("contact_name", ""), mobile)
+        if method and consent_queries.active_consent(session, mobile) is None:
+            session.add(_consent(customer, mobile, method, recorded_by, path.name, now))
+        return False
+
+    report = _run(rows, header, one, progress, repeat=another_contact)
     session.flush()
     return report
+
+
+def _opted_in(values: dict[str, str]) -> str:
+    method = values.get("opted_in", "").lower()
+    if method in ("no", "non", "n", "0", "false"):
+        return ""
+    if method and method not in CONSENT_METHODS:
+        raise RowError(
+            f"opted_in '{values['opted_in']}' is not one of {', '.join(CONSENT_METHODS)} "
+            "(or empty when the customer has not agreed to texts)."
+        )
+    return method
 
 
 def _mobile(raw: str, shop: Shop) -> str:
@@ -266,9 +294,9 @@ def _mobile(raw: str, shop: Shop) -> str:
         ) from problem
 
 
-def _set_mobile(contact: Contact | None, customer: Customer, number: str) -> Contact:
+def _set_mobile(contact: Contact | None, customer: Customer, number: str, name: str) -> Contact:
     if contact is None:
-        contact = Contact(customer_id=customer.id or 0, name=customer.name, number=number)
+        contact = Contact(customer_id=customer.id or 0, name=name or customer.name, number=number)
     contact.number = number
     return contact
 

@@ -23,7 +23,7 @@ from tui_sms.domain.templates import (
     render,
     validate_template,
 )
-from tui_sms.services import billing
+from tui_sms.services import billing, roles
 from tui_sms.services.outbox import require_shop
 from tui_sms.services.reminder_texts import fields_for
 from tui_sms.store.models import (
@@ -245,6 +245,9 @@ def load_template(
     return TemplateDraft(job_type, language, kind, default, False)
 
 
+EDIT_TEMPLATES = "edit the message templates"
+
+
 def save_template(
     session: Session,
     job_type_id: int,
@@ -255,8 +258,11 @@ def save_template(
     auto_send: bool,
     days_ahead: int,
     now: datetime,
+    by: str,
 ) -> ReminderTemplate:
-    """Save a template and the job type's auto-send setting; an unknown code is refused here."""
+    """Save a template and the job type's auto-send setting (administrators only, `by` is the
+    login asking); an unknown code is refused here."""
+    roles.require_admin(session, by, EDIT_TEMPLATES)
     validate_template(body)
     if not 1 <= days_ahead <= 60:
         raise UserError(f"Send reminders 1 to 60 days before the job, not {days_ahead}.")

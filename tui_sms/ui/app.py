@@ -14,14 +14,16 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui_sms.domain.text import clean
-from tui_sms.services import status_view
+from tui_sms.services import setup_view, status_view
 from tui_sms.services.heartbeat import worker_is_running
 from tui_sms.services.mailer import MAIL_ALARM_AFTER
 from tui_sms.services.runtime import Runtime, open_provider
 from tui_sms.services.status_view import MailBacklog
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
+from tui_sms.ui.admin_gate import open_for_admins
 from tui_sms.ui.base import OwnChanges
+from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS, first_day_commands
 from tui_sms.ui.format import local
 from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
@@ -33,6 +35,7 @@ from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
 from tui_sms.ui.screens.report_dialogs import ExportPath
 from tui_sms.ui.screens.reports import Reports
+from tui_sms.ui.screens.shop_settings import ShopSettings
 from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.themes import register_themes
@@ -82,6 +85,14 @@ class TuiSmsApp(App[None]):
         self.theme = wanted if wanted in self.available_themes else "shop-dark"
         self.title = self.shop_name
         self.sub_title = self.me.display_name
+        self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
+        if setup_view.needs_setup(self.runtime.engine):
+            # A new database opens on the setup screen; the center follows once it is saved.
+            self.push_screen(ShopSettings(first_run=True))
+            return
+        self.open_message_center()
+
+    def open_message_center(self) -> None:
         self.push_screen(MessageCenter())
         inside = self.run_worker_inside
         if inside is None:
@@ -89,7 +100,16 @@ class TuiSmsApp(App[None]):
         if inside:
             # After the first frame: the worker brings the sender, poller and HTTP client.
             self.call_after_refresh(self.run_sms_worker)
-        self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
+
+    def shop_saved(self, member: Staff, *, first_run: bool) -> None:
+        """The settings screen saved the shop: a first setup goes on to the message center."""
+        shop = status_view.shop_facts(self.runtime.engine)
+        self.me = member
+        self.shop_name = self.title = shop.name
+        self.shop_time_zone = shop.time_zone
+        self.sub_title = member.display_name
+        if first_run:
+            self.call_later(self.open_message_center)
 
     @work(exclusive=True, group="sms-worker", exit_on_error=False)
     async def run_sms_worker(self) -> None:
@@ -155,6 +175,8 @@ class TuiSmsApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if isinstance(screen, ShopSettings) and screen.first_run:
+            return  # nothing else makes sense before the shop exists
         yield SystemCommand(
             "Job reminders", "Review and send reminders for upcoming jobs", self.open_reminders
         )
@@ -167,6 +189,8 @@ class TuiSmsApp(App[None]):
             _("Reports"), _("Messages sent and failed, monthly usage chart"), self.open_reports
         )
 
+        yield from first_day_commands(self)
+
     def open_reminders(self) -> None:
         from tui_sms.ui.screens.reminders import ReminderReview
 
@@ -176,9 +200,10 @@ class TuiSmsApp(App[None]):
         self.push_screen(Reports())
 
     def open_template_editor(self) -> None:
+        from tui_sms.services.review import EDIT_TEMPLATES
         from tui_sms.ui.screens.template_editor import TemplateEditor
 
-        self.push_screen(TemplateEditor())
+        open_for_admins(self, TemplateEditor, EDIT_TEMPLATES)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.worker_state_changed(event)
@@ -227,6 +252,8 @@ TRANSLATED = (
     MessageCenter,
     FailedMessages,
     NewConversation,
+    ShopSettings,
+    *FIRST_DAY_SCREENS,
     ShortcutForm,
     ShortcutManager,
     ShortcutPicker,

@@ -246,3 +246,10 @@ from tui_sms.ui.i18n import fr_habits  # noqa: E402
 
 TEXTS.update(fr_habits.TEXTS)
 PATTERNS.extend(fr_habits.PATTERNS)
+
+# The first-day screens (setup, provider, staff, customers) have their own table too.
+from tui_sms.ui.i18n import fr_first_day_ui  # noqa: E402
+
+for _text, _french in fr_first_day_ui.TEXTS.items():
+    TEXTS.setdefault(_text, _french)
+PATTERNS.extend(fr_first_day_ui.PATTERNS)

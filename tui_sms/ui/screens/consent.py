@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from tui_sms.ui.i18n import _
+
 METHODS = (("signed_paper", "Signed paper"), ("electronic", "Electronic"), ("verbal", "Verbal"))
 
 
@@ -33,16 +35,19 @@ class ConsentScreen(ModalScreen[ConsentForm | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="consent-dialog", classes="dialog"):
-            yield Label(Text(f"Record consent for {self.shown_number}"), classes="dialog-title")
-            yield Label("How did the customer agree?")
+            yield Label(
+                Text(_("Record consent for {number}", number=self.shown_number)),
+                classes="dialog-title",
+            )
+            yield Label(_("How did the customer agree?"))
             with RadioSet(id="consent-method"):
                 for index, (key, name) in enumerate(METHODS):
-                    yield RadioButton(name, value=index == 0, id=f"method-{key}")
-            yield Label("The wording they agreed to:")
+                    yield RadioButton(_(name), value=index == 0, id=f"method-{key}")
+            yield Label(_("The wording they agreed to:"))
             yield Input(self.default_wording, id="consent-wording")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Record", variant="primary", id="consent-save")
-                yield Button("Cancel", id="consent-cancel")
+                yield Button(_("Record"), variant="primary", id="consent-save")
+                yield Button(_("Cancel"), id="consent-cancel")
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -75,8 +80,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Label(Text(self.question), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Send anyway (y)", variant="warning", id="confirm-yes")
-                yield Button("Not now (n)", id="confirm-no")
+                yield Button(_("Send anyway (y)"), variant="warning", id="confirm-yes")
+                yield Button(_("Not now (n)"), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

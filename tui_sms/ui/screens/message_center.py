@@ -29,6 +29,7 @@ from tui_sms.ui.screens.center_dialogs import CenterDialogs
 from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.screens.consent_actions import ConsentActions
 from tui_sms.ui.screens.job_text_actions import JobsAndUsage
+from tui_sms.ui.screens.link_customer import LinkActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
@@ -45,12 +46,18 @@ CONVERSATION_PAGE = 40
 LETTER_ACTIONS = frozenset(
     {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
     | {"next_unread", "search", "reply", "new_conversation", "shortcuts"}
-    | {"record_consent", "record_opt_out", "text_employees", "job_texts"}
+    | {"record_consent", "record_opt_out", "text_employees", "job_texts", "link_customer"}
 )
 
 
 class MessageCenter(
-    ThreadActions, ConsentActions, JobsAndUsage, CenterDialogs, ShopNode, Screen[None]
+    ThreadActions,
+    ConsentActions,
+    LinkActions,
+    JobsAndUsage,
+    CenterDialogs,
+    ShopNode,
+    Screen[None],
 ):
     """The views line at the top is the legend of the view keys 1-5 (with their counts),
     so the footer keeps its room for the actions on the open conversation."""
@@ -82,6 +89,7 @@ class MessageCenter(
         Binding("C", "record_consent", "Record consent", id="center.consent"),
         Binding("O", "record_opt_out", "Record opt-out", id="center.opt_out"),
         Binding("e", "text_employees", "Text employee", id="center.text_employees", show=False),
+        Binding("L", "link_customer", "Link to customer", id="center.link_customer", show=False),
     ]
 
     def __init__(self) -> None:

@@ -12,24 +12,31 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_sms.domain.errors import ConsentMissing
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import composer_view, outbox, picker_view
+from tui_sms.services import composer_view, consent, outbox, picker_view
 from tui_sms.services.picker_view import ContactRow
 from tui_sms.store.models import Message
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ActionRefused
+from tui_sms.ui.screens.consent import ConsentForm, ConsentScreen
 
 
 class NewConversation(ShopNode, ModalScreen[int | None]):
     """Dismisses with the new (or existing) conversation's thread id, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="new.cancel"),
+        Binding("f2", "record_consent", "Record consent", id="new.consent"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.number = ""
+        # (number, message) held back because the number has no consent on file yet.
+        self.waiting_for_consent: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-box"):
@@ -125,14 +132,59 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
     def send(self, number: str, body: str) -> None:
         me = self.me.id
 
-        def sent(message: Message) -> None:
+        def queue() -> Message | None:
+            try:
+                return self.perform(lambda s: outbox.queue_to_number(s, number, body, author_id=me))
+            except ConsentMissing:
+                return None  # asked for here, where the clerk can record it at once
+
+        def sent(message: Message | None) -> None:
+            if message is None:
+                self.waiting_for_consent = (number, body)
+                self._refused(
+                    _(
+                        "{number} has no consent on file: press F2 to record how the "
+                        "customer agreed, and the message goes out.",
+                        number=number,
+                    )
+                )
+                return
             self.dismiss(message.thread_id)
 
+        self.run_service(queue, group="new-conversation", exclusive=True, then=sent)
+
+    def action_record_consent(self) -> None:
+        number = self.number or self.query_one("#new-to", Input).value.strip()
+        if not number:
+            self._refused(_("Pick a customer or type a number first."))
+            return
+        body = self.query_one("#new-body", Input).value
+        wording = _("I agree to receive text messages from {shop}.", shop=self.shop_app.shop_name)
+
+        def recorded(form: ConsentForm | None) -> None:
+            if form is not None:
+                self.save_consent(number, body, form)
+
+        self.app.push_screen(ConsentScreen(number, wording), recorded)
+
+    def save_consent(self, number: str, body: str, form: ConsentForm) -> None:
+        login = self.me.login
+
+        def done(_consents: object) -> None:
+            self.notify(_("Consent recorded."), markup=False)
+            if self.waiting_for_consent is not None and body.strip():
+                self.waiting_for_consent = None
+                self.send(number, body)
+            else:
+                self._refused("")
+
         self.run_service(
-            lambda: self.perform(lambda s: outbox.queue_to_number(s, number, body, author_id=me)),
-            group="new-conversation",
+            lambda: self.perform(
+                lambda s: consent.record_consent(s, number, login, form.method, form.wording)
+            ),
+            group="new-consent",
             exclusive=True,
-            then=sent,
+            then=done,
         )
 
     @on(ActionRefused)

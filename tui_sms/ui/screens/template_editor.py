@@ -207,6 +207,8 @@ class TemplateEditor(ShopNode, Screen[bool]):
         auto_send: bool,
         days: int,
     ) -> None:
+        login = self.me.login
+
         def saved(_done: object) -> None:
             self.saved = True
             self.notify("Template saved.", markup=False)
@@ -222,6 +224,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
                     auto_send=auto_send,
                     days_ahead=days,
                     now=utcnow(),
+                    by=login,
                 )
             ),
             group="editor-save",

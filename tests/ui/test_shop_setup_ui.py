@@ -1,0 +1,39 @@
+"""The first start on an empty database: the setup screen, then the message center."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from tests.ui.first_day_helpers import choose, empty_runtime, until
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import Role, Shop, Staff
+from tui_sms.ui.app import TuiSmsApp
+from tui_sms.ui.screens.message_center import MessageCenter
+from tui_sms.ui.screens.shop_settings import ShopSettings
+
+
+async def test_setup_on_an_empty_database_reaches_the_message_center(settings):
+    runtime, me = empty_runtime(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert await until(pilot, lambda: isinstance(app.screen, ShopSettings))
+        screen = app.screen
+        assert await until(pilot, lambda: screen.form is not None)
+        await pilot.press("ctrl+s")
+        assert await until(
+            pilot, lambda: "needs a name" in str(screen.query_one("#settings-error").render())
+        )
+        screen.query_one("#shop-name").focus()
+        await pilot.press(*"Garage Lavoie")
+        await choose(pilot, "#shop-province", "QC")
+        assert screen.query_one("#shop-time-zone").value == "America/Toronto"
+        assert "Garage Lavoie" in str(screen.query_one("#segments-fr").render())
+        assert "segment" in str(screen.query_one("#segments-en").render())
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
+        assert app.title == "Garage Lavoie"
+    with session_scope(runtime.engine) as session:
+        shop = session.exec(select(Shop)).one()
+        assert (shop.country, shop.province, shop.time_zone) == ("CA", "QC", "America/Toronto")
+        marie = session.exec(select(Staff).where(Staff.login == "marie")).one()
+        assert marie.role == Role.ADMIN
