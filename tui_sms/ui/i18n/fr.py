@@ -234,3 +234,9 @@ from tui_sms.ui.i18n import fr_setup  # noqa: E402
 
 TEXTS.update(fr_setup.TEXTS)
 PATTERNS.extend(fr_setup.PATTERNS)
+
+# The sender banner and reply drafts.
+from tui_sms.ui.i18n import fr_seat_drafts  # noqa: E402
+
+TEXTS.update(fr_seat_drafts.TEXTS)
+PATTERNS.extend(fr_seat_drafts.PATTERNS)
