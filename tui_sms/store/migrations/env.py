@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from tui_sms.store import marketing_models, models, seat  # noqa: F401  (registers the tables)
+from tui_sms.store import draft_models, marketing_models, models, seat  # noqa: F401  (registers the tables)
 from tui_sms.store.engine import make_engine
 
 config = context.config

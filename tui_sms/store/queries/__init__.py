@@ -8,6 +8,7 @@ lives in one topic module of this package (docs/architecture.md: store/ owns the
 - ledger: the prepaid balance
 - workers: poll cursors, heartbeats, the mail outbox
 - jobs: job types, jobs, reminder templates, reminders
+- drafts: replies being written, per staff member and thread (import the module)
 
 Everything public is re-exported here so `queries.get_shop(...)` keeps working; new code
 imports from the topic module (`from tui_sms.store.queries import threads`).
