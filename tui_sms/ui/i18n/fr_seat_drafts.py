@@ -13,6 +13,9 @@ TEXTS: dict[str, str] = {
     "No sender has run since {since}: {waiting} texts wait to go out.": (
         "Aucun expéditeur n'a tourné depuis {since} : {waiting} textos attendent d'être envoyés."
     ),
+    "Your draft could not be saved: {error}.": (
+        "Votre brouillon n'a pas pu être enregistré : {error}."
+    ),
 }
 
 PATTERNS: list[tuple[str, str]] = []

@@ -188,6 +188,7 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
         zone = self.shop_time_zone
         self.current = view
         self.query_one(ThreadHeader).show(view, zone)
+        self.query_one(Composer).show_thread(view.thread.id or 0)
         # An opted-out number cannot be typed to; the composer says why.
         state = view.state
         reason = None
