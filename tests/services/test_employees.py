@@ -1,4 +1,4 @@
-"""Texting employees (issue 9): SMS through the sandbox, or their carrier's e-mail gateway,
+"""Texting employees: SMS through the sandbox, or their carrier's e-mail gateway,
 in their own threads, never in customer views."""
 
 from __future__ import annotations

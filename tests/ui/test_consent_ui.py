@@ -1,4 +1,4 @@
-"""Consent and opt-out in the message center, with real keys (issue 5)."""
+"""Consent and opt-out in the message center, with real keys."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ async def test_shift_c_records_consent_for_the_open_thread(sandbox_settings, san
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         assert await _until(pilot, lambda: "No consent on file" in _text(app, "#thread-consent"))
-        await pilot.press("C")  # c claims the thread (issue 7)
+        await pilot.press("C")  # c claims the thread
         assert await _until(pilot, lambda: isinstance(app.screen, ConsentScreen))
         await pilot.press("down", "enter")  # RadioSet: move to "Electronic", select it
         await pilot.press("tab", "enter")  # the wording field: Enter records
@@ -98,7 +98,7 @@ async def test_shift_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings,
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         assert await _until(pilot, lambda: "may ask to stop" in _text(app, "#thread-consent"))
-        await pilot.press("O")  # o reopens a resolved thread (issue 7)
+        await pilot.press("O")  # o reopens a resolved thread
         composer = app.screen.query_one(ComposerInput)
         assert await _until(pilot, lambda: composer.disabled)
         assert "recorded by staff" in _text(app, "#thread-consent")

@@ -1,4 +1,4 @@
-"""After a day of failed e-mails, the message center says so (issue 9)."""
+"""After a day of failed e-mails, the message center says so."""
 
 from __future__ import annotations
 
