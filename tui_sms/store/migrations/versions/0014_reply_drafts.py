@@ -1,7 +1,7 @@
 """reply drafts: what each staff member is writing to each thread
 
 Revision ID: reply_drafts
-Revises: 0012
+Revises: 0013
 Create Date: 2026-11-25 09:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import tui_sms.store.models
 
 revision: str = "reply_drafts"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
