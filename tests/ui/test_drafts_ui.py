@@ -4,6 +4,7 @@ follows each conversation, and goes once the reply is sent."""
 from __future__ import annotations
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.services import draft_view, outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -12,14 +13,6 @@ from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings):
@@ -47,9 +40,9 @@ def _open(app) -> int | None:
 async def _ready(pilot, app) -> int:
     """The list is shown and the first conversation open in the composer."""
     threads = app.screen.query_one(ThreadList)
-    assert await _until(pilot, lambda: threads.row_count == 2)
+    assert await until(pilot, lambda: threads.row_count == 2)
     composer = app.screen.query_one(Composer)
-    assert await _until(pilot, lambda: composer.drafts.written is not None)
+    assert await until(pilot, lambda: composer.drafts.written is not None)
     return _open(app)
 
 
@@ -68,7 +61,7 @@ async def test_a_reply_typed_then_left_unsent_is_back_next_time(settings):
     again = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with again.run_test(size=(140, 40)) as pilot:
         assert await _ready(pilot, again) == first
-        assert await _until(pilot, lambda: _composer(again) == "Your car is\nready")
+        assert await until(pilot, lambda: _composer(again) == "Your car is\nready")
         # The cursor waits at the end of the draft: typing goes on where it stopped.
         await pilot.press("enter")
         assert again.screen.query_one(ComposerInput).has_focus
@@ -84,17 +77,17 @@ async def test_a_pause_in_typing_saves_and_each_conversation_keeps_its_own(setti
         await pilot.press("enter")
         await pilot.press(*"For Emilie")
         # Saved while the app still runs: a killed app would find it.
-        assert await _until(
+        assert await until(
             pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) == "For Emilie"
         )
         await pilot.press("escape", "down")
-        assert await _until(pilot, lambda: _open(app) != first and _composer(app) == "")
+        assert await until(pilot, lambda: _open(app) != first and _composer(app) == "")
         second = _open(app)
         await pilot.press("enter")
         await pilot.press(*"For Jean")
         await pilot.press("escape", "up")
-        assert await _until(pilot, lambda: _open(app) == first)
-        assert await _until(pilot, lambda: _composer(app) == "For Emilie")
+        assert await until(pilot, lambda: _open(app) == first)
+        assert await until(pilot, lambda: _composer(app) == "For Emilie")
         assert draft_view.draft_for(runtime.engine, me.id, second) == "For Jean"
         assert draft_view.threads_with_drafts(runtime.engine, me.id) == {first, second}
     # Luc sees none of Marie's drafts.
@@ -110,17 +103,17 @@ async def test_sending_or_clearing_the_reply_leaves_no_draft(settings):
         first = await _ready(pilot, app)
         await pilot.press("enter")
         await pilot.press(*"On vous attend.")
-        assert await _until(pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) != "")
+        assert await until(pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) != "")
         await pilot.press("enter")
-        if await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen), 1):
+        if await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), 1):
             await pilot.press("y")  # at night for the customer the app asks once
-        assert await _until(pilot, lambda: _composer(app) == "")
-        assert await _until(pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) == "")
+        assert await until(pilot, lambda: _composer(app) == "")
+        assert await until(pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) == "")
         await pilot.press(*"Oops")
-        assert await _until(
+        assert await until(
             pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) == "Oops"
         )
         await pilot.press(*["backspace"] * 4)
-        assert await _until(pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) == "")
+        assert await until(pilot, lambda: draft_view.draft_for(runtime.engine, me.id, first) == "")
         await pilot.press("ctrl+q")
     assert draft_view.threads_with_drafts(runtime.engine, me.id) == frozenset()

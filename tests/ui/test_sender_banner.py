@@ -8,6 +8,7 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.services import outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries, seat
@@ -15,14 +16,6 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.app import TuiSmsApp
-
-
-async def _until(pilot, check, seconds: float = 15.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _queued_shop(settings, language: str = "en"):
@@ -44,7 +37,7 @@ async def test_nobody_sending_shows_what_to_do_until_a_sender_holds_the_seat(set
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         banner = app.screen.query_one("#banner", Static)
-        assert await _until(pilot, lambda: banner.display)
+        assert await until(pilot, lambda: banner.display)
         shown = str(banner.render())
         # the reply and the disclaimer that goes before the number's first text
         assert "No sender has run since" in shown and "2 texts wait to go out" in shown
@@ -53,7 +46,7 @@ async def test_nobody_sending_shows_what_to_do_until_a_sender_holds_the_seat(set
         with session_scope(runtime.engine) as session:
             now = utcnow()
             seat.take_or_keep(session, "server:7", seat.WORKER, now, now + timedelta(hours=1))
-        assert await _until(pilot, lambda: not banner.display)
+        assert await until(pilot, lambda: not banner.display)
 
 
 async def test_the_banner_speaks_french(settings):
@@ -62,7 +55,7 @@ async def test_the_banner_speaks_french(settings):
     try:
         async with app.run_test(size=(140, 40)) as pilot:
             banner = app.screen.query_one("#banner", Static)
-            assert await _until(pilot, lambda: banner.display)
+            assert await until(pilot, lambda: banner.display)
             shown = str(banner.render())
             assert "Aucun expéditeur n'a tourné depuis" in shown
             assert "gardez un tui-sms ouvert" in shown
@@ -79,7 +72,7 @@ async def test_an_app_takes_the_free_seat_and_gives_it_up_when_it_quits(sandbox_
             with session_scope(runtime.engine) as session:
                 return seat.read_seat(session)
 
-        assert await _until(pilot, lambda: holder().held(utcnow()))
+        assert await until(pilot, lambda: holder().held(utcnow()))
         assert holder().kind == seat.APP
         banner = app.screen.query_one("#banner", Static)
         assert not banner.display

@@ -63,6 +63,8 @@ _STATUSES = {"": JobStatus.ACTIVE, "active": JobStatus.ACTIVE} | {
 }
 
 Progress = Callable[[int, int], None]
+FIRST_JOB_YEAR = 1900
+LAST_JOB_YEAR = 2999
 
 
 class ImportRefused(UserError):
@@ -122,15 +124,22 @@ def read_csv(path: Path, required: Iterable[str]) -> tuple[list[str], list[CsvRo
     reader.fieldnames = header
     rows: list[CsvRow] = []
     line = reader.line_num + 1
-    for record in reader:
-        values = {
-            key: clean(value or "").strip()
-            for key, value in record.items()
-            if key is not None and isinstance(value, str)
-        }
-        if any(values.values()):
-            rows.append(CsvRow(line, values))
-        line = reader.line_num + 1
+    try:
+        for record in reader:
+            values = {
+                key: clean(value or "").strip()
+                for key, value in record.items()
+                if key is not None and isinstance(value, str)
+            }
+            if any(values.values()):
+                rows.append(CsvRow(line, values))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        # A cell over the csv module's limit (128 kB), or a NUL byte: nothing is imported.
+        raise ImportRefused(
+            f"Line {line} of {path.name} cannot be read as CSV ({exc}): fix that line and "
+            "import the file again."
+        ) from exc
     return header, rows
 
 
@@ -152,12 +161,20 @@ def _run(
             created = import_row(row.values)
         except (RowError, UserError) as problem:
             report.rejected.append(RejectedRow(row.line, str(problem), row.values))
+        except (ValueError, ArithmeticError) as problem:
+            # A value no rule foresaw (a date past year 9999 once converted …): this row is
+            # rejected, the good ones are still imported.
+            report.rejected.append(RejectedRow(row.line, _unforeseen(problem), row.values))
         else:
             report.created += created
             report.updated += not created
         if progress is not None:
             progress(done, len(rows))
     return report
+
+
+def _unforeseen(problem: Exception) -> str:
+    return f"a value in this row cannot be stored ({problem})."
 
 
 def _need(values: dict[str, str], *names: str) -> None:
@@ -332,6 +349,13 @@ def _start(raw: str, zone: ZoneInfo) -> datetime:
         moment = datetime.fromisoformat(raw)
     except ValueError:
         raise RowError(f"start '{raw}' is not a date and time like 2026-03-10 14:30.") from None
+    if not FIRST_JOB_YEAR <= moment.year <= LAST_JOB_YEAR:
+        # Reminders are computed days before and after a job: a start near the calendar's
+        # ends would overflow there, long after this import.
+        raise RowError(
+            f"start '{raw}' is not a date a job can have: give a year between "
+            f"{FIRST_JOB_YEAR} and {LAST_JOB_YEAR}."
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)

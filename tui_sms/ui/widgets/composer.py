@@ -80,6 +80,7 @@ class Composer(Vertical):
         )
         yield Static(id="estimate", markup=False)
         yield Static(id="estimate-hint", markup=False)
+        yield Static(id="composer-usage", markup=False)
         yield Static(id="composer-blocked", markup=False)
 
     def on_mount(self) -> None:
@@ -145,6 +146,10 @@ class Composer(Vertical):
         """The reply or note went out: the composer and its draft are emptied."""
         self.query_one(ComposerInput).clear()
         self.drafts.discard()
+
+    def show_usage(self, line: str) -> None:
+        """The month's usage under the estimate (the suites' "SMS used" in the send window)."""
+        self.query_one("#composer-usage", Static).update(Text(line, style="dim"))
 
     def show_balance(self, summary: BalanceSummary | None) -> None:
         """Take the balance the screen loaded; the estimate lines follow at once."""
