@@ -9,7 +9,7 @@ from textual.widgets import Static
 from tests.factories import make_customer, make_shop
 from tui_sms.services import outbox
 from tui_sms.services.runtime import open_runtime
-from tui_sms.store import queries
+from tui_sms.store import queries, seat
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import utcnow
 from tui_sms.ui.app import TuiSmsApp
@@ -27,6 +27,9 @@ async def test_banner_names_when_the_outage_began_and_what_waits(settings):
         me = queries.staff_by_login(session, "marie")
         me.language = "en"  # the English words; the French line is checked by test_i18n
         queries.beat(session, "shop-server:4242", utcnow(), down_since)
+        # That worker service holds the sender seat: no "nobody sends" banner besides.
+        now = utcnow()
+        seat.take_or_keep(session, "shop-server:4242", seat.WORKER, now, now + timedelta(hours=1))
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         banner = app.screen.query_one("#banner", Static)

@@ -13,9 +13,9 @@ import pytest
 from tests.factories import make_customer, make_shop
 from tui_sms.services import outbox, threads
 from tui_sms.services.runtime import open_runtime
-from tui_sms.store import queries
+from tui_sms.store import queries, seat
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Thread
+from tui_sms.store.models import Thread, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.app import TRANSLATED, TuiSmsApp
 from tui_sms.ui.widgets.conversation import MessageBubble
@@ -46,6 +46,9 @@ def _app(settings, language: str) -> TuiSmsApp:
         second = queries.thread_by_number(session, shop.id, "+15142361214")
         threads.claim_thread(session, second.id, luc)
         session.get(Thread, second.id).unread_count = 1
+        # The shop's worker service sends (a real one, not the fixed clock, decides).
+        now = utcnow()
+        seat.take_or_keep(session, "server:7", seat.WORKER, now, now + timedelta(hours=1))
     return TuiSmsApp(runtime, marie, run_worker_inside=False, clock=lambda: NOW)
 
 

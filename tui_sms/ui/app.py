@@ -1,9 +1,11 @@
-"""The Textual application: loads themes, runs the worker in-process when none is running,
-and watches the change marker so every screen sees other people's work within a second."""
+"""The Textual application: loads themes, stands for the sender seat (it sends while no
+worker service or other app does), and watches the change marker so every screen sees other
+people's work within a second."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -15,10 +17,11 @@ from textual.worker import Worker, WorkerState
 
 from tui_sms.domain.text import clean
 from tui_sms.services import setup_view, status_view
-from tui_sms.services.heartbeat import worker_is_running
 from tui_sms.services.mailer import MAIL_ALARM_AFTER
-from tui_sms.services.runtime import Runtime, open_provider
+from tui_sms.services.runtime import Runtime
+from tui_sms.services.sender_lease import sender_missing, serve_as_sender
 from tui_sms.services.status_view import MailBacklog
+from tui_sms.store import seat
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.admin_gate import open_for_admins
@@ -38,11 +41,14 @@ from tui_sms.ui.screens.reports import Reports
 from tui_sms.ui.screens.shop_settings import ShopSettings
 from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
 from tui_sms.ui.screens.transfer import TransferPicker
+from tui_sms.ui.sender_banner import sender_missing_sentence
 from tui_sms.ui.themes import register_themes
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 CHANGE_POLL_SECONDS = 1.0
+# Quitting waits this long for the sender to finish its posts in flight and leave the seat.
+QUIT_WAIT_SECONDS = 5.0
 
 
 class TuiSmsApp(App[None]):
@@ -94,11 +100,9 @@ class TuiSmsApp(App[None]):
 
     def open_message_center(self) -> None:
         self.push_screen(MessageCenter())
-        inside = self.run_worker_inside
-        if inside is None:
-            inside = not worker_is_running(self.runtime.engine)
-        if inside:
-            # After the first frame: the worker brings the sender, poller and HTTP client.
+        # False: never send (tests that look at queued texts); otherwise stand for the seat,
+        # after the first frame: the sender brings the poller and the HTTP client.
+        if self.run_worker_inside is not False:
             self.call_after_refresh(self.run_sms_worker)
 
     def shop_saved(self, member: Staff, *, first_run: bool) -> None:
@@ -113,13 +117,15 @@ class TuiSmsApp(App[None]):
 
     @work(exclusive=True, group="sms-worker", exit_on_error=False)
     async def run_sms_worker(self) -> None:
-        from tui_sms.services.worker import Worker as SmsWorker
-
-        async with open_provider(self.runtime.settings, auto_reply=self.auto_reply) as provider:
-            settings = self.runtime.settings
-            await SmsWorker(self.runtime.engine, provider, settings.worker, mail=settings.mail).run(
-                self.stop_worker
-            )
+        """Send while this app holds the sender seat; stand by while a worker service or
+        another app does (services/sender_lease.py, docs/architecture.md: Processes)."""
+        await serve_as_sender(
+            self.runtime.settings,
+            self.runtime.engine,
+            seat.APP,
+            self.stop_worker,
+            auto_reply=self.auto_reply,
+        )
 
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
     def watch_changes(self) -> None:
@@ -137,6 +143,10 @@ class TuiSmsApp(App[None]):
                 since=since,
                 waiting=status.waiting,
             )
+        missing = sender_missing(self.runtime.engine)
+        if missing is not None:
+            sending = sender_missing_sentence(missing, self.shop_time_zone)
+            banner = f"{banner}  {sending}" if banner else sending
         mail_banner = self._mail_banner(status.mail)
         if mail_banner:
             banner = f"{banner}  {mail_banner}" if banner else mail_banner
@@ -243,7 +253,13 @@ class TuiSmsApp(App[None]):
         return self.clock()
 
     async def action_quit(self) -> None:
+        """Give the sender seat up before leaving, so another app takes it at once."""
         self.stop_worker.set()
+        for worker in self.workers:
+            if worker.group == "sms-worker":
+                # A sender that failed already said so; one that hangs loses the seat anyway.
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(worker.wait(), QUIT_WAIT_SECONDS)
         self.exit()
 
 

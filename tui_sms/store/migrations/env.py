@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from tui_sms.store import (  # noqa: F401  (registers the tables)
+    draft_models,
     inbox_models,
     marketing_models,
     models,

@@ -9,6 +9,7 @@ lives in one topic module of this package (docs/architecture.md: store/ owns the
 - workers: poll cursors, heartbeats, the mail outbox
 - jobs: job types, jobs, reminder templates, reminders
 - inbox_habits: opening hours, automatic answers sent, scheduled texts, snoozes, mentions
+- drafts: replies being written, per staff member and thread (import the module)
 
 Everything public is re-exported here so `queries.get_shop(...)` keeps working; new code
 imports from the topic module (`from tui_sms.store.queries import threads`).

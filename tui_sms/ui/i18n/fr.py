@@ -253,3 +253,9 @@ from tui_sms.ui.i18n import fr_first_day_ui  # noqa: E402
 for _text, _french in fr_first_day_ui.TEXTS.items():
     TEXTS.setdefault(_text, _french)
 PATTERNS.extend(fr_first_day_ui.PATTERNS)
+
+# The sender banner and reply drafts.
+from tui_sms.ui.i18n import fr_seat_drafts  # noqa: E402
+
+TEXTS.update(fr_seat_drafts.TEXTS)
+PATTERNS.extend(fr_seat_drafts.PATTERNS)

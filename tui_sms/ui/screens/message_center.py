@@ -198,9 +198,9 @@ class MessageCenter(
         # A load that finishes while the app closes finds the widgets already gone.
         if view is None or view.thread.id != self.open_thread_id or not self.query(ThreadHeader):
             return
-        zone = self.shop_time_zone
-        self.current = view
+        zone, self.current = self.shop_time_zone, view
         self.query_one(ThreadHeader).show(view, zone)
+        self.query_one(Composer).show_thread(view.thread.id or 0)
         # An opted-out number cannot be typed to; the composer says why.
         state = view.state
         reason = None

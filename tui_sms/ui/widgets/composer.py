@@ -27,6 +27,7 @@ from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
 from tui_sms.services.billing import BalanceSummary, shortfall_sentence
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
+from tui_sms.ui.widgets.draft_keeper import DraftKeeper
 
 SMART_ENCODE_KEY = "ctrl+g"
 SMART_ENCODE_LABEL = "Ctrl+G"
@@ -67,6 +68,7 @@ class Composer(Vertical):
         self.balance: BalanceSummary | None = None
         self.found: SegmentEstimate = estimate("")
         self._hint: Text | None = None
+        self.drafts = DraftKeeper(self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-mode", markup=False)
@@ -121,13 +123,29 @@ class Composer(Vertical):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.update_estimate()
+        self.drafts.changed(self.text)
+
+    def show_thread(self, thread_id: int) -> None:
+        """The conversation shown above: the composer now writes to it (and keeps a draft)."""
+        self.drafts.show_thread(thread_id)
+
+    def replace_text(self, text: str) -> None:
+        area = self.query_one(ComposerInput)
+        area.load_text(text)
+        area.move_cursor(area.document.end)
+        self.drafts.changed(text)
+
+    def on_unmount(self) -> None:
+        self.drafts.save_blocking()
 
     @property
     def text(self) -> str:
         return self.query_one(ComposerInput).text
 
     def clear(self) -> None:
+        """The reply or note went out: the composer and its draft are emptied."""
         self.query_one(ComposerInput).clear()
+        self.drafts.discard()
 
     def show_usage(self, line: str) -> None:
         """The month's usage under the estimate (the suites' "SMS used" in the send window)."""
