@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui_sms.domain.errors import QuietHoursConfirmation
 from tui_sms.services import inbox_view, outbox, threads
-from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
+from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadRow, ThreadView
 from tui_sms.store.models import Message, ThreadState
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
@@ -29,7 +29,7 @@ from tui_sms.ui.screens.center_dialogs import CenterDialogs
 from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.screens.consent_actions import ConsentActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
-from tui_sms.ui.widgets.composer import Composer, ComposerInput
+from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -147,6 +147,8 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
         threads.show_rows(page.rows, keep=self.open_thread_id)
         if self.open_thread_id is None and page.rows:
             self.open_thread(page.rows[0].id)
+        elif self.open_thread_id is None:
+            self.close_conversation()
 
     def load_more_threads(self, offset: int) -> None:
         view, term, me = self.view, self.search_term, self.me.id
@@ -187,14 +189,16 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
             return
         zone = self.shop_time_zone
         self.current = view
+        # The header, the composer's address and the list's highlight change together:
+        # what the clerk reads is where the reply goes.
         self.query_one(ThreadHeader).show(view, zone)
         # An opted-out number cannot be typed to; the composer says why.
         state = view.state
         reason = None
         if state is not None and state.opt_out is not None:
             reason = outbox.opted_out_sentence(state.opt_out, zone)
-        if state is not None:
-            self.query_one(Composer).block(reason)
+        self.query_one(Composer).bind(view.thread.id, reason)
+        self.query_one(ThreadList).show_open(_row_of(view))
         self.refresh_bindings()
         self.query_one(Conversation).show(
             view.thread.id or 0, view.messages, view.authors, zone, page_size=CONVERSATION_PAGE
@@ -222,7 +226,19 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
     def open_thread(self, thread_id: int) -> None:
         changed = thread_id != self.open_thread_id
         self.open_thread_id = thread_id
+        if changed:
+            # Until the new conversation is shown, nothing can be sent to the old one.
+            self.query_one(Composer).bind(None, None)
         self.load_conversation(thread_id, mark_read=changed)
+
+    def close_conversation(self) -> None:
+        """Nothing listed: no conversation, no header, no composer."""
+        self.open_thread_id = None
+        self.current = None
+        self.query_one(ThreadHeader).show_nothing_open()
+        self.query_one(Conversation).close()
+        self.query_one(Composer).bind(None, None)
+        self.refresh_bindings()
 
     # --- events ----------------------------------------------------------------------
 
@@ -238,7 +254,7 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
     @on(ThreadSelected)
     def _on_selected(self, event: ThreadSelected) -> None:
         self.open_thread(event.thread_id)
-        self.query_one(ComposerInput).focus()
+        self.query_one(Composer).take_focus()
 
     @on(DataChanged)
     def _on_data_changed(self, event: DataChanged) -> None:
@@ -251,14 +267,16 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
 
     @on(ComposerSubmitted)
     def _on_submit(self, event: ComposerSubmitted) -> None:
-        if self.open_thread_id is None:
+        # The composer's own address, set with the header it sits under.
+        thread_id = self.query_one(Composer).thread_id
+        if thread_id is None:
             self.notify(_("Pick a conversation first."), severity="warning", markup=False)
             return
         if event.note:
-            thread_id, me, body = self.open_thread_id, self.me, event.text
+            me, body = self.me, event.text
             self.act(lambda s: threads.add_note(s, thread_id, me, body), _("Note added."), True)
             return
-        self.send_reply(self.open_thread_id, event.text)
+        self.send_reply(thread_id, event.text)
 
     def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
         me = self.me.id
@@ -290,7 +308,7 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
 
     @on(ReplySent)
     def _on_reply_sent(self, event: ReplySent) -> None:
-        self.query_one(Composer).clear()
+        self.query_one(Composer).clear(event.thread_id)
         self.load_balance()
         if event.thread_id == self.open_thread_id:
             self.load_conversation(event.thread_id, mark_read=False)
@@ -300,10 +318,11 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.focused
-        if action in LETTER_ACTIONS and isinstance(focused, ComposerInput | Input):
+        typing = isinstance(focused, ComposerInput | ComposerClosed | Input)
+        if action in LETTER_ACTIONS and typing:
             return False
         if action == "back":
-            return isinstance(focused, ComposerInput | Input) or self.view == "search"
+            return typing or self.view == "search"
         current = self.current.thread if self.current else None
         if action == "claim":
             return current is not None and current.assignee_id != self.me.id
@@ -341,7 +360,7 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
         self.query_one(ThreadList).focus()
 
     def action_reply(self) -> None:
-        self.query_one(ComposerInput).focus()
+        self.query_one(Composer).take_focus()
 
     def action_show_view(self, view: str) -> None:
         self.query_one("#search", Input).display = False
@@ -351,8 +370,8 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
 
     def reload_list(self) -> None:
         """A different list: start from its top, show its newest thread."""
-        self.open_thread_id = None
         self.query_one(ThreadList).clear()
+        self.close_conversation()
         self.show_views()
         self.load_threads()
 
@@ -393,3 +412,19 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
         banner.display = sentence is not None
         if sentence is not None:
             banner.update(Text(sentence))
+
+
+def _row_of(view: ThreadView) -> ThreadRow:
+    """The open conversation's line in the list, from what its reload just read."""
+    thread = view.thread
+    return ThreadRow(
+        id=thread.id or 0,
+        customer_name=view.customer_name,
+        number=thread.number,
+        preview=thread.last_preview,
+        last_activity_at=thread.last_activity_at,
+        unread_count=thread.unread_count,
+        assignee=view.assignee,
+        state=thread.state,
+        flagged=thread.flagged,
+    )

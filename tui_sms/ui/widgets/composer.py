@@ -9,6 +9,7 @@ opens, something changed), never per keystroke.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -47,6 +48,18 @@ class ComposerInput(TextArea):
         self.insert("\n")
 
 
+class ComposerClosed(Static, can_focus=True):
+    """Stands where the reply is typed when no reply can be: no conversation open, or the
+    number opted out. It takes the focus the input would have, so the letters a clerk types
+    "into the reply" are swallowed here instead of reaching the screen's one-key commands."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable or event.key in ("enter", "backspace", "delete", "space"):
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
+
+
 class Composer(Vertical):
     BINDINGS = [
         Binding(
@@ -67,6 +80,10 @@ class Composer(Vertical):
         self.balance: BalanceSummary | None = None
         self.found: SegmentEstimate = estimate("")
         self._hint: Text | None = None
+        # The thread a reply goes to: the one whose conversation and header are shown.
+        self.thread_id: int | None = None
+        # Half-written replies stay with their customer when the clerk looks at another one.
+        self.drafts: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-mode", markup=False)
@@ -78,23 +95,53 @@ class Composer(Vertical):
         )
         yield Static(id="estimate", markup=False)
         yield Static(id="estimate-hint", markup=False)
-        yield Static(id="composer-blocked", markup=False)
+        yield ComposerClosed(id="composer-blocked", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#composer-blocked").display = False
         self.show_mode()
         self.update_estimate()
+        self.bind(None, None)
 
-    def block(self, reason: str | None) -> None:
-        """Disable typing with the reason shown under it (e.g. the number replied STOP)."""
-        self.query_one(ComposerInput).disabled = reason is not None
-        blocked = self.query_one("#composer-blocked", Static)
-        blocked.display = reason is not None
-        blocked.update(Text(reason or ""))
+    def bind(self, thread_id: int | None, reason: str | None) -> None:
+        """Address the composer to `thread_id` (None closes it). With a `reason` (the
+        number replied STOP) nothing can be typed and the reason stands where the reply
+        would be; the focus follows, so typed letters never become commands."""
+        area = self.query_one(ComposerInput)
+        if thread_id != self.thread_id:
+            if self.thread_id is not None and area.text:
+                self.drafts[self.thread_id] = area.text
+            elif self.thread_id is not None:
+                self.drafts.pop(self.thread_id, None)
+            self.thread_id = thread_id
+            area.load_text(self.drafts.pop(thread_id, "") if thread_id is not None else "")
+        if thread_id is None:
+            reason = _("Pick a conversation on the left.")
+        closed = reason is not None
+        had_focus = area.has_focus
+        notice = self.query_one(ComposerClosed)
+        notice.update(Text(reason or ""))
+        notice.set_class(thread_id is not None, "refused")
+        notice.display = closed
+        area.display = not closed
+        area.disabled = closed
+        for line in self.query("#composer-mode, #estimate"):
+            line.display = not closed
+        if closed and had_focus:
+            notice.focus()
+        elif not closed and notice.has_focus:
+            area.focus()
+        self.update_estimate()
 
     @property
     def blocked(self) -> bool:
         return self.query_one(ComposerInput).disabled
+
+    def take_focus(self) -> None:
+        """Where the clerk types: the input, or the notice saying why they cannot."""
+        if self.blocked:
+            self.query_one(ComposerClosed).focus()
+        else:
+            self.query_one(ComposerInput).focus()
 
     def action_toggle_note(self) -> None:
         """One key switches between a reply to the customer and a note for staff."""
@@ -125,7 +172,11 @@ class Composer(Vertical):
     def text(self) -> str:
         return self.query_one(ComposerInput).text
 
-    def clear(self) -> None:
+    def clear(self, thread_id: int | None = None) -> None:
+        """Empty the input (and forget `thread_id`'s draft, once its reply went out)."""
+        if thread_id is not None and thread_id != self.thread_id:
+            self.drafts.pop(thread_id, None)
+            return
         self.query_one(ComposerInput).clear()
 
     def show_balance(self, summary: BalanceSummary | None) -> None:
