@@ -244,9 +244,12 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
 
     @on(DataTable.RowHighlighted, "#threads")
     def _on_highlight(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self.open_thread(int(event.row_key.value))
+        # The row under the cursor now: a highlight message can be older than the rows
+        # (posted just before a reload replaced them), and its key then names no row.
         threads = self.query_one(ThreadList)
+        highlighted = threads.selected_thread
+        if highlighted is not None:
+            self.open_thread(highlighted)
         if self.has_more and event.cursor_row >= threads.row_count - 10:
             self.has_more = False
             self.load_more_threads(threads.row_count)

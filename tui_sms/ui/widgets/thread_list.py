@@ -137,7 +137,7 @@ class ThreadList(DataTable[Text]):
 
     @property
     def selected_thread(self) -> int | None:
-        if self.row_count == 0:
+        if not self.is_valid_coordinate(self.cursor_coordinate):
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return int(key) if key is not None else None
