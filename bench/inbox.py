@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -86,7 +88,16 @@ async def inbox(path: Path) -> dict[str, float]:
     return figures
 
 
-async def run(path: Path) -> None:
+def peak_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+async def run(path: Path, as_json: bool = False) -> None:
+    if as_json:  # for bench/__main__.py: the message center alone in this process
+        figures = await inbox(path)
+        figures["peak KiB after opening and scrolling"] = peak_kib()
+        print(json.dumps(figures))
+        return
     empty = await empty_startup()
     print(f"{'empty Textual app start-up':45} {empty * 1000:8.0f} ms")
     for name, seconds in (await inbox(path)).items():
@@ -96,7 +107,9 @@ async def run(path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("path", nargs="?", default="/tmp/tui-sms-large.db", type=Path)
-    asyncio.run(run(parser.parse_args().path))
+    parser.add_argument("--json", action="store_true", help="one JSON line of the figures")
+    args = parser.parse_args()
+    asyncio.run(run(args.path, args.json))
 
 
 if __name__ == "__main__":

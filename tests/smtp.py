@@ -1,4 +1,4 @@
-"""A real SMTP server on a loopback port (aiosmtpd), for the mail tests (issue 9)."""
+"""A real SMTP server on a loopback port (aiosmtpd), for the mail tests."""
 
 from __future__ import annotations
 

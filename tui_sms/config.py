@@ -251,6 +251,8 @@ def config_file_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
     """Read the settings, or raise ConfigError with one sentence naming the file and key."""
     path = config_file_path(config_file)
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"Config file {path} is not a file: give the settings file's path.")
     if config_file and not path.is_file():
         raise ConfigError(f"Config file {path} does not exist.")
     file_data: dict[str, Any] = {}
@@ -280,8 +282,9 @@ def load_settings(config_file: str | os.PathLike[str] | None = None, **overrides
         raise ConfigError(_sentence_for(exc, path, file_data)) from exc
     except (ValueError, UnicodeError) as exc:
         # pydantic-settings parses a nested variable as JSON before validating it.
-        raise ConfigError(f"A TUI_SMS_* environment variable cannot be read: {exc}.") from exc
+        raise ConfigError(_unreadable_environment(exc)) from exc
     _refuse_readable_token(path, file_data)
+    _refuse_undecodable(loaded.model_dump(), [])
     _check_together(loaded)
     return loaded
 
@@ -296,6 +299,24 @@ def _refuse_readable_token(path: Path, file_data: dict[str, Any]) -> None:
             f"run 'chmod 600 {path}', or move the token to TUI_SMS_PROVIDER__AUTH_TOKEN "
             "or a file named by provider.auth_token_file."
         )
+
+
+def _refuse_undecodable(values: dict[str, Any], where: list[str]) -> None:
+    """A value whose bytes were not UTF-8 (an environment variable set in Latin-1 arrives
+    as lone surrogates) would fail far from here, in the database or the provider."""
+    for key, value in values.items():
+        if isinstance(value, dict):
+            _refuse_undecodable(value, [*where, key])
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                name = ".".join([*where, key])
+                raise ConfigError(
+                    f"Setting '{name}' holds bytes that are not UTF-8: set it again in UTF-8 "
+                    f"(environment variable {ENV_PREFIX}{name.replace('.', '__').upper()} "
+                    "or the settings file)."
+                ) from None
 
 
 def _check_together(settings: Settings) -> None:
@@ -322,6 +343,19 @@ def _sentence_for(exc: ValidationError, path: Path, file_data: dict[str, Any]) -
         return f"{where}: setting '{key}' is wrong: {error['msg']}."
     env_name = ENV_PREFIX + "__".join(str(part) for part in error["loc"]).upper()
     return f"Environment variable {env_name} is wrong: {error['msg']}."
+
+
+def _unreadable_environment(exc: Exception) -> str:
+    """The sentence for a `TUI_SMS_*` variable pydantic-settings could not parse (a section
+    given as something other than JSON), naming the variable when its message does."""
+    found = re.search(r'field "([a-z_]+)"', str(exc))
+    if found is None:
+        return f"A TUI_SMS_* environment variable cannot be read: {exc}."
+    name = ENV_PREFIX + found.group(1).upper()
+    return (
+        f"Environment variable {name} is not valid JSON: set one key per variable instead "
+        f"({name}__KEY=value), or remove it."
+    )
 
 
 def _has_key(data: dict[str, Any], parts: list[str]) -> bool:

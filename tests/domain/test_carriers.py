@@ -1,4 +1,4 @@
-"""Carrier e-mail gateways from seed 004 (issue 9)."""
+"""Carrier e-mail gateways, as the shop suites list them."""
 
 from __future__ import annotations
 

@@ -144,7 +144,8 @@ def test_two_staff_over_ssh_see_each_others_claims(shop_over_ssh):
     luc = ssh_session(port, keys["luc"])
     try:
         for session in (marie, luc):
-            _wait_for(session, "Garage Tremblay & Fils")
+            # The views line appears once the thread list has loaded, after the header.
+            _wait_for(session, "Non assignées")
         assert "Marie Gagnon" in _screen(marie).splitlines()[0], "the key chose the login"
         assert "Luc Bouchard" in _screen(luc).splitlines()[0]
         before = unassigned(luc)

@@ -14,7 +14,6 @@ from sqlmodel import select
 from tests.factories import BOOK_AHEAD, consent_to, make_customer, make_shop
 from tui_sms.domain.errors import InsufficientBalance, InvalidPurchase
 from tui_sms.provider.base import ProviderMessage
-from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import billing, outbox
 from tui_sms.services.inbox import receive_inbound
 from tui_sms.services.poller import poll_once
@@ -25,14 +24,6 @@ from tui_sms.store.models import BalanceEntry, Message, Shop
 
 CUSTOMER = "+15142361201"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def provider(sandbox):
-    async with TwilioClient(
-        sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
-    ) as client:
-        yield client
 
 
 def _entries(session) -> list[BalanceEntry]:

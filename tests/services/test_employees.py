@@ -1,4 +1,4 @@
-"""Texting employees (issue 9): SMS through the sandbox, or their carrier's e-mail gateway,
+"""Texting employees: SMS through the sandbox, or their carrier's e-mail gateway,
 in their own threads, never in customer views."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from tests.smtp import mail_settings, smtp_server
 from tui_sms.cli import main
 from tui_sms.domain.compliance import disclaimer_text
 from tui_sms.domain.errors import ComplianceError, EmptyMessage
-from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import employees, inbox, outbox
 from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.sender import send_due_messages
@@ -45,14 +44,6 @@ def _crew(session):
     gil = employees.save_staff(session, "gil", create=True, name="Gil Noël")
     session.flush()
     return shop, paul, nadia, gil
-
-
-@pytest.fixture
-async def provider(sandbox):
-    async with TwilioClient(
-        sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
-    ) as client:
-        yield client
 
 
 async def test_sms_and_gateway_texts_go_out_in_employee_threads(engine, sandbox, provider):

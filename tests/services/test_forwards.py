@@ -1,4 +1,4 @@
-"""Replies forwarded by e-mail (issue 9), received by a real SMTP server on loopback."""
+"""Replies forwarded by e-mail, received by a real SMTP server on loopback."""
 
 from __future__ import annotations
 

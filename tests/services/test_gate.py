@@ -1,4 +1,4 @@
-"""The one gate for outbound text, rule by rule, on a real database (issue 5)."""
+"""The one gate for outbound text, rule by rule, on a real database."""
 
 from __future__ import annotations
 

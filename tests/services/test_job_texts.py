@@ -126,3 +126,39 @@ def test_one_default_composer_message_per_language(engine):
         assert default_message.default_body(session, "fr") == "Bonjour du garage."
         default_message.set_default(session, None, "fr")
         assert default_message.default_body(session, "fr") == ""
+
+
+async def test_the_worker_sends_the_follow_up_without_anyone_asking(engine, sandbox):
+    import asyncio
+
+    from tui_sms.config import WorkerSettings
+    from tui_sms.provider.twilio import TwilioClient
+    from tui_sms.services.worker import Worker
+    from tui_sms.store.models import utcnow
+
+    asked_at = utcnow() - timedelta(hours=5)
+    with session_scope(engine) as session:
+        jane = make_customer(session, make_shop(session), "Jane Doe", NUMBER)
+        first = make_job(session, jane, utcnow() + timedelta(days=2), external_id="J-1")
+        session.get(JobType, first.job_type_id).confirm_follow_up_hours = 4
+        job_texts.send(session, "J-1", "confirmation", asked_at, author_id=None)
+
+    def follow_ups() -> list[Message]:
+        with session_scope(engine) as session:
+            found = select(Message).where(Message.kind == "confirmation_follow_up")
+            return list(session.exec(found).all())
+
+    settings = WorkerSettings(send_interval=0.05, poll_interval=0.2, reminder_interval=0.05)
+    stop = asyncio.Event()
+    async with TwilioClient(
+        sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
+    ) as provider:
+        task = asyncio.create_task(Worker(engine, provider, settings, owner="t").run(stop))
+        for _ in range(400):  # ends as soon as the follow-up is queued
+            if follow_ups():
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)  # more rounds: still one follow-up
+        stop.set()
+        await task
+    assert len(follow_ups()) == 1

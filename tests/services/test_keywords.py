@@ -9,7 +9,6 @@ from sqlmodel import select
 from tests.factories import BOOK_AHEAD, make_customer, make_shop
 from tui_sms.domain.compliance import DEFAULT_REPLIES, Keyword
 from tui_sms.domain.errors import OptedOut
-from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import outbox
 from tui_sms.services.poller import poll_once
 from tui_sms.services.sender import send_due_messages
@@ -17,14 +16,6 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, OptOut, Shop, Thread
 
 NUMBER = "+15142361201"
-
-
-@pytest.fixture
-async def provider(sandbox):
-    async with TwilioClient(
-        sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
-    ) as client:
-        yield client
 
 
 def _ledger(sandbox) -> list[dict]:

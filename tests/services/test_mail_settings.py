@@ -1,4 +1,4 @@
-"""Mail settings (issue 9): the password never in the file, a private password file, and
+"""Mail settings: the password never in the file, a private password file, and
 `tui-sms mail test` against a real SMTP server on loopback."""
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from sqlmodel import select
-from tui_sms.store.queries.marketing import Criteria
 
 from tests.factories import make_customer, make_shop
 from tui_sms.domain.errors import ComplianceError, ConsentMissing
@@ -17,6 +16,7 @@ from tui_sms.services.outbox import SendOptions
 from tui_sms.store.engine import session_scope
 from tui_sms.store.marketing_models import Sale
 from tui_sms.store.models import Contact, Customer, Message, OptOut, Queue
+from tui_sms.store.queries.marketing import Criteria
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # 10:00 in Montreal
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlmodel import select
 
 from tests.factories import TRANSACTIONAL, consent_to, make_shop
-from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import outbox
 from tui_sms.services.outbox import SendOptions
 from tui_sms.services.reconcile import reconcile_expired
@@ -18,14 +16,6 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, SenderNumber, utcnow
 
 QUICK = SendPolicy(lease=timedelta(seconds=5), retry_base=0.5, retry_max=4.0)
-
-
-@pytest.fixture
-async def provider(sandbox):
-    async with TwilioClient(
-        sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
-    ) as client:
-        yield client
 
 
 def _queue(engine, number="+15142361201", body="Your car is ready.", **options) -> int:

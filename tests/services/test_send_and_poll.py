@@ -11,21 +11,12 @@ from sqlmodel import select
 
 from tests.factories import BOOK_AHEAD, TRANSACTIONAL, make_customer, make_shop
 from tui_sms.domain.errors import ComplianceError, EmptyMessage, InvalidNumber, MessageTooLong
-from tui_sms.provider.twilio import TwilioClient
 from tui_sms.services import outbox
 from tui_sms.services.poller import poll_once
 from tui_sms.services.sender import send_due_messages
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, StatusEvent, Thread, ThreadState
-
-
-@pytest.fixture
-async def provider(sandbox):
-    async with TwilioClient(
-        sandbox.state.account_sid, sandbox.state.auth_token, sandbox.base_url
-    ) as client:
-        yield client
 
 
 def _ledger(sandbox) -> list[dict]:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.factories import make_customer, make_shop
 from tui_sms.store import migrate, queries
-from tui_sms.store.engine import session_scope
+from tui_sms.store.engine import make_engine, session_scope
 from tui_sms.store.models import Direction, Message, Thread, ThreadState
 
 
@@ -30,6 +30,24 @@ def _message(session, thread, body="hi", direction=Direction.OUTBOUND, status="q
 
 def test_migrations_reach_head(engine):
     assert migrate.is_up_to_date(engine)
+
+
+def test_the_head_read_from_the_versions_folder_is_alembics(engine):
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.current_revision(engine) == script.get_current_head()
+
+
+def test_an_older_schema_is_upgraded_and_a_current_one_left_alone(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate.upgrade(engine, "0004")
+    assert not migrate.is_up_to_date(engine)
+    assert migrate.upgrade_if_needed(engine)
+    assert migrate.is_up_to_date(engine)
+    assert not migrate.upgrade_if_needed(engine)
+    engine.dispose()
 
 
 def test_times_come_back_aware_utc_and_money_exact(engine):

@@ -7,6 +7,7 @@ from textual import events
 from textual.keys import _character_to_key
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.services import billing, outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -17,14 +18,6 @@ from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 CUSTOMER = "+15142361201"
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 async def _type(pilot, text: str) -> None:
@@ -73,10 +66,10 @@ async def test_estimate_follows_every_keystroke(settings):
     runtime, me = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1, 10.0)
         await pilot.press("enter")
         composer = app.screen.query_one(Composer)
-        assert await _until(pilot, lambda: composer.balance is not None)
+        assert await until(pilot, lambda: composer.balance is not None, 10.0)
 
         await _type(pilot, "Ready at 5")
         # 2,500 less the 3 segments waiting (the disclaimer and the message), less this one
@@ -105,10 +98,10 @@ async def test_a_long_message_and_what_smart_encoding_saves(settings):
     runtime, me = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1, 10.0)
         await pilot.press("enter")
         composer = app.screen.query_one(Composer)
-        assert await _until(pilot, lambda: composer.balance is not None)
+        assert await until(pilot, lambda: composer.balance is not None, 10.0)
         composer.query_one(ComposerInput).insert("It’s ready — " * 10)  # 130 units: 2 UCS-2
         await pilot.pause()
         line, hint = _lines(app)
@@ -125,10 +118,10 @@ async def test_the_composer_says_so_before_send_when_the_balance_is_short(settin
     runtime, me = _prepare(settings, leave=2)  # 2 left, 1 held by the waiting message
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1, 10.0)
         await pilot.press("enter")
         composer = app.screen.query_one(Composer)
-        assert await _until(pilot, lambda: composer.balance is not None)
+        assert await until(pilot, lambda: composer.balance is not None, 10.0)
         await _type(pilot, "On vous attend.")
         assert _lines(app) == (
             "GSM-7 · 1 segment · 15/1600 · $0.015 · balance 1 → 0",

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.services import consent, outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -24,14 +25,6 @@ CUSTOMERS = [
     ("John Smith", "+15142361214"),
     ("Ana Pereira", "+15142361222"),
 ]
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings, opted_out: str | None = None):
@@ -67,11 +60,11 @@ async def test_claiming_the_second_unassigned_thread_keeps_it_highlighted_and_ad
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
         await pilot.press("3")
-        assert await _until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
         await pilot.press("j")
-        assert await _until(pilot, lambda: _agree(app) == ids["John Smith"])
+        assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
         await pilot.press("c")
-        assert await _until(
+        assert await until(
             pilot,
             lambda: "assigned to Marie" in str(app.screen.query_one("#thread-header").render()),
         )
@@ -85,16 +78,16 @@ async def test_claiming_the_second_unassigned_thread_keeps_it_highlighted_and_ad
                 )
                 return list(session.exec(query))
 
-        assert await _until(pilot, lambda: sent_to() == [ids["John Smith"]])
+        assert await until(pilot, lambda: sent_to() == [ids["John Smith"]])
 
 
 async def test_letters_typed_on_an_opted_out_thread_fire_no_command(settings):
     runtime, me, ids = _prepare(settings, opted_out="+15142361222")  # Ana, listed first
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
         composer = app.screen.query_one(Composer)
-        assert await _until(pilot, lambda: composer.blocked)
+        assert await until(pilot, lambda: composer.blocked)
         notice = str(app.screen.query_one(ComposerClosed).render())
         assert "texting is disabled until the customer texts START" in notice
         await pilot.press("r")
@@ -108,5 +101,5 @@ async def test_letters_typed_on_an_opted_out_thread_fire_no_command(settings):
             thread = session.get(Thread, ids["Ana Pereira"])
             assert (thread.assignee_id, thread.state) == (None, "open")
         await pilot.press("escape", "j")  # back to the list, which moves again
-        assert await _until(pilot, lambda: _agree(app) == ids["John Smith"])
+        assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
         assert not composer.blocked

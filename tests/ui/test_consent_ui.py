@@ -1,4 +1,4 @@
-"""Consent and opt-out in the message center, with real keys (issue 5)."""
+"""Consent and opt-out in the message center, with real keys."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import httpx
 from sqlmodel import select
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.domain.compliance import QuietHours, in_quiet_hours, local_time
 from tui_sms.services import outbox
 from tui_sms.services.runtime import open_runtime
@@ -22,14 +23,6 @@ from tui_sms.ui.widgets.conversation import MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 NUMBER = "+15142361201"
-
-
-async def _until(pilot, check, seconds: float = 15.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _text(app, selector: str) -> str:
@@ -53,9 +46,9 @@ async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings,
     runtime, me = _runtime(sandbox_settings, consent=True)
     app = TuiSmsApp(runtime, me, run_worker_inside=True)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
         composer = app.screen.query_one(ComposerInput)
-        assert await _until(pilot, lambda: "Consent: signed paper" in _text(app, "#thread-consent"))
+        assert await until(pilot, lambda: "Consent: signed paper" in _text(app, "#thread-consent"))
         assert not composer.disabled
 
         def ledger() -> list[dict]:
@@ -63,14 +56,14 @@ async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings,
                 f"{sandbox.base_url}/sandbox/ledger", headers=sandbox.control_headers
             ).json()["messages"]
 
-        assert await _until(pilot, lambda: len(ledger()) == 2)  # disclaimer and message
+        assert await until(pilot, lambda: len(ledger()) == 2)  # disclaimer and message
         await asyncio.to_thread(
             httpx.post,
             f"{sandbox.base_url}/sandbox/inbound",
             headers=sandbox.control_headers,
             data={"From": NUMBER, "To": ledger()[0]["from"], "Body": "STOP"},
         )
-        assert await _until(pilot, lambda: composer.disabled)
+        assert await until(pilot, lambda: composer.disabled)
         assert "texting is disabled until the customer texts START" in _text(
             app, "#composer-blocked"
         )
@@ -81,12 +74,12 @@ async def test_shift_c_records_consent_for_the_open_thread(sandbox_settings, san
     runtime, me = _runtime(sandbox_settings, consent=False)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: "No consent on file" in _text(app, "#thread-consent"))
-        await pilot.press("C")  # c claims the thread (issue 7)
-        assert await _until(pilot, lambda: isinstance(app.screen, ConsentScreen))
+        assert await until(pilot, lambda: "No consent on file" in _text(app, "#thread-consent"))
+        await pilot.press("C")  # c claims the thread
+        assert await until(pilot, lambda: isinstance(app.screen, ConsentScreen))
         await pilot.press("down", "enter")  # RadioSet: move to "Electronic", select it
         await pilot.press("tab", "enter")  # the wording field: Enter records
-        assert await _until(pilot, lambda: "Consent: electronic" in _text(app, "#thread-consent"))
+        assert await until(pilot, lambda: "Consent: electronic" in _text(app, "#thread-consent"))
     with session_scope(runtime.engine) as session:
         row = session.exec(select(Consent)).one()
         assert (row.number, row.recorded_by, row.method) == (NUMBER, "marie", "electronic")
@@ -97,10 +90,10 @@ async def test_shift_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings,
     runtime, me = _runtime(sandbox_settings, consent=False, flagged="may ask to stop")
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: "may ask to stop" in _text(app, "#thread-consent"))
-        await pilot.press("O")  # o reopens a resolved thread (issue 7)
+        assert await until(pilot, lambda: "may ask to stop" in _text(app, "#thread-consent"))
+        await pilot.press("O")  # o reopens a resolved thread
         composer = app.screen.query_one(ComposerInput)
-        assert await _until(pilot, lambda: composer.disabled)
+        assert await until(pilot, lambda: composer.disabled)
         assert "recorded by staff" in _text(app, "#thread-consent")
     with session_scope(runtime.engine) as session:
         assert session.get(OptOut, NUMBER).source == "staff: marie"
@@ -120,12 +113,12 @@ async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
     assert in_quiet_hours(utcnow(), "America/Toronto", quiet)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
         await pilot.press("enter", *"Tard", "enter")
-        assert await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "for this customer. Send anyway?" in _text(app, "#confirm-question")
         await pilot.press("y")
-        assert await _until(
+        assert await until(
             pilot,
             lambda: any("Tard" in str(b.render()) for b in app.screen.query(MessageBubble)),
         )

@@ -1,4 +1,4 @@
-"""After a day of failed e-mails, the message center says so (issue 9)."""
+"""After a day of failed e-mails, the message center says so."""
 
 from __future__ import annotations
 
@@ -7,19 +7,12 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from tests.factories import make_shop
+from tests.ui.conftest import until
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import MailOut, utcnow
 from tui_sms.ui.app import TuiSmsApp
-
-
-async def _until(pilot, check, seconds: float = 20.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _mail(created_ago: timedelta, error: str | None) -> MailOut:
@@ -46,7 +39,7 @@ async def test_a_day_of_failed_mail_shows_a_banner(settings):
         assert not banner.display  # two hours: retries are still on their way
         with session_scope(runtime.engine) as session:
             session.add(_mail(timedelta(days=1, minutes=5), "The mail server [b]x[/b] said no."))
-        assert await _until(pilot, lambda: banner.display)
+        assert await until(pilot, lambda: banner.display, 20.0)
         shown = str(banner.render())
         assert "E-mails not sent since" in shown and "2 waiting" in shown
         assert "[b]x[/b]" in shown  # the server's words are shown literally

@@ -7,6 +7,7 @@ import asyncio
 import httpx
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.services import outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -16,15 +17,6 @@ from tui_sms.ui.widgets.conversation import MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 HOSTILE = "[bold red]x[/] [link=https://evil.example]click[/link] \x1b]52;c;ZXZpbA==\x07\x1b[2J"
-
-
-async def _until(pilot, check, seconds: float = 15.0) -> bool:
-    """Wait for something a person would see, not for a fixed time."""
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _bubbles(app) -> list[MessageBubble]:
@@ -51,7 +43,7 @@ async def test_reply_reaches_delivered_and_inbound_appears(sandbox_settings, san
     app = TuiSmsApp(runtime, me, run_worker_inside=True)
     async with app.run_test(size=(140, 40)) as pilot:
         threads = app.screen.query_one(ThreadList)
-        assert await _until(pilot, lambda: threads.row_count == 1)
+        assert await until(pilot, lambda: threads.row_count == 1)
         await pilot.press("enter")
         await pilot.press(*"On vous attend.")
         await pilot.press("enter")
@@ -62,7 +54,7 @@ async def test_reply_reaches_delivered_and_inbound_appears(sandbox_settings, san
                 for b in _bubbles(app)
             )
 
-        assert await _until(pilot, reply_delivered)
+        assert await until(pilot, reply_delivered)
         assert "delivered" in _bubble_text(
             next(b for b in _bubbles(app) if "On vous attend." in _bubble_text(b))
         )
@@ -77,7 +69,7 @@ async def test_reply_reaches_delivered_and_inbound_appears(sandbox_settings, san
             headers=sandbox.control_headers,
             data={"From": "+15142361201", "To": our_number, "Body": "Merci, j'arrive!"},
         )
-        assert await _until(
+        assert await until(
             pilot, lambda: any("Merci, j'arrive!" in _bubble_text(b) for b in _bubbles(app))
         )
 
@@ -96,18 +88,18 @@ async def test_customer_text_is_shown_literally_never_as_markup(sandbox_settings
             ledger_from = ledger[0]["from"] if ledger else None
             return ledger_from is not None
 
-        assert await _until(pilot, sent)
+        assert await until(pilot, sent)
         await asyncio.to_thread(
             httpx.post,
             f"{sandbox.base_url}/sandbox/inbound",
             headers=sandbox.control_headers,
             data={"From": "+15142361201", "To": ledger_from, "Body": HOSTILE},
         )
-        assert await _until(
+        assert await until(
             pilot, lambda: any("[bold red]x[/]" in _bubble_text(b) for b in _bubbles(app))
         )
         shown = next(_bubble_text(b) for b in _bubbles(app) if "[bold red]" in _bubble_text(b))
         assert "[link=https://evil.example]click[/link]" in shown
         assert "\x1b" not in shown and "\x07" not in shown
         threads = app.screen.query_one(ThreadList)
-        assert await _until(pilot, lambda: "[bold red]x[/]" in str(threads.get_row_at(0)[1]))
+        assert await until(pilot, lambda: "[bold red]x[/]" in str(threads.get_row_at(0)[1]))

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests.factories import TRANSACTIONAL, make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.services import outbox, threads
 from tui_sms.services.runtime import open_runtime
 from tui_sms.services.statuses import set_status
@@ -25,14 +26,6 @@ CUSTOMERS = [
     ("John Smith", "+15142361214", "Your brakes are done."),
     ("Ana Pereira", "+15142361222", "Tires arrived."),
 ]
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings):
@@ -77,38 +70,38 @@ async def test_views_counts_claim_and_mine(settings):
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: len(_names(app)) == 3)
+        assert await until(pilot, lambda: len(_names(app)) == 3)
         # Newest activity first; every view shows its count.
         assert _names(app) == ["Ana Pereira", "John Smith", "Émilie Côté"]
-        assert await _until(pilot, lambda: "3 Unassigned 3" in _views_line(app))
+        assert await until(pilot, lambda: "3 Unassigned 3" in _views_line(app), 10.0)
         assert "2 Mine 0" in _views_line(app) and "4 Resolved 0" in _views_line(app)
         header = app.screen.query_one("#thread-header")
-        assert await _until(pilot, lambda: "(514) 236-1222" in str(header.render()))
+        assert await until(pilot, lambda: "(514) 236-1222" in str(header.render()))
         assert "consent on file" in str(header.render())
-        assert await _until(pilot, lambda: "center.claim" in _shown_bindings(app))
+        assert await until(pilot, lambda: "center.claim" in _shown_bindings(app), 10.0)
         assert "center.reopen" not in _shown_bindings(app)
         await pilot.press("c")
-        assert await _until(pilot, lambda: _assignee(runtime, ids["Ana Pereira"]) == me.id)
-        assert await _until(pilot, lambda: "center.claim" not in _shown_bindings(app))
+        assert await until(pilot, lambda: _assignee(runtime, ids["Ana Pereira"]) == me.id)
+        assert await until(pilot, lambda: "center.claim" not in _shown_bindings(app), 10.0)
         await pilot.press("2")
-        assert await _until(pilot, lambda: _names(app) == ["Ana Pereira"])
+        assert await until(pilot, lambda: _names(app) == ["Ana Pereira"], 10.0)
         assert "2 Mine 1" in _views_line(app) and "3 Unassigned 2" in _views_line(app)
         await pilot.press("3")
-        assert await _until(pilot, lambda: _names(app) == ["John Smith", "Émilie Côté"])
+        assert await until(pilot, lambda: _names(app) == ["John Smith", "Émilie Côté"])
 
 
 async def test_claim_lost_to_a_colleague_names_them(settings):
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: len(_names(app)) == 3)
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: len(_names(app)) == 3)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         with session_scope(runtime.engine) as session:  # Luc, in another process, is quicker
             threads.claim_thread(
                 session, ids["Ana Pereira"], queries.staff_by_login(session, "luc")
             )
         await pilot.press("c")
-        assert await _until(
+        assert await until(
             pilot,
             lambda: any(
                 "Luc Bouchard already has this conversation" in str(n.message)
@@ -121,21 +114,21 @@ async def test_resolve_and_open_next_then_reopen(settings):
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         await pilot.press("X")
-        assert await _until(pilot, lambda: _names(app) == ["John Smith", "Émilie Côté"])
-        assert await _until(pilot, lambda: app.screen.open_thread_id == ids["John Smith"])
+        assert await until(pilot, lambda: _names(app) == ["John Smith", "Émilie Côté"])
+        assert await until(pilot, lambda: app.screen.open_thread_id == ids["John Smith"], 10.0)
         await pilot.press("4")
-        assert await _until(pilot, lambda: _names(app) == ["Ana Pereira"])
-        assert await _until(pilot, lambda: "center.reopen" in _shown_bindings(app))
+        assert await until(pilot, lambda: _names(app) == ["Ana Pereira"], 10.0)
+        assert await until(pilot, lambda: "center.reopen" in _shown_bindings(app), 10.0)
         await pilot.press("o")
-        assert await _until(pilot, lambda: "1 All 3" in _views_line(app))
+        assert await until(pilot, lambda: "1 All 3" in _views_line(app), 10.0)
         # The reopened thread left Resolved, but stays listed and open until the clerk
         # moves on: the highlighted row is the conversation shown.
         assert _names(app) == ["Ana Pereira"]
-        assert await _until(pilot, lambda: "center.resolve" in _shown_bindings(app))
+        assert await until(pilot, lambda: "center.resolve" in _shown_bindings(app), 10.0)
         await pilot.press("4")
-        assert await _until(pilot, lambda: app.screen.current is None)
+        assert await until(pilot, lambda: app.screen.current is None, 10.0)
         assert _names(app) == []
 
 
@@ -143,12 +136,12 @@ async def test_transfer_picks_a_colleague_and_the_conversation_says_so(settings)
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         await pilot.press("t")
-        assert await _until(pilot, lambda: isinstance(app.screen, TransferPicker))
+        assert await until(pilot, lambda: isinstance(app.screen, TransferPicker))
         await pilot.press("enter")  # the only colleague: Luc
-        assert await _until(pilot, lambda: _assignee(runtime, ids["Ana Pereira"]) is not None)
-        assert await _until(
+        assert await until(pilot, lambda: _assignee(runtime, ids["Ana Pereira"]) is not None)
+        assert await until(
             pilot,
             lambda: any(
                 "Marie Gagnon transferred this conversation to Luc Bouchard" in str(b.render())
@@ -156,21 +149,21 @@ async def test_transfer_picks_a_colleague_and_the_conversation_says_so(settings)
             ),
         )
         # It is Luc's now: Marie cannot hand it on again.
-        assert await _until(pilot, lambda: "center.transfer" not in _shown_bindings(app))
+        assert await until(pilot, lambda: "center.transfer" not in _shown_bindings(app), 10.0)
 
 
 async def test_note_mode_writes_a_note_only_staff_see(settings):
     runtime, me, _ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         await pilot.press("r")
         # While typing, letter keys type: the thread actions leave the footer.
-        assert await _until(pilot, lambda: "center.claim" not in _shown_bindings(app))
+        assert await until(pilot, lambda: "center.claim" not in _shown_bindings(app), 10.0)
         await pilot.press("ctrl+t")
         await pilot.press(*"Call him")
         await pilot.press("enter")
-        assert await _until(
+        assert await until(
             pilot,
             lambda: any(
                 "only staff see this" in str(b.render()) and "Call him" in str(b.render())
@@ -187,16 +180,16 @@ async def test_next_unread_and_search(settings):
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         await pilot.press("n")
-        assert await _until(pilot, lambda: app.screen.open_thread_id == ids["John Smith"])
+        assert await until(pilot, lambda: app.screen.open_thread_id == ids["John Smith"], 10.0)
         await pilot.press("slash")
         await pilot.press(*"tires")
-        assert await _until(pilot, lambda: _names(app) == ["Ana Pereira"])
+        assert await until(pilot, lambda: _names(app) == ["Ana Pereira"], 10.0)
         await pilot.press("escape")
-        assert await _until(pilot, lambda: len(_names(app)) == 3)
+        assert await until(pilot, lambda: len(_names(app)) == 3)
         await pilot.press("slash", *"2361201")
-        assert await _until(pilot, lambda: _names(app) == ["Émilie Côté"])
+        assert await until(pilot, lambda: _names(app) == ["Émilie Côté"], 10.0)
 
 
 async def test_failed_view_explains_and_retries_from_another_number(settings):
@@ -212,32 +205,32 @@ async def test_failed_view_explains_and_retries_from_another_number(settings):
         failed_id = failed.id
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: "5 Failed 1" in _views_line(app))
+        assert await until(pilot, lambda: "5 Failed 1" in _views_line(app), 10.0)
         await pilot.press("5")
-        assert await _until(pilot, lambda: isinstance(app.screen, FailedMessages))
+        assert await until(pilot, lambda: isinstance(app.screen, FailedMessages))
         table = app.screen.query_one("#failed")
-        assert await _until(pilot, lambda: table.row_count == 1)
+        assert await until(pilot, lambda: table.row_count == 1, 10.0)
         assert "filtered the message as spam" in str(table.get_row_at(0)[2])
         await pilot.press("r")
-        assert await _until(pilot, lambda: table.row_count == 0)
+        assert await until(pilot, lambda: table.row_count == 0, 10.0)
         with session_scope(runtime.engine) as session:
             copy = session.exec(select(Message).where(Message.retry_of_id == failed_id)).one()
             assert (copy.status, copy.from_number) == ("queued", TRANSACTIONAL[1])
         await pilot.press("escape")
-        assert await _until(pilot, lambda: not isinstance(app.screen, FailedMessages))
+        assert await until(pilot, lambda: not isinstance(app.screen, FailedMessages))
 
 
 async def test_command_palette_runs_screen_actions(settings):
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"Claim")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        assert await _until(pilot, lambda: _assignee(runtime, ids["Ana Pereira"]) == me.id)
+        assert await until(pilot, lambda: _assignee(runtime, ids["Ana Pereira"]) == me.id)
 
 
 async def test_new_conversation_by_name_and_a_refused_number(settings):
@@ -248,27 +241,27 @@ async def test_new_conversation_by_name_and_a_refused_number(settings):
         make_customer(session, queries.get_shop(session), "Zoé Tremblay", "+15142361299")
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         await pilot.press("w")
-        assert await _until(pilot, lambda: isinstance(app.screen, NewConversation))
+        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
         await pilot.press(*"12345678")
         await pilot.press("enter")
         await pilot.press(*"Hello")
         await pilot.press("enter")
         error = app.screen.query_one("#new-error")
-        assert await _until(pilot, lambda: "number" in str(error.render()).lower())
+        assert await until(pilot, lambda: "number" in str(error.render()).lower())
         assert isinstance(app.screen, NewConversation)  # refused: still open, says why
         to = app.screen.query_one("#new-to")
         to.value = ""
         to.focus()
         await pilot.press(*"Zoé")
         matches = app.screen.query_one("#new-matches")
-        assert await _until(pilot, lambda: matches.option_count == 1)
+        assert await until(pilot, lambda: matches.option_count == 1, 10.0)
         await pilot.press("enter")
         await pilot.press(*"Bonjour Zoé")
         await pilot.press("enter")
-        assert await _until(pilot, lambda: not isinstance(app.screen, NewConversation))
-        assert await _until(pilot, lambda: "Zoé Tremblay" in _names(app))
+        assert await until(pilot, lambda: not isinstance(app.screen, NewConversation))
+        assert await until(pilot, lambda: "Zoé Tremblay" in _names(app), 10.0)
         with session_scope(runtime.engine) as session:
             thread = queries.thread_by_number(session, 1, "+15142361299")
             assert thread is not None and app.screen.open_thread_id == thread.id
@@ -279,14 +272,14 @@ async def test_a_colleagues_claim_and_note_appear_without_a_key(settings):
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         with session_scope(runtime.engine) as session:
             luc = queries.staff_by_login(session, "luc")
             threads.claim_thread(session, ids["Ana Pereira"], luc)
             threads.add_note(session, ids["Ana Pereira"], luc, "I'll call her.")
         table = app.screen.query_one(ThreadList)
-        assert await _until(pilot, lambda: "Luc Bouchard" in str(table.get_row_at(0)[3]))
-        assert await _until(
+        assert await until(pilot, lambda: "Luc Bouchard" in str(table.get_row_at(0)[3]))
+        assert await until(
             pilot,
             lambda: any(
                 "I'll call her." in str(b.render()) for b in app.screen.query(MessageBubble)
@@ -299,18 +292,18 @@ async def test_a_reload_never_switches_the_open_conversation(settings):
     runtime, me, ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         await pilot.press("3")
-        assert await _until(pilot, lambda: len(_names(app)) == 3)
+        assert await until(pilot, lambda: len(_names(app)) == 3)
         await pilot.press("j")
-        assert await _until(pilot, lambda: app.screen.open_thread_id == ids["John Smith"])
+        assert await until(pilot, lambda: app.screen.open_thread_id == ids["John Smith"], 10.0)
         with session_scope(runtime.engine) as session:
             luc = queries.staff_by_login(session, "luc")
             threads.claim_thread(session, ids["John Smith"], luc)
             outbox.queue_reply(session, ids["Émilie Côté"], "On arrive", author_id=luc.id)
         # Émilie moves up; John, claimed by Luc, left Unassigned but keeps his place and
         # the highlight while Marie reads him.
-        assert await _until(
+        assert await until(
             pilot, lambda: _names(app) == ["Émilie Côté", "John Smith", "Ana Pereira"]
         )
         await pilot.pause(0.3)

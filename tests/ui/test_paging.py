@@ -8,6 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from tests.factories import make_shop
+from tests.ui.conftest import until
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -16,14 +17,6 @@ from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.message_center import CONVERSATION_PAGE, PAGE
 from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings, threads: int, messages: int):
@@ -76,22 +69,22 @@ async def test_list_and_conversation_load_pages(settings):
     async with app.run_test(size=(150, 40)) as pilot:
         threads = app.screen.query_one(ThreadList)
         conversation = app.screen.query_one(Conversation)
-        assert await _until(pilot, lambda: threads.row_count == PAGE)
-        assert await _until(
+        assert await until(pilot, lambda: threads.row_count == PAGE, 10.0)
+        assert await until(
             pilot, lambda: len(conversation.query(MessageBubble)) == CONVERSATION_PAGE
         )
-        assert await _until(pilot, lambda: conversation.scroll_y > 0)
+        assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)
-        assert await _until(
+        assert await until(
             pilot, lambda: len(conversation.query(MessageBubble)) == 2 * CONVERSATION_PAGE
         )
         # Reading the older page keeps the reader where they were, not at the very top.
-        assert await _until(pilot, lambda: conversation.scroll_y > 0)
+        assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)
         total = 2 * CONVERSATION_PAGE + 5
-        assert await _until(pilot, lambda: len(conversation.query(MessageBubble)) == total)
+        assert await until(pilot, lambda: len(conversation.query(MessageBubble)) == total)
         texts = [str(b.render()) for b in conversation.query(MessageBubble)]
         assert "message 0" in texts[0] and f"message {total - 1}" in texts[-1]
         threads.focus()
         threads.move_cursor(row=PAGE - 5, animate=False)
-        assert await _until(pilot, lambda: threads.row_count == PAGE + 30)
+        assert await until(pilot, lambda: threads.row_count == PAGE + 30, 10.0)

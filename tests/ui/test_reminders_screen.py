@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests.factories import make_customer, make_job, make_shop
+from tests.ui.conftest import until
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -24,14 +25,6 @@ from tui_sms.ui.screens.reminders import ReminderReview
 from tui_sms.ui.screens.template_editor import TemplateEditor
 
 HOSTILE = "[bold]Evil[/] Corp"
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings):
@@ -74,10 +67,10 @@ async def test_filter_select_all_confirm_and_see_them_scheduled(settings):
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(170, 45)) as pilot:
         await pilot.press("ctrl+r")
-        assert await _until(pilot, lambda: isinstance(app.screen, ReminderReview))
+        assert await until(pilot, lambda: isinstance(app.screen, ReminderReview))
         screen = app.screen
         table = screen.query_one("#review-jobs")
-        assert await _until(pilot, lambda: table.row_count == 5)  # not the one without consent
+        assert await until(pilot, lambda: table.row_count == 5, 10.0)  # not the one without consent
         customers = _column(table, "customer")
         assert not any("No Consent" in name for name in customers)
         assert any(HOSTILE in name for name in customers)  # shown literally, never as markup
@@ -85,16 +78,16 @@ async def test_filter_select_all_confirm_and_see_them_scheduled(settings):
 
         await pilot.click("#filter-technician")
         await pilot.press("L", "enter")  # typing jumps to the technician Luc
-        assert await _until(pilot, lambda: table.row_count == 4)
+        assert await until(pilot, lambda: table.row_count == 4, 10.0)
         assert set(_column(table, "technician")) == {"Luc"}
         summary = str(screen.query_one("#review-summary").render())
         assert "Several texts to one customer" in summary and "Jane Doe (2)" in summary
 
         await pilot.click("#review-jobs")
         await pilot.press("a")
-        assert await _until(pilot, lambda: len(screen.selected) == 3)
+        assert await until(pilot, lambda: len(screen.selected) == 3, 10.0)
         await pilot.press("m")
-        assert await _until(pilot, lambda: app.screen is not screen)
+        assert await until(pilot, lambda: app.screen is not screen, 10.0)
         confirm = str(app.screen.query_one("#confirm-summary").render())
         # Jane (two jobs) and the hostile name are new numbers: one disclaimer each is counted.
         assert "3 reminders" in confirm and "5 segments" in confirm and "USD" in confirm
@@ -104,7 +97,7 @@ async def test_filter_select_all_confirm_and_see_them_scheduled(settings):
         def scheduled() -> bool:
             return _column(table, "state").count("scheduled") == 3
 
-        assert await _until(pilot, scheduled)
+        assert await until(pilot, scheduled, 10.0)
         assert _column(table, "state").count("not sent") == 1  # the customer without a number
     with session_scope(runtime.engine) as session:
         messages = session.exec(select(Message)).all()
@@ -120,10 +113,10 @@ async def test_add_a_missing_mobile_on_the_spot_then_send_now(settings):
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(170, 45)) as pilot:
         await pilot.press("ctrl+r")
-        assert await _until(pilot, lambda: isinstance(app.screen, ReminderReview))
+        assert await until(pilot, lambda: isinstance(app.screen, ReminderReview))
         screen = app.screen
         table = screen.query_one("#review-jobs")
-        assert await _until(pilot, lambda: table.row_count == 5)
+        assert await until(pilot, lambda: table.row_count == 5, 10.0)
         row = _column(table, "customer").index(
             next(n for n in _column(table, "customer") if "Paul" in n)
         )
@@ -131,9 +124,9 @@ async def test_add_a_missing_mobile_on_the_spot_then_send_now(settings):
         table.move_cursor(row=row)
         await pilot.press("n")
         await pilot.press(*"514 236-1299", "enter")
-        assert await _until(pilot, lambda: "No mobile" not in str(table.get_cell_at((row, 5))))
+        assert await until(pilot, lambda: "No mobile" not in str(table.get_cell_at((row, 5))))
         await pilot.press("s")
-        assert await _until(pilot, lambda: str(table.get_cell_at((row, 7))) == "scheduled")
+        assert await until(pilot, lambda: str(table.get_cell_at((row, 7))) == "scheduled")
     with session_scope(runtime.engine) as session:
         contact = session.exec(select(Contact).where(Contact.number == "+15142361299")).one()
         consents = session.exec(select(Consent).where(Consent.number == "+15142361299")).all()
@@ -156,29 +149,29 @@ async def test_template_editor_inserts_codes_previews_and_refuses_unknown_codes(
         await pilot.press("ctrl+p")
         await pilot.press(*"Reminder templates")
         await pilot.press("enter")
-        assert await _until(pilot, lambda: isinstance(app.screen, TemplateEditor))
+        assert await until(pilot, lambda: isinstance(app.screen, TemplateEditor))
         editor = app.screen
         body = editor.query_one("#editor-body")
         preview = editor.query_one("#editor-preview")
-        assert await _until(pilot, lambda: "Preview for Jane Doe" in str(preview.render()))
+        assert await until(pilot, lambda: "Preview for Jane Doe" in str(preview.render()))
 
         body.focus()
         await pilot.press("f7", "delete")  # TextArea: select all, delete
         await pilot.press(*"Salut ")
         await pilot.press("f2", "enter")  # the first code in the list: {first_name}
-        assert await _until(pilot, lambda: body.text == "Salut {first_name}")
-        assert await _until(pilot, lambda: "Salut Jane" in str(preview.render()))
+        assert await until(pilot, lambda: body.text == "Salut {first_name}", 10.0)
+        assert await until(pilot, lambda: "Salut Jane" in str(preview.render()))
         cost = str(editor.query_one("#editor-cost").render())
         assert "1 segment" in cost and "GSM-7" in cost
 
         await pilot.press(*" fête")  # ê is outside GSM-7
-        assert await _until(
+        assert await until(
             pilot, lambda: "three times" in str(editor.query_one("#editor-cost").render())
         )
 
         await pilot.press(*" {nope}")
         await pilot.press("ctrl+s")
-        assert await _until(
+        assert await until(
             pilot,
             lambda: any("Unknown field code {nope}" in str(n.message) for n in app._notifications),
         )

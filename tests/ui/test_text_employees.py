@@ -1,4 +1,4 @@
-"""The "Text employee" action of the message center (issue 9), with real keys."""
+"""The "Text employee" action of the message center, with real keys."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.command import CommandList, CommandPalette
 
 from tests.factories import make_shop
+from tests.ui.conftest import until
 from tui_sms.config import user_themes_dir
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -24,14 +25,6 @@ dark = true
 primary = "#00AAFF"
 background = "#101010"
 """
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _app(settings) -> TuiSmsApp:
@@ -65,10 +58,10 @@ async def test_a_user_theme_in_the_config_folder_is_in_the_theme_picker(settings
     _drop_theme("garage-night.toml", MINE)
     app = _app(settings)
     async with app.run_test(size=(120, 30)) as pilot:
-        assert await _until(pilot, lambda: isinstance(app.screen, MessageCenter))
+        assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
         assert "garage-night" in app.available_themes
         app.search_themes()
-        assert await _until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        assert await until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"garage")
         options = app.screen.query_one(CommandList)
 
@@ -78,9 +71,9 @@ async def test_a_user_theme_in_the_config_folder_is_in_the_theme_picker(settings
                 for i in range(options.option_count)
             )
 
-        assert await _until(pilot, offered)
+        assert await until(pilot, offered, 10.0)
         await pilot.press("enter")
-        assert await _until(pilot, lambda: app.theme == "garage-night")
+        assert await until(pilot, lambda: app.theme == "garage-night", 10.0)
 
 
 async def test_the_settings_theme_may_be_a_user_theme(settings):
@@ -88,7 +81,7 @@ async def test_the_settings_theme_may_be_a_user_theme(settings):
     settings.theme = "garage-night"
     app = _app(settings)
     async with app.run_test(size=(120, 30)) as pilot:
-        assert await _until(pilot, lambda: isinstance(app.screen, MessageCenter))
+        assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
         assert app.theme == "garage-night"
 
 
@@ -97,7 +90,7 @@ async def test_a_malformed_user_theme_is_one_sentence_and_the_rest_still_load(se
     _drop_theme("garage-night.toml", MINE)
     app = _app(settings)
     async with app.run_test(size=(120, 30)) as pilot:
-        assert await _until(pilot, lambda: isinstance(app.screen, MessageCenter))
+        assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
         said = [str(n.message) for n in app._notifications if "broken.toml" in str(n.message)]
         assert len(said) == 1
         assert said[0].startswith(f"The theme file {broken} was skipped: ")
@@ -110,18 +103,18 @@ async def test_a_keymap_entry_moves_a_binding_to_another_key(settings):
     settings.keymap = {"center.failed": "f5"}
     app = _app(settings)
     async with app.run_test(size=(120, 30)) as pilot:
-        assert await _until(pilot, lambda: isinstance(app.screen, MessageCenter))
+        assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
         old = app.active_bindings.get("5")
         assert old is None or old.binding.id != "center.failed"
         await pilot.press("f5")
-        assert await _until(pilot, lambda: isinstance(app.screen, FailedMessages))
+        assert await until(pilot, lambda: isinstance(app.screen, FailedMessages))
 
 
 async def test_a_keymap_entry_for_no_binding_is_reported(settings):
     settings.keymap = {"center.nonesuch": "f6", "center.failed": "f5"}
     app = _app(settings)
     async with app.run_test(size=(120, 30)) as pilot:
-        assert await _until(pilot, lambda: isinstance(app.screen, MessageCenter))
+        assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
         said = [str(n.message) for n in app._notifications]
         assert said == [
             "The keymap in the settings file names bindings that do not exist: center.nonesuch."

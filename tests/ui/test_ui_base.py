@@ -5,6 +5,7 @@ language; a worker that fails is said in the banner and the app keeps running.""
 from __future__ import annotations
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
 from tui_sms.services import outbox, threads
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -15,14 +16,6 @@ from tui_sms.ui.messages import DataChanged
 from tui_sms.ui.screens.message_center import MessageCenter
 
 NUMBER = "+15142361201"
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings, language: str = "en"):
@@ -58,21 +51,23 @@ async def test_own_action_is_not_reloaded_again_but_another_persons_is(settings)
     runtime, me, thread_id = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
-        assert await _until(pilot, lambda: app.last_change_id == _latest_change(runtime))
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
+        assert await until(pilot, lambda: app.last_change_id == _latest_change(runtime), 10.0)
         seen = _spy_data_changed(app.screen)
 
         before = app.last_change_id
         await pilot.press("c")  # claim: the app's own change
-        assert await _until(pilot, lambda: app.screen.current.thread.assignee_id == me.id)
+        assert await until(pilot, lambda: app.screen.current.thread.assignee_id == me.id, 10.0)
         # The watcher has looked past the claim's change marker, and said nothing.
-        assert await _until(pilot, lambda: app.last_change_id == _latest_change(runtime) > before)
+        assert await until(
+            pilot, lambda: app.last_change_id == _latest_change(runtime) > before, 10.0
+        )
         assert seen == []
 
         with session_scope(runtime.engine) as session:  # someone else adds a note
             luc = queries.staff_by_login(session, "luc")
             threads.add_note(session, thread_id, luc, "Called the customer.")
-        assert await _until(pilot, lambda: any(thread_id in m.thread_ids for m in seen))
+        assert await until(pilot, lambda: any(thread_id in m.thread_ids for m in seen), 10.0)
 
 
 async def test_a_refusal_is_shown_in_the_staff_language(settings):
@@ -80,13 +75,13 @@ async def test_a_refusal_is_shown_in_the_staff_language(settings):
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     try:
         async with app.run_test(size=(140, 40)) as pilot:
-            assert await _until(pilot, lambda: app.screen.current is not None)
+            assert await until(pilot, lambda: app.screen.current is not None, 10.0)
             screen = app.screen
             screen.run_service(
                 lambda: screen.perform(lambda s: threads.add_note(s, thread_id, me, "  ")),
                 group="note",
             )
-            assert await _until(
+            assert await until(
                 pilot,
                 lambda: any(
                     "La note est vide : écrivez quelque chose." in str(n.message)
@@ -102,7 +97,7 @@ async def test_a_failed_worker_is_said_in_the_banner_and_the_app_keeps_running(s
     runtime, me, _thread_id = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await _until(pilot, lambda: app.screen.current is not None)
+        assert await until(pilot, lambda: app.screen.current is not None, 10.0)
         screen = app.screen
         banner = screen.query_one("#banner")
 
@@ -110,9 +105,9 @@ async def test_a_failed_worker_is_said_in_the_banner_and_the_app_keeps_running(s
             raise OSError("disk I/O error")
 
         screen.run_service(broken, group="load-threads")
-        assert await _until(pilot, lambda: banner.display)
+        assert await until(pilot, lambda: banner.display, 10.0)
         assert "Something went wrong (load-threads): disk I/O error." in str(banner.render())
         assert app.is_running and isinstance(app.screen, MessageCenter)
 
         screen.load_threads()  # the same work going through again clears the banner
-        assert await _until(pilot, lambda: not banner.display)
+        assert await until(pilot, lambda: not banner.display, 10.0)

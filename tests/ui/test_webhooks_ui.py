@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tests.factories import TRANSACTIONAL, make_customer, make_shop
+from tests.ui.conftest import until
 from tests.webhooks import webhook_server
 from tui_sms.provider.sandbox.server import SandboxServer
 from tui_sms.provider.sandbox.state import SandboxState
@@ -27,14 +28,6 @@ from tui_sms.ui.widgets.thread_list import ThreadList
 def sandbox() -> Iterator[SandboxServer]:
     with SandboxServer(SandboxState(), webhooks=True) as server:
         yield server
-
-
-async def _until(pilot, check, seconds: float = 15.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 async def test_a_signed_webhook_reply_shows_in_the_running_app(sandbox_settings, sandbox):
@@ -62,9 +55,9 @@ async def test_a_signed_webhook_reply_shows_in_the_running_app(sandbox_settings,
             headers=sandbox.control_headers,
             data={"From": "+15142361201", "To": TRANSACTIONAL[0], "Body": "Je passe à 17 h."},
         )
-        assert await _until(pilot, lambda: threads.row_count == 1)
+        assert await until(pilot, lambda: threads.row_count == 1)
         await pilot.press("enter")
-        assert await _until(
+        assert await until(
             pilot,
             lambda: any(
                 "Je passe à 17 h." in str(b.render()) for b in app.screen.query(MessageBubble)

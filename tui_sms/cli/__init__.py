@@ -31,8 +31,14 @@ from tui_sms.cli import (
     staff,
     worker,
 )
-from tui_sms.cli.args import Handler, common_options, settings_from
-from tui_sms.cli.errors import exit_code
+from tui_sms.cli.args import (
+    Handler,
+    OneSentenceParser,
+    argument_problem,
+    common_options,
+    settings_from,
+)
+from tui_sms.cli.errors import CONFIG_ERROR, INTERRUPTED, exit_code, say
 
 # In the order `tui-sms --help` lists their commands.
 GROUPS = (
@@ -58,7 +64,8 @@ GROUPS = (
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
-    parser = argparse.ArgumentParser(
+    # Sub-commands' parsers are of the same class: every argparse refusal is one sentence.
+    parser = OneSentenceParser(
         prog="tui-sms", parents=[common], description="SMS message center for shops."
     )
     sub = parser.add_subparsers(dest="command")
@@ -68,8 +75,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command; whatever goes wrong, the terminal shows one sentence, never a traceback
+    (an unexpected failure's details go to a private log file, errors.py)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    problem = argument_problem(parser, args)
+    if problem:
+        say(problem)
+        return CONFIG_ERROR
     # No command name means the message center.
     handler: Handler = getattr(args, "handler", app.run_app)
-    return exit_code(lambda: handler(args, settings_from(args)))
+    doing = " ".join(["'tui-sms", *_command_words(args)]) + "'"
+    return exit_code(lambda: handler(args, settings_from(args)), doing)
+
+
+def _command_words(args: argparse.Namespace) -> list[str]:
+    """The command and sub-command names chosen, as typed: `balance buy`, `staff add`."""
+    names = ("command", "customer_command", "consent_action", "contact_action", "staff_action",
+             "balance_action", "shop_action", "provider_action", "numbers_action", "action",
+             "report_action", "mail_action", "promote_action")  # fmt: skip
+    return [str(getattr(args, name)) for name in names if getattr(args, name, None)]

@@ -7,9 +7,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import NoReturn
 
+from tui_sms.cli.errors import say
 from tui_sms.config import Settings, data_dir, load_settings
 from tui_sms.domain.errors import UserError
+from tui_sms.domain.money import CENT, LARGEST_BUNDLE, LARGEST_PRICE
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 """A command: parsed arguments and settings in, exit code out."""
@@ -46,23 +49,28 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def negative_limit(raw: str) -> int:
+def _count(raw: str, what: str) -> int:
     try:
-        limit = int(raw.replace(",", "").replace("_", ""))
+        return int(raw.replace(",", "").replace("_", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of segments") from None
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of {what}") from None
+
+
+def negative_limit(raw: str) -> int:
+    limit = _count(raw, "segments")
     if limit < 0:
         raise argparse.ArgumentTypeError("give the limit as a positive number, e.g. 500")
+    if limit > LARGEST_BUNDLE:
+        raise argparse.ArgumentTypeError(f"the limit is at most {LARGEST_BUNDLE:,} segments")
     return limit
 
 
 def segment_count(raw: str) -> int:
-    try:
-        count = int(raw.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of segments") from None
+    count = _count(raw, "segments")
     if count <= 0:
         raise argparse.ArgumentTypeError("a bundle holds at least one segment")
+    if count > LARGEST_BUNDLE:
+        raise argparse.ArgumentTypeError(f"a bundle holds at most {LARGEST_BUNDLE:,} segments")
     return count
 
 
@@ -73,6 +81,10 @@ def price_paid(raw: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{raw!r} is not a price, e.g. 130.00") from None
     if not paid.is_finite() or paid <= 0:
         raise argparse.ArgumentTypeError("the price paid must be more than zero")
+    if paid > LARGEST_PRICE:
+        raise argparse.ArgumentTypeError(f"the price paid is at most {LARGEST_PRICE:,}")
+    if paid != paid.quantize(CENT):
+        raise argparse.ArgumentTypeError(f"{raw!r} has more decimals than cents, e.g. 130.00")
     return paid
 
 
@@ -95,12 +107,69 @@ def read_text(raw: str) -> str:
     if raw == "-":
         try:
             return sys.stdin.buffer.read().decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
             raise UserError(
-                "Standard input is not UTF-8 text: save the message as UTF-8."
+                f"Standard input is not UTF-8 text (byte {exc.start + 1}): "
+                "save the message as UTF-8."
             ) from None
-    try:
-        raw.encode("utf-8")  # bytes that were not UTF-8 reach argv as lone surrogates
-    except UnicodeEncodeError:
-        raise UserError("The text is not UTF-8: check the terminal's encoding.") from None
+    if not is_utf8(raw):
+        raise UserError("The text is not UTF-8: check the terminal's encoding.")
     return raw
+
+
+def is_utf8(raw: str) -> bool:
+    """False for an argument whose bytes were not UTF-8: Python hands them over as lone
+    surrogates (surrogateescape), which no database, file or provider accepts."""
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class OneSentenceParser(argparse.ArgumentParser):
+    """argparse's parser, whose refusals are one sentence on stderr, not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        say(f"{message[:1].upper()}{message[1:]} (see '{self.prog} --help').")
+        sys.exit(2)
+
+
+# Arguments that name files: on Linux a file name may be any bytes, and the surrogates they
+# arrive as find the same file again, so they are not refused for not being UTF-8.
+PATH_ARGUMENTS = frozenset({"config", "file", "rejected", "csv", "ssh_key", "authorized_keys"})
+# The database's integer columns hold 32 bits on PostgreSQL.
+LARGEST_NUMBER = 2**31 - 1
+LARGEST_AMOUNT = Decimal(10) ** 12
+
+
+def argument_problem(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The sentence refusing a parsed value no command can use (text that is not UTF-8, a
+    number no database column holds), naming its option; None when every value is usable."""
+    for dest, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            name = _shown_name(parser, args, dest)
+            if isinstance(item, str) and dest not in PATH_ARGUMENTS and not is_utf8(item):
+                return (
+                    f"{name} holds bytes that are not UTF-8: set the terminal to UTF-8 "
+                    "(LANG=C.UTF-8) and type it again."
+                )
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > LARGEST_NUMBER:
+                return f"{name} ({item}) is too large a number."
+            if isinstance(item, Decimal) and not (item.is_finite() and abs(item) < LARGEST_AMOUNT):
+                return f"{name} ({item}) is not an amount a shop can use."
+    return None
+
+
+def _shown_name(parser: argparse.ArgumentParser, args: argparse.Namespace, dest: str) -> str:
+    """How the person typed the argument: its option (`--wording`) or its name (`login`),
+    looked up along the sub-commands chosen, since two commands may share a name."""
+    for action in parser._actions:  # argparse has no public way to walk its arguments
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            if chosen is not None:
+                return _shown_name(chosen, args, dest)
+    for action in parser._actions:
+        if action.dest == dest and action.option_strings:
+            return f"The value of {max(action.option_strings, key=len)}"
+    return f"The {dest.replace('_', ' ')}"

@@ -7,7 +7,9 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from tui_sms.cli.errors import say
 from tui_sms.config import Settings
+from tui_sms.domain.text import clean
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -76,9 +78,19 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
     if not report.rejected:
         return 0
     rejected = Path(args.rejected) if args.rejected else path.with_suffix(".rejected.csv")
-    importer.write_rejected(report, rejected)
+    # The list is shown before the file is written: the good rows are already stored, and the
+    # clerk must learn which rows were not even when the file cannot be written.
     count = len(report.rejected)
-    print(f"These {count} rows were rejected (written to {rejected}):", file=sys.stderr)
+    print(f"These {count} rows were rejected:", file=sys.stderr)
     for row in report.rejected:
-        print(f"  line {row.line}: {row.error}", file=sys.stderr)
+        print(f"  line {row.line}: {clean(row.error)}", file=sys.stderr)
+    try:
+        importer.write_rejected(report, rejected)
+    except OSError as exc:
+        say(
+            f"The rejected rows could not be written to {rejected} ({exc.strerror or exc}); "
+            "they are listed above, and the other rows were imported."
+        )
+        return 1
+    say(f"{count} rows were rejected: fix them in {rejected} and import that file again.")
     return 1

@@ -14,7 +14,7 @@ def _rate(raw: str) -> float:
         raise argparse.ArgumentTypeError(
             f"{raw!r} is not a number of segments per second"
         ) from None
-    if rate < 0 or rate != rate:
+    if not 0 <= rate < float("inf"):  # refuses nan too
         raise argparse.ArgumentTypeError("a rate is 0 or more segments per second")
     return rate
 

@@ -10,18 +10,6 @@ from pathlib import Path
 
 from tui_sms.config import Settings
 
-CSV_HEADER = (
-    "time",
-    "customer",
-    "number",
-    "staff",
-    "queue",
-    "status",
-    "reason",
-    "segments",
-    "cost",
-)
-
 
 def _day(text: str) -> date:
     try:
@@ -48,16 +36,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     usage.set_defaults(handler=usage_report)
 
 
-def _reason(row) -> str:  # type: ignore[no-untyped-def]
-    if row.error_code is None and not row.error_message:
-        return ""
-    return f"{row.error_code or ''} {row.error_message or ''}".strip()
-
-
 def messages_report(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.domain.money import format_money
-    from tui_sms.domain.text import clean
     from tui_sms.services import csv_export, reports
+    from tui_sms.services.report_view import CSV_HEADER, csv_lines
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
@@ -74,20 +56,7 @@ def messages_report(args: argparse.Namespace, settings: Settings) -> int:
         rows = reports.all_rows(session, report)
         totals = reports.report_totals(session, report)
         zone = reports.shop_zone(session)
-    lines = [
-        (
-            row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            clean(row.customer),
-            row.number,
-            row.staff,
-            row.queue,
-            row.status,
-            clean(_reason(row)),
-            row.segments,
-            "" if row.cost is None else f"{row.cost:f}",
-        )
-        for row in rows
-    ]
+    lines = csv_lines(rows, zone)
     if args.csv:
         csv_export.write_csv(Path(args.csv), CSV_HEADER, lines)
         print(f"{len(lines)} rows written to {args.csv}.")

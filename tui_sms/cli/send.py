@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
+from tui_sms.cli.args import read_text
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
 
@@ -29,7 +29,7 @@ def send_text(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_text(args.text)
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         author = queries.staff_by_login(session, settings.resolved_staff())

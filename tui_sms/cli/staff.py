@@ -8,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from tui_sms.cli.args import read_text
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
 
@@ -149,7 +150,7 @@ def text_employees(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_text(args.text)
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         ids = []

@@ -1,4 +1,4 @@
-"""Carriers' e-mail-to-SMS gateways (seed 004): texting an employee without the texting module.
+"""Carriers' e-mail-to-SMS gateways: texting an employee without the texting module.
 
 The address is the phone's national significant number, digits only, at the carrier's
 domain: `5145551234@txt.bell.ca`. The seed recommends the MMS domain where a carrier has

@@ -43,9 +43,10 @@ class Keyword(StrEnum):
     HELP = "help"
 
 
-# Twilio's lists (reference §5), plus French. Extra opt-out words only make us stricter than
-# Twilio, which is safe; extra opt-in words would lift a block Twilio keeps (sends then fail
-# with 21610) and re-subscribe people who never asked, so opt-in stays exactly Twilio's.
+# Twilio's advanced opt-out keyword lists, plus French. Extra opt-out words only make us
+# stricter than Twilio, which is safe; extra opt-in words would lift a block Twilio keeps
+# (sends then fail with 21610) and re-subscribe people who never asked, so opt-in stays
+# exactly Twilio's.
 # - ARRET: Canadian short codes must honour it (Twilio support article 223181928).
 # - ARRETE, ARRETT: Twilio Proxy's opt-out list has both (docs/proxy/opt-out-keywords);
 #   "arrête" is the natural one-word French "stop", ARRETT a frequent typo of ARRET.
@@ -295,7 +296,7 @@ def _strip_edges(text: str) -> str:
     return text[start:end]
 
 
-# Twilio's default answers (reference §5), and a French version that stays in GSM-7 (no ê,
+# Twilio's default keyword answers, and a French version that stays in GSM-7 (no ê,
 # ç, â, curly apostrophes or non-breaking spaces, which would make every part cost more) and
 # so avoids the punctuation French typography wants a non-breaking space before.
 DEFAULT_REPLIES: Mapping[tuple[Keyword, str], str] = MappingProxyType(

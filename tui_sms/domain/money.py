@@ -5,6 +5,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 BUNDLES = (2_500, 10_000, 25_000, 100_000)
+# Far above any bundle sold, far below what the ledger's integer columns hold: a typo such as
+# an extra run of zeros is refused instead of overflowing the database.
+LARGEST_BUNDLE = 100_000_000
+LARGEST_PRICE = Decimal(10_000_000)
+CENT = Decimal("0.01")
 
 # A per-segment price is often a fraction of a cent ($37.50 / 2,500 = $0.015); up to four
 # decimals are shown so such amounts are never rounded to a misleading whole cent.

@@ -1,4 +1,4 @@
-"""Message life cycles (DESIGN.md §4) and the words staff see for each status."""
+"""Message life cycles and the words staff see for each status."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ FINAL = frozenset({"delivered", "undelivered", "failed", "canceled", "received",
 _RANK = {
     "scheduled": 0,
     "queued": 1,
-    "mailing": 1,  # issue 9: waiting in the mail outbox for a carrier e-mail gateway
+    "mailing": 1,  # Waiting in the mail outbox for a carrier e-mail gateway
     "sending": 2,
     "accepted": 3,
     "sent": 4,

@@ -15,7 +15,13 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from tui_sms.domain.errors import InsufficientBalance, InvalidPurchase, NotFound
-from tui_sms.domain.money import cost, format_count, segment_price
+from tui_sms.domain.money import (
+    LARGEST_BUNDLE,
+    LARGEST_PRICE,
+    cost,
+    format_count,
+    segment_price,
+)
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
 from tui_sms.store.models import BalanceEntry, Direction, EntryKind, Message, Shop, Thread, utcnow
@@ -72,6 +78,11 @@ def record_purchase(
         raise InvalidPurchase("A purchase adds at least one segment: give the bundle's size.")
     if Decimal(price) <= 0:
         raise InvalidPurchase("Give the price paid for the bundle, for example --price 37.50.")
+    if segments > LARGEST_BUNDLE or not Decimal(price) <= LARGEST_PRICE:
+        raise InvalidPurchase(
+            f"A bundle holds at most {LARGEST_BUNDLE:,} segments for at most "
+            f"{LARGEST_PRICE:,}: check the figures for an extra zero."
+        )
     shop = _shop(session, shop_id)
     if shop is None:
         raise NotFound("This database has no shop yet: set the shop up before buying segments.")

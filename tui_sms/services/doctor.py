@@ -111,7 +111,7 @@ def _database_engine(settings: Settings, findings: list[Finding]) -> Engine | No
     try:
         engine = make_engine(url, group=settings.shop_group)
         current = migrate.current_revision(engine)
-        head = migrate.head_revision(engine)
+        head = migrate.head_revision()
     except Exception as exc:  # any driver error: the sentence says what to check
         detail = mask_password(str(getattr(exc, "orig", None) or exc).splitlines()[0])
         findings.append(

@@ -1,4 +1,4 @@
-"""Texting employees (seed 004): by SMS through the transactional queue, or by e-mail to
+"""Texting employees: by SMS through the transactional queue, or by e-mail to
 their carrier's gateway when they have no SMS number or the shop cannot text.
 
 Employees gave no customer consent and need none; a STOP from their number is honoured all

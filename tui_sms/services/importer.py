@@ -23,6 +23,7 @@ from tui_sms.domain.phone import parse_number
 from tui_sms.domain.text import clean
 from tui_sms.services.outbox import require_shop
 from tui_sms.store.models import Consent, Contact, Customer, Job, JobStatus, JobType, Shop
+from tui_sms.store.queries import consent as consent_queries
 from tui_sms.store.queries import jobs as job_queries
 
 CUSTOMER_COLUMNS = (
@@ -62,6 +63,8 @@ _STATUSES = {"": JobStatus.ACTIVE, "active": JobStatus.ACTIVE} | {
 }
 
 Progress = Callable[[int, int], None]
+FIRST_JOB_YEAR = 1900
+LAST_JOB_YEAR = 2999
 
 
 class ImportRefused(UserError):
@@ -121,15 +124,22 @@ def read_csv(path: Path, required: Iterable[str]) -> tuple[list[str], list[CsvRo
     reader.fieldnames = header
     rows: list[CsvRow] = []
     line = reader.line_num + 1
-    for record in reader:
-        values = {
-            key: clean(value or "").strip()
-            for key, value in record.items()
-            if key is not None and isinstance(value, str)
-        }
-        if any(values.values()):
-            rows.append(CsvRow(line, values))
-        line = reader.line_num + 1
+    try:
+        for record in reader:
+            values = {
+                key: clean(value or "").strip()
+                for key, value in record.items()
+                if key is not None and isinstance(value, str)
+            }
+            if any(values.values()):
+                rows.append(CsvRow(line, values))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        # A cell over the csv module's limit (128 kB), or a NUL byte: nothing is imported.
+        raise ImportRefused(
+            f"Line {line} of {path.name} cannot be read as CSV ({exc}): fix that line and "
+            "import the file again."
+        ) from exc
     return header, rows
 
 
@@ -151,12 +161,20 @@ def _run(
             created = import_row(row.values)
         except (RowError, UserError) as problem:
             report.rejected.append(RejectedRow(row.line, str(problem), row.values))
+        except (ValueError, ArithmeticError) as problem:
+            # A value no rule foresaw (a date past year 9999 once converted …): this row is
+            # rejected, the good ones are still imported.
+            report.rejected.append(RejectedRow(row.line, _unforeseen(problem), row.values))
         else:
             report.created += created
             report.updated += not created
         if progress is not None:
             progress(done, len(rows))
     return report
+
+
+def _unforeseen(problem: Exception) -> str:
+    return f"a value in this row cannot be stored ({problem})."
 
 
 def _need(values: dict[str, str], *names: str) -> None:
@@ -181,6 +199,10 @@ def import_customers(
     known = job_queries.customers_by_external_id(
         session, (row.values.get("external_id", "") for row in rows)
     )
+    # Looked up once for the whole file, not once a row: a re-import stays linear.
+    known_ids = [customer.id or 0 for customer in known.values()]
+    contacts = job_queries.primary_contacts(session, known_ids)
+    consented = job_queries.consented_customer_ids(session, known_ids)
 
     def one(values: dict[str, str]) -> bool:
         _need(values, "external_id", "name")
@@ -214,9 +236,18 @@ def import_customers(
         session.flush()
         known[values["external_id"]] = customer
         if mobile:
-            _set_mobile(session, customer, mobile)
-        if method:
-            _record_consent(session, customer, mobile, method, recorded_by, path.name, now)
+            contacts[customer.id or 0] = _set_mobile(
+                contacts.get(customer.id or 0), customer, mobile
+            )
+            session.add(contacts[customer.id or 0])
+        # An import never withdraws a consent, and records the shop system's opt-in once.
+        if (
+            method
+            and (customer.id or 0) not in consented
+            and consent_queries.active_consent(session, mobile) is None
+        ):
+            session.add(_consent(customer, mobile, method, recorded_by, path.name, now))
+            consented.add(customer.id or 0)
         return created
 
     report = _run(rows, header, one, progress)
@@ -235,35 +266,23 @@ def _mobile(raw: str, shop: Shop) -> str:
         ) from problem
 
 
-def _set_mobile(session: Session, customer: Customer, number: str) -> None:
-    contact = job_queries.primary_contact(session, customer.id or 0)
+def _set_mobile(contact: Contact | None, customer: Customer, number: str) -> Contact:
     if contact is None:
         contact = Contact(customer_id=customer.id or 0, name=customer.name, number=number)
     contact.number = number
-    session.add(contact)
+    return contact
 
 
-def _record_consent(
-    session: Session,
-    customer: Customer,
-    number: str,
-    method: str,
-    recorded_by: str,
-    source: str,
-    now: datetime,
-) -> None:
-    """Record the shop system's opt-in once; an import never withdraws a consent."""
-    if customer.id in job_queries.consented_customer_ids(session, [customer.id or 0]):
-        return
-    session.add(
-        Consent(
-            number=number,
-            customer_id=customer.id,
-            recorded_by=recorded_by,
-            recorded_at=now,
-            method=method,
-            wording=f"Opted in to texts in the shop's management system (imported from {source}).",
-        )
+def _consent(
+    customer: Customer, number: str, method: str, recorded_by: str, source: str, now: datetime
+) -> Consent:
+    return Consent(
+        number=number,
+        customer_id=customer.id,
+        recorded_by=recorded_by,
+        recorded_at=now,
+        method=method,
+        wording=f"Opted in to texts in the shop's management system (imported from {source}).",
     )
 
 
@@ -330,6 +349,13 @@ def _start(raw: str, zone: ZoneInfo) -> datetime:
         moment = datetime.fromisoformat(raw)
     except ValueError:
         raise RowError(f"start '{raw}' is not a date and time like 2026-03-10 14:30.") from None
+    if not FIRST_JOB_YEAR <= moment.year <= LAST_JOB_YEAR:
+        # Reminders are computed days before and after a job: a start near the calendar's
+        # ends would overflow there, long after this import.
+        raise RowError(
+            f"start '{raw}' is not a date a job can have: give a year between "
+            f"{FIRST_JOB_YEAR} and {LAST_JOB_YEAR}."
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)

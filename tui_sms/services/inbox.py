@@ -61,13 +61,13 @@ def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> 
         thread.sender_number = incoming.to
     session.add(thread)
     session.flush()
-    # Issue 4: received messages cost too, drawn when stored.
+    # Received messages cost too, drawn when stored.
     billing.draw_for_message(session, message, at)
     sending.add_status_event(session, message, at, None)
     threads_queries.record_change(session, thread.id, "inbound")
     _act_on_keyword(session, shop, thread, incoming.body, at)
     job_texts.confirm_from_reply(session, thread, incoming.body, at)
-    # issue 9: the e-mail forward is queued in this same transaction, so it is never lost.
+    # The e-mail forward is queued in this same transaction, so it is never lost.
     forward_inbound(session, shop, thread, message, utcnow())
     return message
 
@@ -116,7 +116,7 @@ def _thread_for(session: Session, shop: Shop, number: str, at: datetime) -> Thre
         return thread
     member = people.staff_by_sms_number(session, number)
     if member is not None:
-        # issue 9: an employee answering a text lands in their own thread, not a customer's.
+        # An employee answering a text lands in their own thread, not a customer's.
         return employee_thread(session, shop, member.id or 0, at)
     customer = people.customer_for_number(session, shop.id or 0, number)
     thread = Thread(

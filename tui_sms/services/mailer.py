@@ -16,7 +16,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-import aiosmtplib
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -34,7 +33,7 @@ log = logging.getLogger(__name__)
 MAIL_LEASE = timedelta(minutes=5)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(minutes=30)
-# After this long unsent, the message center shows a banner (issue 9).
+# After this long unsent, the message center shows a banner.
 MAIL_ALARM_AFTER = timedelta(days=1)
 
 
@@ -112,6 +111,9 @@ def build_email(
 
 async def deliver(settings: MailSettings, message: EmailMessage) -> str:
     """Hand one message to the SMTP server; its answer, or MailFailed with one sentence."""
+    # Loaded on the first mail, not at start-up: it costs a good share of an app's launch.
+    import aiosmtplib
+
     _require_configured(settings)
     password = settings.resolved_password()
     try:

@@ -12,11 +12,15 @@ The gate's checks, in order (the first that fails refuses, and nothing is writte
 Then the first text ever to the thread's number is preceded by the disclaimer message.
 Answers to STOP/START/HELP (`queue_keyword_reply`) pass only checks 1-3: carriers require
 them at once, whatever the consent, and the answer to STOP is the last text the number gets.
+
+Batches (reminder rounds) pass a `GateBatch`: the same checks, but the prepaid balance is
+read once for the batch and each message takes its segments from it, rather than summing
+the ledger and every waiting message again for each one (which grows with the batch).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session
@@ -32,6 +36,7 @@ from tui_sms.domain.errors import (
     ComplianceError,
     ConsentMissing,
     EmptyMessage,
+    InsufficientBalance,
     NotFound,
     OptedOut,
 )
@@ -52,6 +57,23 @@ from tui_sms.store.models import (
 )
 from tui_sms.store.queries import consent as consent_queries
 from tui_sms.store.queries import people, sending, threads
+
+
+class GateBatch:
+    """The prepaid balance for many messages queued in one transaction: read once, with the
+    shop row locked until the commit (as `billing.require_balance` does for one message)."""
+
+    def __init__(self, session: Session) -> None:
+        shop = require_shop(session)
+        people.lock_shop(session, shop.id or 0)
+        self.shop_id = shop.id or 0
+        self.summary = billing.balance(session, shop_id=self.shop_id)
+
+    def take(self, segments: int) -> None:
+        """Book `segments` more, or refuse with the same sentence as a single message."""
+        if not self.summary.covers(segments):
+            raise InsufficientBalance(billing.shortfall_sentence(self.summary, segments))
+        self.summary = replace(self.summary, waiting=self.summary.waiting + segments)
 
 
 def require_shop(session: Session) -> Shop:
@@ -123,6 +145,7 @@ def queue_to_number(
     now: datetime | None = None,
     options: SendOptions | None = None,
     confirmed_quiet_hours: bool = False,
+    batch: GateBatch | None = None,
 ) -> Message:
     """Queue a message to a number, opening its conversation if there is none yet."""
     options = options or SendOptions(queue=queue)
@@ -146,6 +169,7 @@ def queue_to_number(
         options=options,
         now=now or utcnow(),
         confirmed_quiet_hours=confirmed_quiet_hours,
+        batch=batch,
     )
 
 
@@ -168,7 +192,7 @@ def queue_employee_text(
     author_id: int | None,
     now: datetime,
 ) -> Message:
-    """Queue a text to an employee (issue 9): transactional, in the employee's own thread,
+    """Queue a text to an employee: transactional, in the employee's own thread,
     whose `number` is not a phone number, so the recipient is given here."""
     options = SendOptions(queue=Queue.TRANSACTIONAL, kind="employee")
     return _queue(
@@ -187,6 +211,7 @@ def _queue(
     confirmed_quiet_hours: bool = False,
     answer: bool = False,
     to_number: str | None = None,
+    batch: GateBatch | None = None,
 ) -> Message:
     shop = require_shop(session)
     if not body.strip():
@@ -233,6 +258,7 @@ def _queue(
             scheduled_for=scheduled_for,
             later=later,
             now=now,
+            batch=batch,
         )
     message = _add_outbound(
         session,
@@ -245,6 +271,7 @@ def _queue(
         later=later,
         now=now,
         to_number=recipient,
+        batch=batch,
     )
     thread.last_activity_at = now
     thread.last_preview = body
@@ -316,10 +343,14 @@ def _add_outbound(
     later: bool,
     now: datetime,
     to_number: str | None = None,
+    batch: GateBatch | None = None,
 ) -> Message:
     found = estimate(body)
-    # Issue 4: refuse what the prepaid balance cannot cover (InsufficientBalance).
-    billing.require_balance(session, found.segments, shop_id=thread.shop_id)
+    # Refuse what the prepaid balance cannot cover (InsufficientBalance).
+    if batch is None:
+        billing.require_balance(session, found.segments, shop_id=thread.shop_id)
+    else:
+        batch.take(found.segments)
     message = Message(
         thread_id=thread.id or 0,
         direction=Direction.OUTBOUND,

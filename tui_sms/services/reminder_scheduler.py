@@ -24,7 +24,7 @@ from tui_sms.domain.templates import (
     reminder_send_at,
     render,
 )
-from tui_sms.services.outbox import SendOptions, queue_to_number, require_shop
+from tui_sms.services.outbox import GateBatch, SendOptions, queue_to_number, require_shop
 from tui_sms.services.reminder_texts import (
     JobContext,
     context_for,
@@ -88,6 +88,7 @@ def queue_reminder(
     author_id: int | None,
     reminder: Reminder | None = None,
     body: str | None = None,
+    batch: GateBatch | None = None,
 ) -> Reminder:
     """Queue the message and record its reminder row (new, or a skipped one re-used) in one
     savepoint: a second worker that got there first makes the insert fail and nothing stays."""
@@ -109,6 +110,7 @@ def queue_reminder(
                 scheduled_for=send_at,
                 validity_seconds=validity_seconds(context.job.start, send_at),
             ),
+            batch=batch,
         )
         if reminder is None:
             reminder = Reminder(
@@ -161,13 +163,14 @@ def schedule_due_reminders(
     report = ScheduleReport()
     _follow_changes(session, shop, now, report)
     templates = job_queries.templates_by_key(session, "reminder")
+    batch = GateBatch(session)
     for job_type in job_queries.job_types(session):
         if not job_type.auto_send or report.more:
             continue
         # Quiet hours only move a reminder earlier, by less than a day: a job further out
         # than this cannot have its reminder due within SCHEDULE_AHEAD.
         before = now + SCHEDULE_AHEAD + timedelta(days=max(job_type.days_ahead, 1) + 1)
-        _schedule_type(session, shop, job_type, templates, now, before, limit, report)
+        _schedule_type(session, shop, job_type, templates, now, before, limit, report, batch)
     return report
 
 
@@ -180,6 +183,7 @@ def _schedule_type(
     before: datetime,
     limit: int,
     report: ScheduleReport,
+    batch: GateBatch,
 ) -> None:
     # Jobs that stay without a reminder (no number, no template, not due yet) are paged past;
     # the ones that get a reminder or are skipped leave the candidates by themselves.
@@ -193,7 +197,7 @@ def _schedule_type(
         numbers = job_queries.primary_numbers(session, (c.id or 0 for _, c, _ in page))
         for job, customer, canceled in page:
             context = JobContext(job, customer, job_type, numbers.get(customer.id or 0))
-            if not _schedule_one(session, shop, context, templates, now, report, canceled):
+            if not _schedule_one(session, shop, context, templates, now, report, canceled, batch):
                 passed += 1
             if report.created >= limit:
                 report.more = True
@@ -208,6 +212,7 @@ def _schedule_one(
     now: datetime,
     report: ScheduleReport,
     canceled: Reminder | None,
+    batch: GateBatch,
 ) -> bool:
     """Schedule or skip one occurrence's reminder; False when it stays without one for now."""
     job, customer, job_type = context.job, context.customer, context.job_type
@@ -226,7 +231,15 @@ def _schedule_one(
     try:
         body = render(template, fields_for(job, customer, job_type, shop))
         queue_reminder(
-            session, context, shop, now, send_at=at, author_id=None, body=body, reminder=canceled
+            session,
+            context,
+            shop,
+            now,
+            send_at=at,
+            author_id=None,
+            body=body,
+            reminder=canceled,
+            batch=batch,
         )
     except sa.exc.IntegrityError:
         return True  # another worker scheduled this occurrence first

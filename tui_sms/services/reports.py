@@ -56,6 +56,12 @@ def shop_zone(session: Session) -> ZoneInfo:
 
 def local_day_bounds(zone: ZoneInfo, first: date, last: date) -> tuple[datetime, datetime]:
     """UTC bounds of the local days first..last, both included."""
+    for day in (first, last):
+        # The day after the last one and the zone's offset must stay inside the calendar.
+        if not date.min + timedelta(days=2) <= day <= date.max - timedelta(days=2):
+            raise UserError(
+                f"{day} is not a day a report can cover: give a day such as 2026-03-10."
+            )
     start = datetime.combine(first, time(0), tzinfo=zone)
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
     return start, end
@@ -158,7 +164,10 @@ class Usage:
 def parse_month(text: str) -> date:
     try:
         year, month = text.strip().split("-")
-        return date(int(year), int(month), 1)
+        first = date(int(year), int(month), 1)
+        if first.year == date.max.year:
+            raise ValueError("the calendar ends this year")
+        return first
     except ValueError as exc:
         raise UserError(f"“{text}” is not a month: write it as 2026-03.") from exc
 

@@ -62,6 +62,7 @@ class ReviewRow:
     state: str  # not sent | scheduled | sent | failed | canceled | skipped
     # The first-message disclaimer the outbox sends ahead when the number was never texted.
     disclaimer_segments: int = 0
+    confirmed: bool = False  # the customer answered C to the appointment confirmation
 
     @property
     def sendable(self) -> bool:
@@ -148,6 +149,7 @@ def review(session: Session, where: JobFilter, *, limit: int = 2000) -> Review:
                 segments=counted.segments if counted else 0,
                 encoding=counted.encoding if counted else "",
                 state=state,
+                confirmed=job.confirmed_at is not None,
                 disclaimer_segments=(
                     0
                     if item.number is None or item.number in reached

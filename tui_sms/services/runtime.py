@@ -70,7 +70,7 @@ def open_runtime(settings: Settings) -> Runtime:
         ) from exc
     try:
         if is_sqlite(engine):
-            migrate.upgrade(engine)
+            migrate.upgrade_if_needed(engine)
             up_to_date = True
         else:
             up_to_date = migrate.is_up_to_date(engine)

@@ -1,5 +1,5 @@
 """What staff do to a conversation: claim, resolve, reopen, transfer, write an internal note,
-retry a failed message. One action, one function, one transaction (DESIGN.md §9).
+retry a failed message. One action, one function, one transaction.
 
 Notes and transfer lines are messages of direction `note`: the sender's claim query only
 picks `outbound`, so no provider ever sees them.

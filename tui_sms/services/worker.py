@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from tui_sms.config import MailSettings, WorkerSettings
 from tui_sms.domain.errors import ComplianceError
 from tui_sms.provider.base import Provider, ProviderUnavailable
+from tui_sms.services.job_texts import send_follow_ups
 from tui_sms.services.mailer import send_due_mail
 from tui_sms.services.poller import poll_once
 from tui_sms.services.reminder_scheduler import schedule_due_reminders
@@ -137,6 +138,14 @@ class Worker:
                 )
             for job, sentence in report.problems:
                 log.debug("reminder for job %s not scheduled: %s", job, sentence)
+        await self.follow_up_confirmations()
+
+    async def follow_up_confirmations(self) -> None:
+        """The one follow-up of each confirmation left unanswered past its job type's delay.
+        On the reminders' round: both are hours-scale, and a minute late is on time."""
+        sent = await in_transaction(self.engine, lambda s: send_follow_ups(s, utcnow()))
+        if sent:
+            log.info("confirmations: %d follow-ups queued", sent)
 
     async def send_mail(self) -> None:
         if self.mail is not None:

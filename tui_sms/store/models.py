@@ -1,4 +1,4 @@
-"""SQLModel tables (DESIGN.md §3). Time is stored as naive UTC and read back aware."""
+"""SQLModel tables. Time is stored as naive UTC and read back aware."""
 
 from __future__ import annotations
 
@@ -77,11 +77,11 @@ class Shop(SQLModel, table=True):
     quiet_start: time = Field(default=time(21, 0))
     quiet_end: time = Field(default=time(8, 0))
     currency: str = "USD"
-    # issue 9: `return_email` holds one or several addresses, comma-separated.
+    # `return_email` holds one or several addresses, comma-separated.
     language: str = ""  # en | fr; empty: French in Quebec, English elsewhere
     forward_keywords: bool = False  # also e-mail STOP/START/HELP replies
     forward_sms_staff_id: int | None = Field(default=None, foreign_key="staff.id")
-    # Issue 4: whether the prepaid balance may go below zero, and how far (in segments).
+    # Whether the prepaid balance may go below zero, and how far (in segments).
     allow_negative_balance: bool = Field(
         default=False, sa_column_kwargs={"server_default": sa.false()}
     )
@@ -140,7 +140,7 @@ class Consent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(index=True)
-    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     recorded_by: str
     recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     method: str  # signed_paper | electronic | verbal

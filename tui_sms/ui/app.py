@@ -28,8 +28,12 @@ from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
 from tui_sms.ui.screens.failed import FailedMessages
+from tui_sms.ui.screens.job_text_question import AskOnce
+from tui_sms.ui.screens.job_texts import JobTexts
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.report_dialogs import ExportPath
+from tui_sms.ui.screens.reports import Reports
 from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.themes import register_themes
@@ -157,11 +161,17 @@ class TuiSmsApp(App[None]):
             "Edit the reminder, confirmation and work-completed texts per job type",
             self.open_template_editor,
         )
+        yield SystemCommand(
+            _("Reports"), _("Messages sent and failed, monthly usage chart"), self.open_reports
+        )
 
     def open_reminders(self) -> None:
         from tui_sms.ui.screens.reminders import ReminderReview
 
         self.push_screen(ReminderReview())
+
+    def open_reports(self) -> None:
+        self.push_screen(Reports())
 
     def open_template_editor(self) -> None:
         from tui_sms.ui.screens.template_editor import TemplateEditor
@@ -222,4 +232,8 @@ TRANSLATED = (
     Composer,
     ComposerInput,
     ThreadList,
+    Reports,
+    ExportPath,
+    JobTexts,
+    AskOnce,
 )

@@ -64,3 +64,13 @@ def unanswered_confirmations(session: Session, now: datetime) -> Sequence[tuple[
             JobType.confirm_follow_up_hours > 0,
         )
     ).all()
+
+
+def jobs_of_customer(session: Session, customer_id: int, since: datetime) -> Sequence[Job]:
+    """The customer's active jobs starting after `since`, soonest first (a thread's jobs)."""
+    return session.exec(
+        select(Job)
+        .where(Job.customer_id == customer_id, Job.status == JobStatus.ACTIVE, Job.start >= since)
+        .order_by(col(Job.start), col(Job.id))
+        .limit(20)
+    ).all()

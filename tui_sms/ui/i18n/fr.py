@@ -234,3 +234,9 @@ from tui_sms.ui.i18n import fr_setup  # noqa: E402
 
 TEXTS.update(fr_setup.TEXTS)
 PATTERNS.extend(fr_setup.PATTERNS)
+
+# Reports, promotions, job texts and long texts have theirs.
+from tui_sms.ui.i18n import fr_seeds  # noqa: E402
+
+TEXTS.update(fr_seeds.TEXTS)
+PATTERNS.extend(fr_seeds.PATTERNS)

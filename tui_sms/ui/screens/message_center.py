@@ -28,6 +28,7 @@ from tui_sms.ui.messages import (
 from tui_sms.ui.screens.center_dialogs import CenterDialogs
 from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.screens.consent_actions import ConsentActions
+from tui_sms.ui.screens.job_text_actions import JobsAndUsage
 from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
@@ -44,11 +45,13 @@ CONVERSATION_PAGE = 40
 LETTER_ACTIONS = frozenset(
     {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
     | {"next_unread", "search", "reply", "new_conversation", "shortcuts"}
-    | {"record_consent", "record_opt_out", "text_employees"}
+    | {"record_consent", "record_opt_out", "text_employees", "job_texts"}
 )
 
 
-class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Screen[None]):
+class MessageCenter(
+    ThreadActions, ConsentActions, JobsAndUsage, CenterDialogs, ShopNode, Screen[None]
+):
     """The views line at the top is the legend of the view keys 1-5 (with their counts),
     so the footer keeps its room for the actions on the open conversation."""
 
@@ -75,6 +78,7 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
         # Not about the open conversation: kept out of the footer (too narrow for them all),
         # listed in the command palette (Ctrl+P) like every described binding.
         Binding("ctrl+r", "open_reminders", "Job reminders", id="center.reminders", show=False),
+        Binding("J", "job_texts", "Job texts", id="center.job_texts", show=False),
         Binding("C", "record_consent", "Record consent", id="center.consent"),
         Binding("O", "record_opt_out", "Record opt-out", id="center.opt_out"),
         Binding("e", "text_employees", "Text employee", id="center.text_employees", show=False),
@@ -138,6 +142,7 @@ class MessageCenter(ThreadActions, ConsentActions, CenterDialogs, ShopNode, Scre
             exclusive=True,
             then=lambda summary: self.query_one(Composer).show_balance(summary),
         )
+        self.load_usage()
 
     def _show_threads(self, page: ThreadPage) -> None:
         threads = self.query_one(ThreadList)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import outbox, picker_view
+from tui_sms.services import composer_view, outbox, picker_view
 from tui_sms.services.picker_view import ContactRow
 from tui_sms.store.models import Message
 from tui_sms.ui.base import ShopNode
@@ -96,6 +96,23 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
             Text(_("To {number}", number=number), style="bold")
         )
         self.query_one("#new-body", Input).focus()
+        self.prefill_default(number)
+
+    def prefill_default(self, number: str) -> None:
+        """The shop's default message in the customer's language, when nothing is typed yet."""
+        language = self.me.language or "en"
+
+        def fill(text: str) -> None:
+            body = self.query_one("#new-body", Input)
+            if text and not body.value:
+                body.value = text
+
+        self.run_service(
+            lambda: composer_view.default_text(self.engine, number, language),
+            group="new-default",
+            exclusive=True,
+            then=fill,
+        )
 
     @on(Input.Submitted, "#new-body")
     def _on_body_submitted(self, event: Input.Submitted) -> None:

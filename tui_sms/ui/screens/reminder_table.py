@@ -13,6 +13,7 @@ from tui_sms.domain.text import one_line
 from tui_sms.services import review
 from tui_sms.services.review import Review, ReviewRow
 from tui_sms.ui.format import local, money
+from tui_sms.ui.i18n import _
 
 COLUMNS = (
     ("", "selected", 1),
@@ -50,6 +51,8 @@ def cells(row: ReviewRow, found: Review, selected: bool, time_zone: str) -> list
         message = Text(one_line(row.body or "", 200))
     if row.number is None:
         customer.append(" !", style="bold red")
+    if row.confirmed:
+        customer.append(" ✔ " + _("confirmed"), style="bold green")
     return [
         selection_mark(selected),
         Text(when),

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Selec
 from textual.widgets.data_table import RowKey
 
 from tui_sms.domain.text import one_line
-from tui_sms.services import reminder_view
+from tui_sms.services import job_text_view, reminder_view
 from tui_sms.services.reminder_view import FilterChoices, JobFilter
 from tui_sms.services.review import Review, ReviewRow
 from tui_sms.ui.base import ShopNode
@@ -38,6 +38,7 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
         Binding("s", "send_now", "Send now", id="reviews.send_now"),
         Binding("n", "add_number", "Add mobile", id="reviews.add_number"),
         Binding("e", "edit_template", "Edit template", id="reviews.edit_template"),
+        Binding("j", "job_texts", "Job texts", id="reviews.job_texts"),
     ]
 
     def __init__(self) -> None:
@@ -195,7 +196,7 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
         # None shows the key dimmed: it exists here, but not for this row or selection.
         if action in ("toggle", "send_now"):
             return True if row is not None and row.sendable else None
-        if action == "edit_template":
+        if action in ("edit_template", "job_texts"):
             return row is not None
         if action == "mark_auto_send":
             return True if self.selected and not self.queuing else None
@@ -213,6 +214,20 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
         self.selected ^= {row.job_id}
         self._redraw_selection({row.job_id})
         self.refresh_bindings()
+
+    def action_job_texts(self) -> None:
+        """Confirm the appointment, say the work is done, thank, or say we are on our way."""
+        row = self._highlighted()
+        if row is None:
+            return
+        from tui_sms.ui.screens.job_texts import JobTexts
+
+        job_id = row.job_id
+        self.run_service(
+            lambda: job_text_view.job_line(self.engine, job_id),
+            group="review-job-texts",
+            then=lambda line: self.app.push_screen(JobTexts([line]), lambda _: self.load_rows()),
+        )
 
     def action_select_all(self) -> None:
         sendable = {row.job_id for row in self.rows.values() if row.sendable}

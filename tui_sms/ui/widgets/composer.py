@@ -95,6 +95,7 @@ class Composer(Vertical):
         )
         yield Static(id="estimate", markup=False)
         yield Static(id="estimate-hint", markup=False)
+        yield Static(id="composer-usage", markup=False)
         yield ComposerClosed(id="composer-blocked", markup=False)
 
     def on_mount(self) -> None:
@@ -124,7 +125,7 @@ class Composer(Vertical):
         notice.display = closed
         area.display = not closed
         area.disabled = closed
-        for line in self.query("#composer-mode, #estimate"):
+        for line in self.query("#composer-mode, #estimate, #composer-usage"):
             line.display = not closed
         if closed and had_focus:
             notice.focus()
@@ -178,6 +179,10 @@ class Composer(Vertical):
             self.drafts.pop(thread_id, None)
             return
         self.query_one(ComposerInput).clear()
+
+    def show_usage(self, line: str) -> None:
+        """The month's usage under the estimate (the suites' "SMS used" in the send window)."""
+        self.query_one("#composer-usage", Static).update(Text(line, style="dim"))
 
     def show_balance(self, summary: BalanceSummary | None) -> None:
         """Take the balance the screen loaded; the estimate lines follow at once."""

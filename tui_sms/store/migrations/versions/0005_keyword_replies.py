@@ -1,4 +1,4 @@
-"""Issue 5: the shop's own answers to STOP, START and HELP, in English and French.
+"""The shop's own answers to STOP, START and HELP, in English and French.
 
 Revision ID: 0005
 Revises: 0008

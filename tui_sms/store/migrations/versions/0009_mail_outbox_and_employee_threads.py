@@ -1,4 +1,4 @@
-"""mail outbox, reply-forwarding shop settings and employee threads (issue 9)
+"""mail outbox, reply-forwarding shop settings and employee threads
 
 Revision ID: 0009
 Revises: 0005

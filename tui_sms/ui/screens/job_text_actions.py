@@ -1,0 +1,65 @@
+"""What the message center gained with job texts and usage: the jobs of the open thread's
+customer, and the month's usage line under the composer."""
+
+from __future__ import annotations
+
+from tui_sms.services import composer_view, job_text_view
+from tui_sms.services.composer_view import Usage
+from tui_sms.services.job_text_view import JobLine
+from tui_sms.ui.i18n import _
+
+
+class JobTextsFromThread:
+    """Mixed into MessageCenter (which provides current, engine, now and run_service)."""
+
+    def action_job_texts(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        thread_id = view.thread.id or 0
+        now = self.now()
+
+        def show(jobs: list[JobLine]) -> None:
+            from tui_sms.ui.screens.job_texts import JobTexts
+
+            if not jobs:
+                self.notify(
+                    _("This customer has no job coming up or in the last two weeks."),
+                    markup=False,
+                )
+                return
+            self.app.push_screen(JobTexts(jobs))
+
+        self.run_service(
+            lambda: job_text_view.jobs_of_thread(self.engine, thread_id, now),
+            group="center-job-texts",
+            then=show,
+        )
+
+
+def usage_line(usage: Usage | None) -> str:
+    if usage is None:
+        return ""
+    return _(
+        "SMS used this month: {used} ({percent}% of the bundles) · balance {balance}",
+        used=f"{usage.used:,}",
+        percent=f"{usage.percent:.1f}",
+        balance=f"{usage.balance:,}",
+    )
+
+
+class JobsAndUsage(JobTextsFromThread):
+    """Mixed into MessageCenter: the job texts of the open thread, and the month's usage line
+    under the composer's estimate, read with the balance (on load and on changes, never per
+    keystroke)."""
+
+    def load_usage(self) -> None:
+        from tui_sms.ui.widgets.composer import Composer
+
+        now = self.now()
+        self.run_service(
+            lambda: composer_view.month_usage(self.engine, now),
+            group="load-usage",
+            exclusive=True,
+            then=lambda usage: self.query_one(Composer).show_usage(usage_line(usage)),
+        )
