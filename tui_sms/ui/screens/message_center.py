@@ -10,30 +10,27 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from tui_sms.domain.errors import QuietHoursConfirmation
-from tui_sms.services import inbox_view, outbox, threads
-from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadRow, ThreadView
+from tui_sms.services import inbox_view, outbox
+from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
 from tui_sms.store.models import Message, ThreadState
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import (
-    ComposerSubmitted,
     DataChanged,
     OlderMessagesWanted,
-    ReplySent,
     ThreadSelected,
     ThreadUpdated,
 )
 from tui_sms.ui.screens.center_dialogs import CenterDialogs
-from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.screens.consent_actions import ConsentActions
 from tui_sms.ui.screens.job_text_actions import JobsAndUsage
+from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
-from tui_sms.ui.widgets.thread_list import ThreadList
+from tui_sms.ui.widgets.thread_list import ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
 __all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
@@ -50,7 +47,7 @@ LETTER_ACTIONS = frozenset(
 
 
 class MessageCenter(
-    ThreadActions, ConsentActions, JobsAndUsage, CenterDialogs, ShopNode, Screen[None]
+    ReplyActions, ThreadActions, ConsentActions, JobsAndUsage, CenterDialogs, ShopNode, Screen[None]
 ):
     """The views line at the top is the legend of the view keys 1-5 (with their counts),
     so the footer keeps its room for the actions on the open conversation."""
@@ -203,7 +200,7 @@ class MessageCenter(
         if state is not None and state.opt_out is not None:
             reason = outbox.opted_out_sentence(state.opt_out, zone)
         self.query_one(Composer).bind(view.thread.id, reason)
-        self.query_one(ThreadList).show_open(_row_of(view))
+        self.query_one(ThreadList).show_open(row_of(view))
         self.refresh_bindings()
         self.query_one(Conversation).show(
             view.thread.id or 0, view.messages, view.authors, zone, page_size=CONVERSATION_PAGE
@@ -272,55 +269,6 @@ class MessageCenter(
             not event.thread_ids or self.open_thread_id in event.thread_ids
         ):
             self.load_conversation(self.open_thread_id, mark_read=False)
-
-    @on(ComposerSubmitted)
-    def _on_submit(self, event: ComposerSubmitted) -> None:
-        # The composer's own address, set with the header it sits under.
-        thread_id = self.query_one(Composer).thread_id
-        if thread_id is None:
-            self.notify(_("Pick a conversation first."), severity="warning", markup=False)
-            return
-        if event.note:
-            me, body = self.me, event.text
-            self.act(lambda s: threads.add_note(s, thread_id, me, body), _("Note added."), True)
-            return
-        self.send_reply(thread_id, event.text)
-
-    def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
-        me = self.me.id
-
-        def send() -> Message | QuietHoursConfirmation:
-            try:
-                return self.perform(
-                    lambda s: outbox.queue_reply(
-                        s, thread_id, text, author_id=me, confirmed_quiet_hours=confirmed
-                    )
-                )
-            except QuietHoursConfirmation as question:
-                return question
-
-        def sent(result: Message | QuietHoursConfirmation) -> ReplySent | None:
-            if isinstance(result, QuietHoursConfirmation):
-                self._ask_quiet_hours(thread_id, text, result.sentence)
-                return None
-            return ReplySent(thread_id, result.id or 0)
-
-        self.run_service(send, group="send", then=sent)
-
-    def _ask_quiet_hours(self, thread_id: int, text: str, question: str) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.send_reply(thread_id, text, confirmed=True)
-
-        self.app.push_screen(ConfirmScreen(question), answered)
-
-    @on(ReplySent)
-    def _on_reply_sent(self, event: ReplySent) -> None:
-        self.query_one(Composer).clear(event.thread_id)
-        self.load_balance()
-        if event.thread_id == self.open_thread_id:
-            self.load_conversation(event.thread_id, mark_read=False)
-        self.load_threads()
 
     # --- actions ---------------------------------------------------------------------
 
@@ -420,19 +368,3 @@ class MessageCenter(
         banner.display = sentence is not None
         if sentence is not None:
             banner.update(Text(sentence))
-
-
-def _row_of(view: ThreadView) -> ThreadRow:
-    """The open conversation's line in the list, from what its reload just read."""
-    thread = view.thread
-    return ThreadRow(
-        id=thread.id or 0,
-        customer_name=view.customer_name,
-        number=thread.number,
-        preview=thread.last_preview,
-        last_activity_at=thread.last_activity_at,
-        unread_count=thread.unread_count,
-        assignee=view.assignee,
-        state=thread.state,
-        flagged=thread.flagged,
-    )

@@ -10,7 +10,7 @@ from textual.widgets.data_table import ColumnKey
 
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
-from tui_sms.services.inbox_view import ThreadRow
+from tui_sms.services.inbox_view import ThreadRow, ThreadView
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected
@@ -146,3 +146,19 @@ class ThreadList(DataTable[Text]):
         event.stop()
         if event.row_key.value is not None:
             self.post_message(ThreadSelected(int(event.row_key.value)))
+
+
+def row_of(view: ThreadView) -> ThreadRow:
+    """The open conversation's line in the list, from what its reload just read."""
+    thread = view.thread
+    return ThreadRow(
+        id=thread.id or 0,
+        customer_name=view.customer_name,
+        number=thread.number,
+        preview=thread.last_preview,
+        last_activity_at=thread.last_activity_at,
+        unread_count=thread.unread_count,
+        assignee=view.assignee,
+        state=thread.state,
+        flagged=thread.flagged,
+    )
