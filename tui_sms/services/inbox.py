@@ -24,7 +24,7 @@ from tui_sms.store.models import Customer, Direction, Message, Shop, Thread, Thr
 from tui_sms.store.queries import people, sending
 from tui_sms.store.queries import threads as threads_queries
 
-FLAG_OPT_OUT = "This reply may ask to stop texts: read it, and press o to record the opt-out."
+FLAG_OPT_OUT = "This reply may ask to stop texts: read it, and press O to record the opt-out."
 
 
 def receive_inbound(session: Session, shop: Shop, incoming: ProviderMessage) -> Message | None:

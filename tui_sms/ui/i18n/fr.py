@@ -240,3 +240,9 @@ from tui_sms.ui.i18n import fr_seeds  # noqa: E402
 
 TEXTS.update(fr_seeds.TEXTS)
 PATTERNS.extend(fr_seeds.PATTERNS)
+
+# The message center's header, consent standing and composer have theirs.
+from tui_sms.ui.i18n import fr_center  # noqa: E402
+
+TEXTS.update(fr_center.TEXTS)
+PATTERNS.extend(fr_center.PATTERNS)

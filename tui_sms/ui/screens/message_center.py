@@ -15,7 +15,7 @@ from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
 from tui_sms.store.models import Message, ThreadState
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import (
     DataChanged,
     OlderMessagesWanted,
@@ -198,7 +198,7 @@ class MessageCenter(
         state = view.state
         reason = None
         if state is not None and state.opt_out is not None:
-            reason = outbox.opted_out_sentence(state.opt_out, zone)
+            reason = sentence(outbox.opted_out_sentence(state.opt_out, zone))
         self.query_one(Composer).bind(view.thread.id, reason)
         self.query_one(ThreadList).show_open(row_of(view))
         self.refresh_bindings()

@@ -205,7 +205,7 @@ class Composer(Vertical):
         line = estimate_line(found, price, currency)
         short = summary is not None and found.segments > 0 and not summary.covers(found.segments)
         if summary is not None:
-            line += f" · balance {format_count(summary.available)}"
+            line += " · " + _("balance {count}", count=format_count(summary.available))
             if found.segments:
                 line += f" → {format_count(summary.available - found.segments)}"
         too_long = found.characters > MAX_CHARACTERS
