@@ -36,7 +36,7 @@ SMART_ENCODE_LABEL = "Ctrl+G"
 class ComposerInput(TextArea):
     BINDINGS = [
         Binding("enter", "submit", "Send", priority=True, id="composer.send"),
-        Binding("shift+enter,ctrl+j", "newline", "New line", id="composer.newline"),
+        Binding("ctrl+j,shift+enter", "newline", "New line", id="composer.newline"),
     ]
 
     def action_submit(self) -> None:
