@@ -1,4 +1,5 @@
 """Consent and opt-out in the message center, with real keys."""
+# Marie works in French (the factory staff): the header and composer speak it.
 
 from __future__ import annotations
 
@@ -48,7 +49,9 @@ async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings,
     async with app.run_test(size=(140, 40)) as pilot:
         assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
         composer = app.screen.query_one(ComposerInput)
-        assert await until(pilot, lambda: "Consent: signed paper" in _text(app, "#thread-consent"))
+        assert await until(
+            pilot, lambda: "Consentement : papier signé" in _text(app, "#thread-consent")
+        )
         assert not composer.disabled
 
         def ledger() -> list[dict]:
@@ -64,22 +67,24 @@ async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings,
             data={"From": NUMBER, "To": ledger()[0]["from"], "Body": "STOP"},
         )
         assert await until(pilot, lambda: composer.disabled)
-        assert "texting is disabled until the customer texts START" in _text(
-            app, "#composer-blocked"
-        )
-        assert "Opted out (STOP on" in _text(app, "#thread-consent")
+        assert "désactivés jusqu'à ce que le client écrive START" in _text(app, "#composer-blocked")
+        assert "Désabonné (STOP le" in _text(app, "#thread-consent")
 
 
 async def test_shift_c_records_consent_for_the_open_thread(sandbox_settings, sandbox):
     runtime, me = _runtime(sandbox_settings, consent=False)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await until(pilot, lambda: "No consent on file" in _text(app, "#thread-consent"))
+        assert await until(
+            pilot, lambda: "Aucun consentement au dossier" in _text(app, "#thread-consent")
+        )
         await pilot.press("C")  # c claims the thread
         assert await until(pilot, lambda: isinstance(app.screen, ConsentScreen))
         await pilot.press("down", "enter")  # RadioSet: move to "Electronic", select it
         await pilot.press("tab", "enter")  # the wording field: Enter records
-        assert await until(pilot, lambda: "Consent: electronic" in _text(app, "#thread-consent"))
+        assert await until(
+            pilot, lambda: "Consentement : électronique" in _text(app, "#thread-consent")
+        )
     with session_scope(runtime.engine) as session:
         row = session.exec(select(Consent)).one()
         assert (row.number, row.recorded_by, row.method) == (NUMBER, "marie", "electronic")
@@ -94,7 +99,7 @@ async def test_shift_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings,
         await pilot.press("O")  # o reopens a resolved thread
         composer = app.screen.query_one(ComposerInput)
         assert await until(pilot, lambda: composer.disabled)
-        assert "recorded by staff" in _text(app, "#thread-consent")
+        assert "enregistré par le personnel" in _text(app, "#thread-consent")
     with session_scope(runtime.engine) as session:
         assert session.get(OptOut, NUMBER).source == "staff: marie"
         assert session.exec(select(Thread)).one().flagged == ""

@@ -122,8 +122,14 @@ async def test_resolve_and_open_next_then_reopen(settings):
         assert await until(pilot, lambda: _names(app) == ["Ana Pereira"], 10.0)
         assert await until(pilot, lambda: "center.reopen" in _shown_bindings(app), 10.0)
         await pilot.press("o")
-        assert await until(pilot, lambda: _names(app) == [], 10.0)
-        assert "1 All 3" in _views_line(app)
+        assert await until(pilot, lambda: "1 All 3" in _views_line(app), 10.0)
+        # The reopened thread left Resolved, but stays listed and open until the clerk
+        # moves on: the highlighted row is the conversation shown.
+        assert _names(app) == ["Ana Pereira"]
+        assert await until(pilot, lambda: "center.resolve" in _shown_bindings(app), 10.0)
+        await pilot.press("4")
+        assert await until(pilot, lambda: app.screen.current is None, 10.0)
+        assert _names(app) == []
 
 
 async def test_transfer_picks_a_colleague_and_the_conversation_says_so(settings):
@@ -295,7 +301,12 @@ async def test_a_reload_never_switches_the_open_conversation(settings):
             luc = queries.staff_by_login(session, "luc")
             threads.claim_thread(session, ids["John Smith"], luc)
             outbox.queue_reply(session, ids["Émilie Côté"], "On arrive", author_id=luc.id)
-        assert await until(pilot, lambda: _names(app) == ["Émilie Côté", "Ana Pereira"])
+        # Émilie moves up; John, claimed by Luc, left Unassigned but keeps his place and
+        # the highlight while Marie reads him.
+        assert await until(
+            pilot, lambda: _names(app) == ["Émilie Côté", "John Smith", "Ana Pereira"]
+        )
         await pilot.pause(0.3)
         assert app.screen.open_thread_id == ids["John Smith"]
+        assert app.screen.query_one(ThreadList).selected_thread == ids["John Smith"]
         assert "Luc Bouchard" in str(app.screen.query_one("#thread-header").render())

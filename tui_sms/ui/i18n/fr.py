@@ -259,3 +259,9 @@ from tui_sms.ui.i18n import fr_seat_drafts  # noqa: E402
 
 TEXTS.update(fr_seat_drafts.TEXTS)
 PATTERNS.extend(fr_seat_drafts.PATTERNS)
+
+# The message center's header, consent standing and composer have theirs.
+from tui_sms.ui.i18n import fr_center  # noqa: E402
+
+TEXTS.update(fr_center.TEXTS)
+PATTERNS.extend(fr_center.PATTERNS)

@@ -10,31 +10,28 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from tui_sms.domain.errors import QuietHoursConfirmation
-from tui_sms.services import inbox_view, outbox, threads
+from tui_sms.services import inbox_view, outbox
 from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
 from tui_sms.store.models import Message, ThreadState
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import (
-    ComposerSubmitted,
     DataChanged,
     OlderMessagesWanted,
-    ReplySent,
     ThreadSelected,
     ThreadUpdated,
 )
 from tui_sms.ui.screens.center_dialogs import CenterDialogs
-from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.screens.consent_actions import ConsentActions
 from tui_sms.ui.screens.job_text_actions import JobsAndUsage
 from tui_sms.ui.screens.link_customer import LinkActions
+from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
-from tui_sms.ui.widgets.composer import Composer, ComposerInput
+from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
-from tui_sms.ui.widgets.thread_list import ThreadList
+from tui_sms.ui.widgets.thread_list import ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
 __all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
@@ -51,6 +48,7 @@ LETTER_ACTIONS = frozenset(
 
 
 class MessageCenter(
+    ReplyActions,
     ThreadActions,
     ConsentActions,
     LinkActions,
@@ -160,6 +158,8 @@ class MessageCenter(
         threads.show_rows(page.rows, keep=self.open_thread_id)
         if self.open_thread_id is None and page.rows:
             self.open_thread(page.rows[0].id)
+        elif self.open_thread_id is None:
+            self.close_conversation()
 
     def load_more_threads(self, offset: int) -> None:
         view, term, me = self.view, self.search_term, self.me.id
@@ -198,16 +198,19 @@ class MessageCenter(
         # A load that finishes while the app closes finds the widgets already gone.
         if view is None or view.thread.id != self.open_thread_id or not self.query(ThreadHeader):
             return
-        zone, self.current = self.shop_time_zone, view
+        zone = self.shop_time_zone
+        self.current = view
+        # The header, the composer's address and the list's highlight change together:
+        # what the clerk reads is where the reply goes.
         self.query_one(ThreadHeader).show(view, zone)
         self.query_one(Composer).show_thread(view.thread.id or 0)
         # An opted-out number cannot be typed to; the composer says why.
         state = view.state
         reason = None
         if state is not None and state.opt_out is not None:
-            reason = outbox.opted_out_sentence(state.opt_out, zone)
-        if state is not None:
-            self.query_one(Composer).block(reason)
+            reason = sentence(outbox.opted_out_sentence(state.opt_out, zone))
+        self.query_one(Composer).bind(view.thread.id, reason)
+        self.query_one(ThreadList).show_open(row_of(view))
         self.refresh_bindings()
         self.query_one(Conversation).show(
             view.thread.id or 0, view.messages, view.authors, zone, page_size=CONVERSATION_PAGE
@@ -235,15 +238,30 @@ class MessageCenter(
     def open_thread(self, thread_id: int) -> None:
         changed = thread_id != self.open_thread_id
         self.open_thread_id = thread_id
+        if changed:
+            # Until the new conversation is shown, nothing can be sent to the old one.
+            self.query_one(Composer).bind(None, None)
         self.load_conversation(thread_id, mark_read=changed)
+
+    def close_conversation(self) -> None:
+        """Nothing listed: no conversation, no header, no composer."""
+        self.open_thread_id = None
+        self.current = None
+        self.query_one(ThreadHeader).show_nothing_open()
+        self.query_one(Conversation).close()
+        self.query_one(Composer).bind(None, None)
+        self.refresh_bindings()
 
     # --- events ----------------------------------------------------------------------
 
     @on(DataTable.RowHighlighted, "#threads")
     def _on_highlight(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self.open_thread(int(event.row_key.value))
+        # The row under the cursor now: a highlight message can be older than the rows
+        # (posted just before a reload replaced them), and its key then names no row.
         threads = self.query_one(ThreadList)
+        highlighted = threads.selected_thread
+        if highlighted is not None:
+            self.open_thread(highlighted)
         if self.has_more and event.cursor_row >= threads.row_count - 10:
             self.has_more = False
             self.load_more_threads(threads.row_count)
@@ -251,7 +269,7 @@ class MessageCenter(
     @on(ThreadSelected)
     def _on_selected(self, event: ThreadSelected) -> None:
         self.open_thread(event.thread_id)
-        self.query_one(ComposerInput).focus()
+        self.query_one(Composer).take_focus()
 
     @on(DataChanged)
     def _on_data_changed(self, event: DataChanged) -> None:
@@ -262,61 +280,15 @@ class MessageCenter(
         ):
             self.load_conversation(self.open_thread_id, mark_read=False)
 
-    @on(ComposerSubmitted)
-    def _on_submit(self, event: ComposerSubmitted) -> None:
-        if self.open_thread_id is None:
-            self.notify(_("Pick a conversation first."), severity="warning", markup=False)
-            return
-        if event.note:
-            thread_id, me, body = self.open_thread_id, self.me, event.text
-            self.act(lambda s: threads.add_note(s, thread_id, me, body), _("Note added."), True)
-            return
-        self.send_reply(self.open_thread_id, event.text)
-
-    def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
-        me = self.me.id
-
-        def send() -> Message | QuietHoursConfirmation:
-            try:
-                return self.perform(
-                    lambda s: outbox.queue_reply(
-                        s, thread_id, text, author_id=me, confirmed_quiet_hours=confirmed
-                    )
-                )
-            except QuietHoursConfirmation as question:
-                return question
-
-        def sent(result: Message | QuietHoursConfirmation) -> ReplySent | None:
-            if isinstance(result, QuietHoursConfirmation):
-                self._ask_quiet_hours(thread_id, text, result.sentence)
-                return None
-            return ReplySent(thread_id, result.id or 0)
-
-        self.run_service(send, group="send", then=sent)
-
-    def _ask_quiet_hours(self, thread_id: int, text: str, question: str) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.send_reply(thread_id, text, confirmed=True)
-
-        self.app.push_screen(ConfirmScreen(question), answered)
-
-    @on(ReplySent)
-    def _on_reply_sent(self, event: ReplySent) -> None:
-        self.query_one(Composer).clear()
-        self.load_balance()
-        if event.thread_id == self.open_thread_id:
-            self.load_conversation(event.thread_id, mark_read=False)
-        self.load_threads()
-
     # --- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.focused
-        if action in LETTER_ACTIONS and isinstance(focused, ComposerInput | Input):
+        typing = isinstance(focused, ComposerInput | ComposerClosed | Input)
+        if action in LETTER_ACTIONS and typing:
             return False
         if action == "back":
-            return isinstance(focused, ComposerInput | Input) or self.view == "search"
+            return typing or self.view == "search"
         current = self.current.thread if self.current else None
         if action == "claim":
             return current is not None and current.assignee_id != self.me.id
@@ -354,7 +326,7 @@ class MessageCenter(
         self.query_one(ThreadList).focus()
 
     def action_reply(self) -> None:
-        self.query_one(ComposerInput).focus()
+        self.query_one(Composer).take_focus()
 
     def action_show_view(self, view: str) -> None:
         self.query_one("#search", Input).display = False
@@ -364,8 +336,8 @@ class MessageCenter(
 
     def reload_list(self) -> None:
         """A different list: start from its top, show its newest thread."""
-        self.open_thread_id = None
         self.query_one(ThreadList).clear()
+        self.close_conversation()
         self.show_views()
         self.load_threads()
 

@@ -9,6 +9,7 @@ opens, something changed), never per keystroke.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -36,7 +37,7 @@ SMART_ENCODE_LABEL = "Ctrl+G"
 class ComposerInput(TextArea):
     BINDINGS = [
         Binding("enter", "submit", "Send", priority=True, id="composer.send"),
-        Binding("shift+enter,ctrl+j", "newline", "New line", id="composer.newline"),
+        Binding("ctrl+j,shift+enter", "newline", "New line", id="composer.newline"),
     ]
 
     def action_submit(self) -> None:
@@ -46,6 +47,18 @@ class ComposerInput(TextArea):
 
     def action_newline(self) -> None:
         self.insert("\n")
+
+
+class ComposerClosed(Static, can_focus=True):
+    """Stands where the reply is typed when no reply can be: no conversation open, or the
+    number opted out. It takes the focus the input would have, so the letters a clerk types
+    "into the reply" are swallowed here instead of reaching the screen's one-key commands."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable or event.key in ("enter", "backspace", "delete", "space"):
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
 
 
 class Composer(Vertical):
@@ -69,6 +82,11 @@ class Composer(Vertical):
         self.found: SegmentEstimate = estimate("")
         self._hint: Text | None = None
         self.drafts = DraftKeeper(self)
+        # The thread a reply goes to: the one whose conversation and header are shown.
+        self.thread_id: int | None = None
+        # Half-written replies stay with their customer when the clerk looks at another one
+        # (kept here at once; the draft keeper stores them for the next session too).
+        self.unsent: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-mode", markup=False)
@@ -81,23 +99,53 @@ class Composer(Vertical):
         yield Static(id="estimate", markup=False)
         yield Static(id="estimate-hint", markup=False)
         yield Static(id="composer-usage", markup=False)
-        yield Static(id="composer-blocked", markup=False)
+        yield ComposerClosed(id="composer-blocked", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#composer-blocked").display = False
         self.show_mode()
         self.update_estimate()
+        self.bind(None, None)
 
-    def block(self, reason: str | None) -> None:
-        """Disable typing with the reason shown under it (e.g. the number replied STOP)."""
-        self.query_one(ComposerInput).disabled = reason is not None
-        blocked = self.query_one("#composer-blocked", Static)
-        blocked.display = reason is not None
-        blocked.update(Text(reason or ""))
+    def bind(self, thread_id: int | None, reason: str | None) -> None:
+        """Address the composer to `thread_id` (None closes it). With a `reason` (the
+        number replied STOP) nothing can be typed and the reason stands where the reply
+        would be; the focus follows, so typed letters never become commands."""
+        area = self.query_one(ComposerInput)
+        if thread_id != self.thread_id:
+            if self.thread_id is not None and area.text:
+                self.unsent[self.thread_id] = area.text
+            elif self.thread_id is not None:
+                self.unsent.pop(self.thread_id, None)
+            self.thread_id = thread_id
+            area.load_text(self.unsent.pop(thread_id, "") if thread_id is not None else "")
+        if thread_id is None:
+            reason = _("Pick a conversation on the left.")
+        closed = reason is not None
+        had_focus = area.has_focus
+        notice = self.query_one(ComposerClosed)
+        notice.update(Text(reason or ""))
+        notice.set_class(thread_id is not None, "refused")
+        notice.display = closed
+        area.display = not closed
+        area.disabled = closed
+        for line in self.query("#composer-mode, #estimate, #composer-usage"):
+            line.display = not closed
+        if closed and had_focus:
+            notice.focus()
+        elif not closed and notice.has_focus:
+            area.focus()
+        self.update_estimate()
 
     @property
     def blocked(self) -> bool:
         return self.query_one(ComposerInput).disabled
+
+    def take_focus(self) -> None:
+        """Where the clerk types: the input, or the notice saying why they cannot."""
+        if self.blocked:
+            self.query_one(ComposerClosed).focus()
+        else:
+            self.query_one(ComposerInput).focus()
 
     def action_toggle_note(self) -> None:
         """One key switches between a reply to the customer and a note for staff."""
@@ -142,8 +190,11 @@ class Composer(Vertical):
     def text(self) -> str:
         return self.query_one(ComposerInput).text
 
-    def clear(self) -> None:
-        """The reply or note went out: the composer and its draft are emptied."""
+    def clear(self, thread_id: int | None = None) -> None:
+        """Empty the input (and forget `thread_id`'s draft, once its reply went out)."""
+        if thread_id is not None and thread_id != self.thread_id:
+            self.unsent.pop(thread_id, None)
+            return
         self.query_one(ComposerInput).clear()
         self.drafts.discard()
 
@@ -172,7 +223,7 @@ class Composer(Vertical):
         line = estimate_line(found, price, currency)
         short = summary is not None and found.segments > 0 and not summary.covers(found.segments)
         if summary is not None:
-            line += f" · balance {format_count(summary.available)}"
+            line += " · " + _("balance {count}", count=format_count(summary.available))
             if found.segments:
                 line += f" → {format_count(summary.available - found.segments)}"
         too_long = found.characters > MAX_CHARACTERS

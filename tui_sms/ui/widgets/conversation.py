@@ -99,6 +99,11 @@ class Conversation(VerticalScroll):
 
         self.call_after_refresh(keep_place)
 
+    def close(self) -> None:
+        self.thread_id = None
+        self.has_older = False
+        self.remove_children()
+
     def show(
         self,
         thread_id: int,

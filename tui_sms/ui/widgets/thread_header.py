@@ -12,7 +12,7 @@ from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
 from tui_sms.services import consent
 from tui_sms.services.inbox_view import ThreadView
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, sentence
 
 STANDING = {
     "consent": ("consent on file", "green"),
@@ -47,11 +47,11 @@ class ThreadHeader(Vertical):
         line.display = True
         line.set_class(state.opt_out is not None, "opted-out")
         line.set_class(state.opt_out is None and state.consent is None, "no-consent")
-        text = Text(consent.describe(state, time_zone))
+        text = Text(sentence(consent.describe(state, time_zone)))
         if state.opt_out is None and state.consent is None:
-            text.append(" (press C)", style="dim")
+            text.append(_(" (press C)"), style="dim")
         if view.thread.flagged:
-            text.append("\n⚑ " + view.thread.flagged, style="bold")
+            text.append("\n⚑ " + sentence(view.thread.flagged), style="bold")
         line.update(text)
 
 

@@ -10,7 +10,7 @@ from textual.widgets.data_table import ColumnKey
 
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
-from tui_sms.services.inbox_view import ThreadRow
+from tui_sms.services.inbox_view import ThreadRow, ThreadView
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected
@@ -29,6 +29,7 @@ class ThreadList(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.time_zone = "UTC"
+        self.shown: list[ThreadRow] = []
 
     FIXED = {"unread": 1, "when": 10, "assignee": 12}
 
@@ -45,20 +46,52 @@ class ThreadList(DataTable[Text]):
         self.refresh()
 
     def show_rows(self, rows: list[ThreadRow], keep: int | None) -> None:
-        """Replace the rows, keeping the cursor on thread `keep` when it is still listed.
+        """Replace the rows, keeping the cursor on thread `keep`, the open conversation.
 
         The highlights a reload causes are not the clerk's: they are swallowed, so a list
         refreshed by a colleague's work never switches the open conversation (and where
-        a reply goes) under somebody's hands.
+        a reply goes) under somebody's hands. When the open thread left the view (claimed
+        from Unassigned, resolved, a colleague's change) its row stays where it was until
+        the clerk moves away: the highlighted row is always the conversation shown.
         """
+        rows = list(rows)
+        listed = {row.id for row in rows}
+        if keep is not None and keep not in listed:
+            before = [row.id for row in self.shown]
+            old = next((row for row in self.shown if row.id == keep), None)
+            if old is not None:
+                rows.insert(min(before.index(keep), len(rows)), old)
         self.reloading = True
         self.clear()
+        self.shown = []
         self.append_rows(rows)
         if keep is not None and str(keep) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
         self.post_message(ListReloaded())
 
+    def show_open(self, row: ThreadRow) -> None:
+        """The open conversation's row, fresh from its reload: updated in place, or put
+        first (a thread opened from outside the list, e.g. the next unread) with the
+        cursor on it."""
+        key = str(row.id)
+        if key in self.rows:
+            index = self.get_row_index(key)
+            self.shown[index] = row
+            for column, value in zip(self.columns, self._cells(row), strict=True):
+                self.update_cell(key, column, value)
+            if self.cursor_row != index:
+                self.reloading = True
+                self.move_cursor(row=index, animate=False)
+                self.post_message(ListReloaded())
+            return
+        self.show_rows([row, *self.shown], keep=row.id)
+
     reloading = False
+
+    def clear(self, columns: bool = False) -> ThreadList:
+        self.shown = []
+        super().clear(columns)
+        return self
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.reloading:
@@ -74,19 +107,21 @@ class ThreadList(DataTable[Text]):
         for row in rows:
             if str(row.id) in self.rows:
                 continue
-            name = row.customer_name or format_national(row.number)
-            style = "bold" if row.unread_count else ""
-            cell = Text(one_line(name, width), style=style or "bold")
-            preview = ("⚑ " if row.flagged else "") + one_line(row.preview, width)
-            cell.append("\n" + preview, style="" if row.unread_count else "dim")
-            self.add_row(
-                Text("●" if row.unread_count else " ", style="bold"),
-                cell,
-                Text(short_time(row.last_activity_at, self.time_zone, self.app.now())),  # type: ignore[attr-defined]
-                Text(one_line(row.assignee or "—", 12), style="" if row.assignee else "dim"),
-                key=str(row.id),
-                height=2,
-            )
+            self.shown.append(row)
+            self.add_row(*self._cells(row, width), key=str(row.id), height=2)
+
+    def _cells(self, row: ThreadRow, width: int | None = None) -> list[Text]:
+        width = width or self.columns[ColumnKey("conversation")].width
+        name = row.customer_name or format_national(row.number)
+        cell = Text(one_line(name, width), style="bold")
+        preview = ("⚑ " if row.flagged else "") + one_line(row.preview, width)
+        cell.append("\n" + preview, style="" if row.unread_count else "dim")
+        return [
+            Text("●" if row.unread_count else " ", style="bold"),
+            cell,
+            Text(short_time(row.last_activity_at, self.time_zone, self.app.now())),  # type: ignore[attr-defined]
+            Text(one_line(row.assignee or "—", 12), style="" if row.assignee else "dim"),
+        ]
 
     def neighbour_of(self, thread_id: int) -> int | None:
         """The thread listed after `thread_id` (or before it, at the end of the list)."""
@@ -102,7 +137,7 @@ class ThreadList(DataTable[Text]):
 
     @property
     def selected_thread(self) -> int | None:
-        if self.row_count == 0:
+        if not self.is_valid_coordinate(self.cursor_coordinate):
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return int(key) if key is not None else None
@@ -111,3 +146,19 @@ class ThreadList(DataTable[Text]):
         event.stop()
         if event.row_key.value is not None:
             self.post_message(ThreadSelected(int(event.row_key.value)))
+
+
+def row_of(view: ThreadView) -> ThreadRow:
+    """The open conversation's line in the list, from what its reload just read."""
+    thread = view.thread
+    return ThreadRow(
+        id=thread.id or 0,
+        customer_name=view.customer_name,
+        number=thread.number,
+        preview=thread.last_preview,
+        last_activity_at=thread.last_activity_at,
+        unread_count=thread.unread_count,
+        assignee=view.assignee,
+        state=thread.state,
+        flagged=thread.flagged,
+    )

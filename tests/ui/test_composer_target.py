@@ -1,0 +1,105 @@
+"""The reply goes to the customer in the header: claiming from Unassigned keeps the claimed
+thread highlighted and addressed; on an opted-out thread, letters typed "into the reply"
+are swallowed instead of firing the screen's one-key commands."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until
+from tui_sms.services import consent, outbox
+from tui_sms.services.runtime import open_runtime
+from tui_sms.store import queries
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import Direction, Message, Thread, utcnow
+from tui_sms.ui.app import TuiSmsApp
+from tui_sms.ui.screens.message_center import MessageCenter
+from tui_sms.ui.widgets.composer import Composer, ComposerClosed
+from tui_sms.ui.widgets.thread_list import ThreadList
+
+CUSTOMERS = [
+    ("Émilie Côté", "+15142361201"),
+    ("John Smith", "+15142361214"),
+    ("Ana Pereira", "+15142361222"),
+]
+
+
+def _prepare(settings, opted_out: str | None = None):
+    runtime = open_runtime(settings)
+    ids = {}
+    with session_scope(runtime.engine) as session:
+        shop = make_shop(session)
+        start = utcnow() - timedelta(hours=1)
+        for minutes, (name, number) in enumerate(CUSTOMERS):
+            make_customer(session, shop, name, number)
+            message = outbox.queue_to_number(
+                session, number, "Hello", author_id=None, now=start + timedelta(minutes=minutes)
+            )
+            ids[name] = message.thread_id
+        if opted_out:
+            consent.record_opt_out(session, opted_out, utcnow(), keyword="STOP", source="keyword")
+        me = queries.staff_by_login(session, "marie")
+        me.language = "en"
+    return runtime, me, ids
+
+
+def _agree(app) -> int | None:
+    """The one thread the list, the header and the composer point at (None if they differ)."""
+    screen = app.screen
+    highlighted = screen.query_one(ThreadList).selected_thread
+    shown = screen.current.thread.id if screen.current else None
+    address = screen.query_one(Composer).thread_id
+    return highlighted if highlighted == shown == address else None
+
+
+async def test_claiming_the_second_unassigned_thread_keeps_it_highlighted_and_addressed(settings):
+    runtime, me, ids = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await pilot.press("3")
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        await pilot.press("j")
+        assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
+        await pilot.press("c")
+        assert await until(
+            pilot,
+            lambda: "assigned to Marie" in str(app.screen.query_one("#thread-header").render()),
+        )
+        assert _agree(app) == ids["John Smith"]
+        await pilot.press("enter", *"On it", "enter")
+
+        def sent_to() -> list[int]:
+            with session_scope(runtime.engine) as session:
+                query = select(Message.thread_id).where(
+                    Message.direction == Direction.OUTBOUND, Message.body == "On it"
+                )
+                return list(session.exec(query))
+
+        assert await until(pilot, lambda: sent_to() == [ids["John Smith"]])
+
+
+async def test_letters_typed_on_an_opted_out_thread_fire_no_command(settings):
+    runtime, me, ids = _prepare(settings, opted_out="+15142361222")  # Ana, listed first
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        composer = app.screen.query_one(Composer)
+        assert await until(pilot, lambda: composer.blocked)
+        notice = str(app.screen.query_one(ComposerClosed).render())
+        assert "texting is disabled until the customer texts START" in notice
+        await pilot.press("r")
+        assert isinstance(app.screen.focused, ComposerClosed)
+        # t would transfer, e text employees, x resolve, c claim, 2 switch views.
+        await pilot.press(*"test", *"xc2", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MessageCenter)
+        assert app.screen.view == "all"
+        with session_scope(runtime.engine) as session:
+            thread = session.get(Thread, ids["Ana Pereira"])
+            assert (thread.assignee_id, thread.state) == (None, "open")
+        await pilot.press("escape", "j")  # back to the list, which moves again
+        assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
+        assert not composer.blocked
