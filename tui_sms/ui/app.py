@@ -32,6 +32,12 @@ from tui_sms.ui.screens.job_text_question import AskOnce
 from tui_sms.ui.screens.job_texts import JobTexts
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.promotion import Promotions
+from tui_sms.ui.screens.promotion_dialogs import (
+    PastPromotions,
+    PromotionReportDialog,
+    SendPromotion,
+)
 from tui_sms.ui.screens.report_dialogs import ExportPath
 from tui_sms.ui.screens.reports import Reports
 from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
@@ -164,6 +170,11 @@ class TuiSmsApp(App[None]):
         yield SystemCommand(
             _("Reports"), _("Messages sent and failed, monthly usage chart"), self.open_reports
         )
+        yield SystemCommand(
+            _("Promotion"),
+            _("Text customers found by what they bought, their visits or their car club"),
+            self.open_promotions,
+        )
 
     def open_reminders(self) -> None:
         from tui_sms.ui.screens.reminders import ReminderReview
@@ -172,6 +183,9 @@ class TuiSmsApp(App[None]):
 
     def open_reports(self) -> None:
         self.push_screen(Reports())
+
+    def open_promotions(self) -> None:
+        self.push_screen(Promotions())
 
     def open_template_editor(self) -> None:
         from tui_sms.ui.screens.template_editor import TemplateEditor
@@ -236,4 +250,8 @@ TRANSLATED = (
     ExportPath,
     JobTexts,
     AskOnce,
+    Promotions,
+    SendPromotion,
+    PromotionReportDialog,
+    PastPromotions,
 )

@@ -240,3 +240,9 @@ from tui_sms.ui.i18n import fr_seeds  # noqa: E402
 
 TEXTS.update(fr_seeds.TEXTS)
 PATTERNS.extend(fr_seeds.PATTERNS)
+
+# The Promotion screen and long texts for old phones have theirs.
+from tui_sms.ui.i18n import fr_promo  # noqa: E402
+
+TEXTS.update(fr_promo.TEXTS)
+PATTERNS.extend(fr_promo.PATTERNS)
