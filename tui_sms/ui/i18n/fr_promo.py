@@ -111,3 +111,24 @@ PATTERNS: list[tuple[str, str]] = [
         "ou envoyez-le en un seul long texto.",
     ),
 ]
+
+TEXTS.update(
+    {
+        # Long texts for old phones, in the composer
+        "Old phones: off": "Vieux téléphones : non",
+        "Old phones: ON": "Vieux téléphones : OUI",
+        "Send a long message as numbered one-segment texts, for phones that cannot join a "
+        "long text": (
+            "Envoyer un long message en textos numérotés d'un segment, pour les téléphones "
+            "qui ne savent pas joindre un long texto"
+        ),
+        "old phones: fits one text": "vieux téléphones : tient en un texto",
+        "old phones: too long to split, shorten it": (
+            "vieux téléphones : trop long pour être découpé, raccourcissez-le"
+        ),
+        "old phones: {n} texts, {parts_cost} (one long text: {segments} seg., {long_cost})": (
+            "vieux téléphones : {n} textos, {parts_cost} (un long texto : {segments} seg., "
+            "{long_cost})"
+        ),
+    }
+)

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui_sms.domain.errors import QuietHoursConfirmation
-from tui_sms.services import inbox_view, outbox, threads
+from tui_sms.services import inbox_view, long_text_sending, outbox, threads
 from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
 from tui_sms.store.models import Message, ThreadState
 from tui_sms.ui.base import ShopNode
@@ -266,13 +266,13 @@ class MessageCenter(
         self.send_reply(self.open_thread_id, event.text)
 
     def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
-        me = self.me.id
+        me, parts = self.me.id, self.query_one(Composer).in_parts
 
         def send() -> Message | QuietHoursConfirmation:
             try:
                 return self.perform(
-                    lambda s: outbox.queue_reply(
-                        s, thread_id, text, author_id=me, confirmed_quiet_hours=confirmed
+                    lambda s: long_text_sending.queue_reply(
+                        s, thread_id, text, me, in_parts=parts, confirmed_quiet_hours=confirmed
                     )
                 )
             except QuietHoursConfirmation as question:
