@@ -160,3 +160,27 @@ async def test_in_french_the_past_promotions_list_opens_a_report(settings):
         assert await until(pilot, lambda: app.screen.query("#promotion-report-lines"))
         report = str(app.screen.query_one("#promotion-report-lines").render())
         assert "3 mis en file" in report and "Écartés" in report
+
+
+async def test_a_bad_criterion_is_one_sentence_and_nothing_searched(settings):
+    runtime, me = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "Promotion")
+        found = screen.query_one("#promotion-found")
+        for selector, typed, said in (
+            ("#criteria-visits", "-", "“-” is not a number of visits like 3."),
+            ("#criteria-spent", "Infinity", "“Infinity” is not an amount like 500."),
+            ("#criteria-since", "2026-13-01", "“2026-13-01” is not a date like 2026-03-10."),
+        ):
+            box = screen.query_one(selector)
+            box.value = typed
+            await pilot.click(selector)
+            await pilot.press("enter")
+            assert await until(pilot, lambda said=said: str(found.render()) == said)
+            box.value = ""
+        assert screen.found is None
+        await pilot.press("ctrl+s")
+        assert await until(
+            pilot, lambda: any("Find the customers first" in n.message for n in app._notifications)
+        )

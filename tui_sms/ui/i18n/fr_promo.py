@@ -43,7 +43,9 @@ TEXTS: dict[str, str] = {
     ),
     "“{typed}” is not an amount like 500.": "« {typed} » n'est pas un montant comme 500.",
     "“{typed}” is not a date like 2026-03-10.": "« {typed} » n'est pas une date comme 2026-03-10.",
-    "Type the promotion's text under its name.": "Tapez le texte de la promotion sous son nom.",
+    "Type the promotion's text beside its name.": (
+        "Tapez le texte de la promotion à côté de son nom."
+    ),
     "Each text, with the opt-out line: {estimate}": (
         "Chaque texto, avec la ligne de désabonnement : {estimate}"
     ),
@@ -131,4 +133,8 @@ TEXTS.update(
             "{long_cost})"
         ),
     }
+)
+
+TEXTS["“{typed}” is not a number of visits like 3."] = (
+    "« {typed} » n'est pas un nombre de visites comme 3."
 )

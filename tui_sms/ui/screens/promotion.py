@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
 from tui_sms.domain.money import format_money
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, estimate_line
 from tui_sms.domain.segments import estimate
-from tui_sms.domain.text import one_line
+from tui_sms.domain.text import clean, one_line
 from tui_sms.services import inbox_view, promotion_view, promotions
 from tui_sms.services.billing import BalanceSummary
 from tui_sms.services.promotion_view import BatchEstimate, Criteria, Search
@@ -38,10 +38,31 @@ from tui_sms.ui.screens.promotion_sending import PromotionSending
 
 CRITERIA = ("item", "category", "visits", "spent", "club", "since", "until")
 TABLE_ACTIONS = frozenset({"toggle_row", "select_all", "select_none"})
+# Bounds a search can hold (the amount is compared in the database's fixed-point money).
+MAX_AMOUNT = Decimal(10) ** 9
+MAX_VISITS = 10**6
 
 
-class NotADate(ValueError):
-    pass
+class BadCriterion(ValueError):
+    """A criterion typed that is not what it should be; its text says why."""
+
+
+def _amount(typed: str) -> Decimal:
+    try:
+        amount = Decimal(typed.replace("$", "").replace(",", ".").strip() or "0")
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or not 0 <= amount < MAX_AMOUNT:
+        raise BadCriterion(_("“{typed}” is not an amount like 500.", typed=typed))
+    return amount
+
+
+def _visits(typed: str) -> int:
+    if not typed:
+        return 0
+    if not (typed.isascii() and typed.isdigit()) or int(typed) >= MAX_VISITS:
+        raise BadCriterion(_("“{typed}” is not a number of visits like 3.", typed=typed))
+    return int(typed)
 
 
 class Promotions(PromotionSending, ShopNode, Screen[None]):
@@ -49,9 +70,10 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="promotion.close"),
         Binding("space", "toggle_row", "Select ⇄ leave out", id="promotion.toggle"),
-        Binding("a", "select_all", "Select all", id="promotion.all"),
-        Binding("u", "select_none", "Unselect all", id="promotion.none"),
-        Binding("f5", "search", "Search", id="promotion.search"),
+        # Kept out of the narrow footer; in the command palette like every described binding.
+        Binding("a", "select_all", "Select all", id="promotion.all", show=False),
+        Binding("u", "select_none", "Unselect all", id="promotion.none", show=False),
+        Binding("f5", "search", "Search", id="promotion.search", show=False),
         Binding("ctrl+s", "send", "Review and send", id="promotion.send"),
         Binding("f3", "past", "Past promotions", id="promotion.past"),
     ]
@@ -80,7 +102,7 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
         with Horizontal(id="promotion-criteria"):
             yield Input(placeholder=_("bought item"), id="criteria-item")
             yield Input(placeholder=_("in category"), id="criteria-category")
-            yield Input(placeholder=_("min. visits"), type="integer", id="criteria-visits")
+            yield Input(placeholder=_("min. visits"), id="criteria-visits")
             yield Input(placeholder=_("min. $ spent"), id="criteria-spent")
             yield Input(placeholder=_("car club"), id="criteria-club")
             yield Input(placeholder=_("from YYYY-MM-DD"), id="criteria-since")
@@ -98,11 +120,11 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
         self.title = _("Promotion")
         table = self.query_one("#promotion-matches", DataTable)
         table.add_column("", key="mark", width=1)
-        table.add_column(_("Customer"), key="customer", width=22)
+        table.add_column(_("Customer"), key="customer", width=18)
         table.add_column(_("Visits"), key="visits", width=6)
         table.add_column(_("Spent"), key="spent", width=10)
-        table.add_column(_("Club"), key="club", width=8)
-        table.add_column(_("Left out"), key="why", width=24)
+        table.add_column(_("Club"), key="club", width=10)
+        table.add_column(_("Left out"), key="why")
         self.query_one("#promotion-found", Static).update(
             _("Fill in one or more criteria and press Enter to find the customers.")
         )
@@ -122,28 +144,25 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
     # --- the search ----------------------------------------------------------------------
 
     def criteria(self) -> Criteria:
-        """The criteria typed at the top; a bad amount or date raises NotADate with why."""
+        """The criteria typed at the top; a bad number, amount or date raises BadCriterion."""
         typed = {
-            name: self.query_one(f"#criteria-{name}", Input).value.strip() for name in CRITERIA
+            # No control character reaches a query (PostgreSQL refuses NUL in text).
+            name: clean(self.query_one(f"#criteria-{name}", Input).value).strip()
+            for name in CRITERIA
         }
-        try:
-            spent = Decimal(typed["spent"].replace("$", "").replace(",", ".") or "0")
-        except InvalidOperation:
-            raise NotADate(
-                _("“{typed}” is not an amount like 500.", typed=typed["spent"])
-            ) from None
+        spent, visits = _amount(typed["spent"]), _visits(typed["visits"])
         days: dict[str, date | None] = {}
         for name in ("since", "until"):
             try:
                 days[name] = date.fromisoformat(typed[name]) if typed[name] else None
             except ValueError:
-                raise NotADate(
+                raise BadCriterion(
                     _("“{typed}” is not a date like 2026-03-10.", typed=typed[name])
                 ) from None
         return Criteria(
             item=typed["item"],
             category=typed["category"],
-            min_visits=int(typed["visits"] or 0),
+            min_visits=visits,
             min_spent=spent,
             car_club=typed["club"],
             since=days["since"],
@@ -153,7 +172,7 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
     def action_search(self) -> None:
         try:
             criteria = self.criteria()
-        except NotADate as why:
+        except BadCriterion as why:
             self.query_one("#promotion-found", Static).update(str(why))
             return
         self.run_service(
@@ -286,7 +305,7 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
         """Each text as it goes out (with the opt-out line), on every key."""
         body = self.body()
         if not body.strip():
-            line = _("Type the promotion's text under its name.")
+            line = _("Type the promotion's text beside its name.")
         else:
             english = estimate(promotions.body_for(body, "en"))
             french = estimate(promotions.body_for(body, "fr"))

@@ -48,7 +48,7 @@ class SendPromotion(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), id="promotion-question")
+            yield Static(Text(self.question), id="promotion-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Send (y)"), variant="warning", id="promotion-yes")
                 yield Button(_("Not now (n)"), id="promotion-no")

@@ -31,7 +31,7 @@ class PromotionSending:
         elif not name:
             problem = _("Give the promotion a name: its report is found by it.")
         elif not body.strip():
-            problem = _("Type the promotion's text under its name.")
+            problem = _("Type the promotion's text beside its name.")
         elif not self.selected:
             problem = _("Nobody is selected: nothing to send.")
         if problem is not None or found is None:
