@@ -63,8 +63,12 @@ async def test_toggle_estimate_and_three_parts_in_order(settings):
         await pilot.press("ctrl+l")
         assert composer.in_parts
         assert _footer(app)["ctrl+l"] == "Old phones: ON"
+        # The line starts with the texts that go out; the hint under it compares the costs.
         line = str(estimate.render())
-        assert "old phones: 3 texts, $0.045 (one long text: 3 seg., $0.045)" in line
+        assert line.startswith("Old phones: 3 texts · GSM-7 · 3 segments")
+        assert line.endswith("balance 2,498 → 2,495")
+        hint = str(composer.query_one("#estimate-hint").render())
+        assert hint.startswith("old phones: 3 texts, $0.045 (one long text: 3 seg., $0.045)")
 
         await pilot.press("enter")
         assert await until(pilot, lambda: composer.text == "")
@@ -86,7 +90,10 @@ async def test_in_french_at_80_columns(settings):
         composer = await _write_long_reply(app, pilot)
         await pilot.press("ctrl+l")
         assert _footer(app)["ctrl+l"] == "Vieux téléphones : OUI"
-        assert "vieux téléphones : 3 textos" in str(composer.query_one("#estimate").render())
+        assert str(composer.query_one("#estimate").render()).startswith(
+            "Vieux téléphones : 3 textos · "
+        )
+        assert "vieux téléphones : 3 textos" in str(composer.query_one("#estimate-hint").render())
         await pilot.press("ctrl+l")
         assert not composer.in_parts
         assert _footer(app)["ctrl+l"] == "Vieux téléphones : non"

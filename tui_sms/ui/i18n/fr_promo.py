@@ -138,3 +138,5 @@ TEXTS.update(
 TEXTS["“{typed}” is not a number of visits like 3."] = (
     "« {typed} » n'est pas un nombre de visites comme 3."
 )
+
+TEXTS["Old phones: {n} texts · "] = "Vieux téléphones : {n} textos · "

@@ -121,7 +121,7 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
         table = self.query_one("#promotion-matches", DataTable)
         table.add_column("", key="mark", width=1)
         table.add_column(_("Customer"), key="customer", width=18)
-        table.add_column(_("Visits"), key="visits", width=6)
+        table.add_column(_("Visits"), key="visits", width=7)
         table.add_column(_("Spent"), key="spent", width=10)
         table.add_column(_("Club"), key="club", width=10)
         table.add_column(_("Left out"), key="why")

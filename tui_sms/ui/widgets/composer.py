@@ -153,7 +153,7 @@ class Composer(OldPhonesOption, Vertical):
         summary = self.balance
         price = summary.price_per_segment if summary else DEFAULT_SEGMENT_PRICE
         currency = summary.currency if summary else DEFAULT_CURRENCY
-        line = estimate_line(found, price, currency) + self.old_phones_note(found, price, currency)
+        line = self.old_phones_tag(found) + estimate_line(found, price, currency)
         sending = self.segments_to_send(found)
         short = summary is not None and sending > 0 and not summary.covers(sending)
         if summary is not None:
@@ -165,7 +165,11 @@ class Composer(OldPhonesOption, Vertical):
         # One line of fixed height: no layout pass on each keystroke.
         self.query_one("#estimate", Static).update(Text(line, style=style), layout=False)
 
-        hints = [smart_hint(found, price, currency), unicode_hint(found)]
+        hints = [
+            self.old_phones_note(found, price, currency),
+            smart_hint(found, price, currency),
+            unicode_hint(found),
+        ]
         if self.smart_encoding_helps:
             hints.append(f"{SMART_ENCODE_LABEL} replaces them")
         hint = Text(" · ".join(filter(None, hints)), style="dim")

@@ -1,6 +1,7 @@
 """The composer's option for old phones: a long message goes out as numbered one-segment texts,
 "(1/3)" first (the suites' "SMS Long"). Off by default; Ctrl+L turns it on and off, the footer
-says which, and the estimate line says what the parts cost against one long text.
+says which, the estimate line starts with how many texts go out, and the hint under it says
+what the parts cost against one long text.
 
 Old phones that do not join a concatenated SMS show its parts out of order or drop them; the
 split itself is domain/long_texts.py, the sending services/long_text_sending.py.
@@ -64,16 +65,22 @@ class OldPhonesOption:
         split = self.split(found.body)
         return split.split_segments if split is not None else found.segments
 
-    def old_phones_note(self, found: SegmentEstimate, price: Decimal, currency: str) -> str:
-        """What the estimate line adds while the option is on."""
+    def old_phones_tag(self, found: SegmentEstimate) -> str:
+        """The front of the estimate line while the option is on: how many texts go out (the
+        line is one row, so what matters comes first)."""
+        split = self.split(found.body) if self.in_parts and found.segments > 1 else None
+        return "" if split is None else _("Old phones: {n} texts · ", n=split.split_segments)
+
+    def old_phones_note(self, found: SegmentEstimate, price: Decimal, currency: str) -> str | None:
+        """The hint under the estimate while the option is on: the parts against one long text."""
         if not self.in_parts:
-            return ""
+            return None
         if found.segments <= 1:
-            return " · " + _("old phones: fits one text")
+            return _("old phones: fits one text")
         split = self.split(found.body)
         if split is None:
-            return " · " + _("old phones: too long to split, shorten it")
-        return " · " + _(
+            return _("old phones: too long to split, shorten it")
+        return _(
             "old phones: {n} texts, {parts_cost} (one long text: {segments} seg., {long_cost})",
             n=split.split_segments,
             parts_cost=format_money(cost(split.split_segments, price), currency),
