@@ -36,6 +36,12 @@ from tui_sms.ui.screens.job_text_question import AskOnce
 from tui_sms.ui.screens.job_texts import JobTexts
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.new_conversation import NewConversation
+from tui_sms.ui.screens.promotion import Promotions
+from tui_sms.ui.screens.promotion_dialogs import (
+    PastPromotions,
+    PromotionReportDialog,
+    SendPromotion,
+)
 from tui_sms.ui.screens.report_dialogs import ExportPath
 from tui_sms.ui.screens.reports import Reports
 from tui_sms.ui.screens.shop_settings import ShopSettings
@@ -198,6 +204,11 @@ class TuiSmsApp(App[None]):
         yield SystemCommand(
             _("Reports"), _("Messages sent and failed, monthly usage chart"), self.open_reports
         )
+        yield SystemCommand(
+            _("Promotion"),
+            _("Text customers found by what they bought, their visits or their car club"),
+            self.open_promotions,
+        )
 
         yield from first_day_commands(self)
 
@@ -208,6 +219,9 @@ class TuiSmsApp(App[None]):
 
     def open_reports(self) -> None:
         self.push_screen(Reports())
+
+    def open_promotions(self) -> None:
+        self.push_screen(Promotions())
 
     def open_template_editor(self) -> None:
         from tui_sms.services.review import EDIT_TEMPLATES
@@ -281,4 +295,8 @@ TRANSLATED = (
     ExportPath,
     JobTexts,
     AskOnce,
+    Promotions,
+    SendPromotion,
+    PromotionReportDialog,
+    PastPromotions,
 )

@@ -265,3 +265,9 @@ from tui_sms.ui.i18n import fr_center  # noqa: E402
 
 TEXTS.update(fr_center.TEXTS)
 PATTERNS.extend(fr_center.PATTERNS)
+
+# The Promotion screen and long texts for old phones have theirs.
+from tui_sms.ui.i18n import fr_promo  # noqa: E402
+
+TEXTS.update(fr_promo.TEXTS)
+PATTERNS.extend(fr_promo.PATTERNS)

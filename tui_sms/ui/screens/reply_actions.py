@@ -5,7 +5,7 @@ the conversation shown above it."""
 from __future__ import annotations
 
 from tui_sms.domain.errors import QuietHoursConfirmation
-from tui_sms.services import outbox, threads
+from tui_sms.services import long_text_sending, threads
 from tui_sms.store.models import Message
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ReplySent
@@ -29,13 +29,13 @@ class ReplyActions:
         self.send_reply(thread_id, event.text)
 
     def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
-        me = self.me.id
+        me, parts = self.me.id, self.query_one(Composer).in_parts
 
         def send() -> Message | QuietHoursConfirmation:
             try:
                 return self.perform(
-                    lambda s: outbox.queue_reply(
-                        s, thread_id, text, author_id=me, confirmed_quiet_hours=confirmed
+                    lambda s: long_text_sending.queue_reply(
+                        s, thread_id, text, me, in_parts=parts, confirmed_quiet_hours=confirmed
                     )
                 )
             except QuietHoursConfirmation as question:

@@ -29,6 +29,7 @@ from tui_sms.services.billing import BalanceSummary, shortfall_sentence
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 from tui_sms.ui.widgets.draft_keeper import DraftKeeper
+from tui_sms.ui.widgets.old_phones import OLD_PHONES_BINDINGS, OldPhonesOption
 
 SMART_ENCODE_KEY = "ctrl+g"
 SMART_ENCODE_LABEL = "Ctrl+G"
@@ -61,7 +62,7 @@ class ComposerClosed(Static, can_focus=True):
             self.app.bell()
 
 
-class Composer(Vertical):
+class Composer(OldPhonesOption, Vertical):
     BINDINGS = [
         Binding(
             SMART_ENCODE_KEY,
@@ -72,6 +73,7 @@ class Composer(Vertical):
         ),
         Binding("ctrl+t", "toggle_note", "Note ⇄ Send", id="composer.note"),
         Binding("ctrl+o", "shortcut", "Shortcut", id="composer.shortcut"),
+        *OLD_PHONES_BINDINGS,
     ]
 
     note_mode = False
@@ -220,23 +222,28 @@ class Composer(Vertical):
         summary = self.balance
         price = summary.price_per_segment if summary else DEFAULT_SEGMENT_PRICE
         currency = summary.currency if summary else DEFAULT_CURRENCY
-        line = estimate_line(found, price, currency)
-        short = summary is not None and found.segments > 0 and not summary.covers(found.segments)
+        line = self.old_phones_tag(found) + estimate_line(found, price, currency)
+        sending = self.segments_to_send(found)
+        short = summary is not None and sending > 0 and not summary.covers(sending)
         if summary is not None:
             line += " · " + _("balance {count}", count=format_count(summary.available))
-            if found.segments:
-                line += f" → {format_count(summary.available - found.segments)}"
+            if sending:
+                line += f" → {format_count(summary.available - sending)}"
         too_long = found.characters > MAX_CHARACTERS
         style = "bold red" if too_long or short else "dim"
         # One line of fixed height: no layout pass on each keystroke.
         self.query_one("#estimate", Static).update(Text(line, style=style), layout=False)
 
-        hints = [smart_hint(found, price, currency), unicode_hint(found)]
+        hints = [
+            self.old_phones_note(found, price, currency),
+            smart_hint(found, price, currency),
+            unicode_hint(found),
+        ]
         if self.smart_encoding_helps:
             hints.append(f"{SMART_ENCODE_LABEL} replaces them")
         hint = Text(" · ".join(filter(None, hints)), style="dim")
         if short and summary is not None:
-            hint = Text(shortfall_sentence(summary, found.segments), style="bold red")
+            hint = Text(shortfall_sentence(summary, sending), style="bold red")
         if hint != self._hint:  # the hint changes rarely while typing; a relayout costs
             self._hint = hint
             hint_widget = self.query_one("#estimate-hint", Static)
@@ -248,6 +255,8 @@ class Composer(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "smart_encode":
             return self.smart_encoding_helps
+        if action == "old_phones":
+            return self.old_phones_allows(parameters)
         return True
 
     def action_smart_encode(self) -> None:
