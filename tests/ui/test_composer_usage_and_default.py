@@ -4,6 +4,7 @@ prefilled when a new conversation starts, in the customer's language."""
 from __future__ import annotations
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until as _until
 from tui_sms.services import default_message
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -11,14 +12,6 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Shortcut
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.new_conversation import NewConversation
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 async def test_usage_line_and_default_message_in_french(settings):

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from tests.factories import make_customer, make_job, make_shop
+from tests.ui.conftest import until as _until
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -17,14 +18,6 @@ from tui_sms.ui.screens.job_texts import JobTexts
 from tui_sms.ui.screens.reminders import ReminderReview
 
 NUMBER = "+15142361201"
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from tests.factories import make_customer, make_shop
+from tests.ui.conftest import until as _until
 from tui_sms.services import billing
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
@@ -18,14 +19,6 @@ from tui_sms.ui.screens.reports import PAGE, Reports
 
 NOW = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)  # 16:00 in Montreal
 DAY = datetime(2026, 3, 10, 13, 0, tzinfo=UTC)
-
-
-async def _until(pilot, check, seconds: float = 10.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if check():
-            return True
-        await pilot.pause(0.05)
-    return check()
 
 
 def _prepare(settings, many: int):
