@@ -78,8 +78,12 @@ def _frame(command: list[str]) -> tuple[float, float, int]:
 
 
 def database(size: str) -> Path:
+    from tui_sms.store.migrate import head_revision
+
     threads, messages, big = SIZES[size]["seed"]
-    path = Path(tempfile.gettempdir()) / f"tui-sms-bench-{size}-{threads}-{messages}-{big}.db"
+    # The schema's head in the name: a file seeded by an older checkout is never reused.
+    name = f"tui-sms-bench-{size}-{threads}-{messages}-{big}-{head_revision()}.db"
+    path = Path(tempfile.gettempdir()) / name
     if not path.exists():
         subprocess.run(
             _python(
