@@ -16,10 +16,11 @@ from sqlmodel import Session
 
 from tui_sms.domain.errors import NotFound, UserError
 from tui_sms.domain.job_texts import DEFAULT_JOB_TEXTS, JOB_TEXT_KINDS, confirms, with_confirm_ask
-from tui_sms.domain.templates import JobFields, render
+from tui_sms.domain.templates import render
 from tui_sms.services import consent
 from tui_sms.services.outbox import SendOptions, queue_to_number, require_shop
-from tui_sms.store.models import Customer, Job, JobType, Message, Queue, Reminder, Shop, Thread
+from tui_sms.services.reminder_texts import fields_for, language_of
+from tui_sms.store.models import Customer, Job, JobType, Message, Queue, Reminder, Thread
 from tui_sms.store.queries import job_texts as job_text_queries
 from tui_sms.store.queries import jobs as job_queries
 
@@ -56,27 +57,6 @@ def _check_kind(kind: str) -> None:
         )
 
 
-def _language(customer: Customer) -> str:
-    return "fr" if customer.language == "fr" else "en"
-
-
-def _fields(job: Job, customer: Customer, job_type: JobType, shop: Shop) -> JobFields:
-    first, _, last = customer.name.strip().partition(" ")
-    return JobFields(
-        first_name=first,
-        last_name=last.strip(),
-        customer_name=customer.name.strip(),
-        technician=job.technician,
-        job_type=job_type.name,
-        shop_name=shop.name,
-        shop_phone=shop.phone,
-        job_start=job.start,
-        tz=shop.time_zone,
-        language=_language(customer),  # type: ignore[arg-type]
-        vehicle=job.vehicle,
-    )
-
-
 def draft(session: Session, job_ref: str | int, kind: str) -> Draft:
     """The text as it would go, for the clerk to read and edit before sending."""
     _check_kind(kind)
@@ -86,9 +66,10 @@ def draft(session: Session, job_ref: str | int, kind: str) -> Draft:
     job_type = session.get(JobType, job.job_type_id)
     if customer is None or job_type is None:
         raise NotFound(f"Job {job.external_id} has lost its customer or job type.")
-    language = _language(customer)
+    language = language_of(customer)
     body = job_text_queries.template(session, job_type.id or 0, language, kind)
-    text = render(body or DEFAULT_JOB_TEXTS[kind][language], _fields(job, customer, job_type, shop))
+    fields = fields_for(job, customer, job_type, shop)
+    text = render(body or DEFAULT_JOB_TEXTS[kind][language], fields)
     contact = job_queries.primary_contact(session, customer.id or 0)
     earlier = job_text_queries.reminder_by_key(session, _key(job, kind))
     sent = session.get(Message, earlier.message_id) if earlier and earlier.message_id else None
@@ -118,7 +99,7 @@ def send(
     text = (body if body is not None else found.body).strip()
     if kind == "confirmation":
         customer = session.get(Customer, job.customer_id)
-        text = with_confirm_ask(text, _language(customer) if customer else "en")
+        text = with_confirm_ask(text, language_of(customer) if customer else "en")
     return _queue_once(session, job, kind, _key(job, kind), found.number, text, now, author_id)
 
 
