@@ -18,9 +18,10 @@ from tui_sms.domain.errors import NotFound, UserError
 from tui_sms.domain.job_texts import DEFAULT_JOB_TEXTS, JOB_TEXT_KINDS, confirms, with_confirm_ask
 from tui_sms.domain.templates import render
 from tui_sms.services import consent
-from tui_sms.services.outbox import SendOptions, queue_to_number, require_shop
+from tui_sms.services.outbox import require_shop
+from tui_sms.services.reminder_actions import queue_job_message
 from tui_sms.services.reminder_texts import fields_for, language_of
-from tui_sms.store.models import Customer, Job, JobType, Message, Queue, Reminder, Thread
+from tui_sms.store.models import Customer, Job, JobType, Message, Thread
 from tui_sms.store.queries import job_texts as job_text_queries
 from tui_sms.store.queries import jobs as job_queries
 
@@ -100,38 +101,8 @@ def send(
     if kind == "confirmation":
         customer = session.get(Customer, job.customer_id)
         text = with_confirm_ask(text, language_of(customer) if customer else "en")
-    return _queue_once(session, job, kind, _key(job, kind), found.number, text, now, author_id)
-
-
-def _queue_once(
-    session: Session,
-    job: Job,
-    kind: str,
-    key: str,
-    number: str,
-    text: str,
-    now: datetime,
-    author_id: int | None,
-) -> Message:
-    with session.begin_nested():
-        reminder = Reminder(
-            occurrence_key=key, kind=kind, job_id=job.id or 0, job_start=job.start, created_at=now
-        )
-        session.add(reminder)
-        session.flush()
-        message = queue_to_number(
-            session,
-            number,
-            text,
-            author_id=author_id,
-            now=now,
-            options=SendOptions(queue=Queue.TRANSACTIONAL, kind=kind, automated=True),
-        )
-        reminder.message_id = message.id
-        reminder.send_at = now
-        session.add(reminder)
-        session.flush()
-    return message
+    key = _key(job, kind)
+    return queue_job_message(session, job, kind, key, found.number, text, now, author_id)
 
 
 def confirm_from_reply(session: Session, thread: Thread, body: str, at: datetime) -> Job | None:
@@ -166,7 +137,7 @@ def send_follow_ups(session: Session, now: datetime) -> int:
         if found.number is None:
             continue
         try:
-            _queue_once(
+            queue_job_message(
                 session, job, "confirmation_follow_up", key, found.number, found.body, now, None
             )
         except UserError:

@@ -89,6 +89,21 @@ def notify(
     if context.number is None:
         raise UserError(f"{context.customer.name} has no mobile number: add one first.")
     body = render_job(session, context, shop, kind)
+    message = queue_job_message(session, job, kind, key, context.number, body, now, author_id)
+    return message, True
+
+
+def queue_job_message(
+    session: Session,
+    job: Job,
+    kind: str,
+    key: str,
+    number: str,
+    text: str,
+    now: datetime,
+    author_id: int | None,
+) -> Message:
+    """Queue a job's text and the Reminder row that keeps it from going out twice."""
     with session.begin_nested():
         reminder = Reminder(
             occurrence_key=key, kind=kind, job_id=job.id or 0, job_start=job.start, created_at=now
@@ -97,8 +112,8 @@ def notify(
         session.flush()
         message = queue_to_number(
             session,
-            context.number,
-            body,
+            number,
+            text,
             author_id=author_id,
             now=now,
             options=SendOptions(queue=Queue.TRANSACTIONAL, kind=kind, automated=True),
@@ -107,4 +122,4 @@ def notify(
         reminder.send_at = now
         session.add(reminder)
         session.flush()
-    return message, True
+    return message
