@@ -271,3 +271,9 @@ from tui_sms.ui.i18n import fr_promo  # noqa: E402
 
 TEXTS.update(fr_promo.TEXTS)
 PATTERNS.extend(fr_promo.PATTERNS)
+
+# Narrow terminals, keys named in footers, the template editor's questions.
+from tui_sms.ui.i18n import fr_narrow  # noqa: E402
+
+TEXTS.update(fr_narrow.TEXTS)
+PATTERNS.extend(fr_narrow.PATTERNS)

@@ -26,6 +26,7 @@ from tui_sms.ui.screens.center_dialogs import CenterDialogs
 from tui_sms.ui.screens.consent_actions import ConsentActions
 from tui_sms.ui.screens.job_text_actions import JobsAndUsage
 from tui_sms.ui.screens.link_customer import LinkActions
+from tui_sms.ui.screens.one_pane import OnePane
 from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
@@ -54,6 +55,7 @@ class MessageCenter(
     LinkActions,
     JobsAndUsage,
     CenterDialogs,
+    OnePane,
     ShopNode,
     Screen[None],
 ):
@@ -241,7 +243,8 @@ class MessageCenter(
         if changed:
             # Until the new conversation is shown, nothing can be sent to the old one.
             self.query_one(Composer).bind(None, None)
-        self.load_conversation(thread_id, mark_read=changed)
+        # A thread passed over in a narrow list was not read: it is marked when shown.
+        self.load_conversation(thread_id, mark_read=changed and self.conversation_seen)
 
     def close_conversation(self) -> None:
         """Nothing listed: no conversation, no header, no composer."""
@@ -288,7 +291,7 @@ class MessageCenter(
         if action in LETTER_ACTIONS and typing:
             return False
         if action == "back":
-            return typing or self.view == "search"
+            return typing or self.view == "search" or self.reading
         current = self.current.thread if self.current else None
         if action == "claim":
             return current is not None and current.assignee_id != self.me.id
@@ -313,6 +316,7 @@ class MessageCenter(
         return True
 
     def on_descendant_focus(self) -> None:
+        self.show_pane_of_focus()
         self.refresh_bindings()
 
     def action_back(self) -> None:

@@ -35,8 +35,13 @@ SMART_ENCODE_KEY = "ctrl+g"
 SMART_ENCODE_LABEL = "Ctrl+G"
 
 
+# Listed first, so a narrow footer still names the way back to the thread list.
+BACK = Binding("escape", "screen.back", "Back", id="composer.back")
+
+
 class ComposerInput(TextArea):
     BINDINGS = [
+        BACK,
         Binding("enter", "submit", "Send", priority=True, id="composer.send"),
         Binding("ctrl+j,shift+enter", "newline", "New line", id="composer.newline"),
     ]
@@ -54,6 +59,8 @@ class ComposerClosed(Static, can_focus=True):
     """Stands where the reply is typed when no reply can be: no conversation open, or the
     number opted out. It takes the focus the input would have, so the letters a clerk types
     "into the reply" are swallowed here instead of reaching the screen's one-key commands."""
+
+    BINDINGS = [BACK]
 
     def on_key(self, event: events.Key) -> None:
         if event.is_printable or event.key in ("enter", "backspace", "delete", "space"):

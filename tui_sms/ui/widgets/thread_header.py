@@ -30,12 +30,32 @@ class ThreadHeader(Vertical):
         yield Static(id="thread-header", markup=False)
         yield Static(id="thread-consent", markup=False)
 
+    shown: ThreadView | None = None
+
     def show_nothing_open(self) -> None:
+        self.shown = None
         self.query_one("#thread-header", Static).update(Text(_("Pick a conversation on the left.")))
 
     def show(self, view: ThreadView, time_zone: str) -> None:
-        self.query_one("#thread-header", Static).update(_header(view))
+        self.shown = view
+        self._show_header()
         self._show_standing(view, time_zone)
+
+    def on_resize(self) -> None:
+        self._show_header()
+
+    def _show_header(self) -> None:
+        """The header on one line: on a narrow pane the details a glance can spare (the
+        standing, repeated on the consent line; the queue; the language) go first."""
+        if self.shown is None:
+            return
+        width = self.query_one("#thread-header", Static).content_region.width or 0
+        drop = 0
+        header = _header(self.shown)
+        while width and header.cell_len > width and drop < len(SPARED):
+            drop += 1
+            header = _header(self.shown, spare=SPARED[:drop])
+        self.query_one("#thread-header", Static).update(header)
 
     def _show_standing(self, view: ThreadView, time_zone: str) -> None:
         """The consent / opt-out state at a glance, and the flag a keyword reply raised."""
@@ -55,19 +75,23 @@ class ThreadHeader(Vertical):
         line.update(text)
 
 
-def _header(view: ThreadView) -> Text:
+# What a narrow header leaves out, in this order.
+SPARED = ("standing", "queue", "language")
+
+
+def _header(view: ThreadView, spare: tuple[str, ...] = ()) -> Text:
     name = clean(view.customer_name) if view.customer_name else _("Unknown sender")
     header = Text(name, style="bold")
     details = [format_national(view.thread.number)]
-    if view.language:
+    if view.language and "language" not in spare:
         details.append(_("Français") if view.language == "fr" else _("English"))
     holder = _("assigned to {name}", name=view.assignee) if view.assignee else _("unassigned")
     details.append(holder)
     details.append(_(view.thread.state))
-    if view.queue:
+    if view.queue and "queue" not in spare:
         details.append(_(view.queue))
     header.append("  " + " · ".join(details), style="dim")
     standing = STANDING.get(view.state.standing) if view.state else None
-    if standing:
+    if standing and "standing" not in spare:
         header.append("  " + _(standing[0]), style=standing[1])
     return header

@@ -22,6 +22,8 @@ class ListReloaded(Message):
 
 class ThreadList(DataTable[Text]):
     BINDINGS = [
+        # Shown: on a narrow terminal the list is all there is until a thread is opened.
+        Binding("enter", "select_cursor", "Open", id="threads.open"),
         Binding("j", "cursor_down", "Down", show=False, id="threads.down"),
         Binding("k", "cursor_up", "Up", show=False, id="threads.up"),
     ]
@@ -42,7 +44,13 @@ class ThreadList(DataTable[Text]):
     def on_resize(self) -> None:
         # The conversation column takes what the fixed columns, padding and scrollbar leave.
         spare = self.size.width - sum(self.FIXED.values()) - 2 * self.cell_padding * 4 - 2
-        self.columns[ColumnKey("conversation")].width = max(16, spare)
+        column = self.columns[ColumnKey("conversation")]
+        if column.width != max(16, spare):
+            column.width = max(16, spare)
+            # The names and previews were cut to the old width: cut them again.
+            for row in self.shown:
+                for key, value in zip(self.columns, self._cells(row, column.width), strict=True):
+                    self.update_cell(str(row.id), key, value)
         self.refresh()
 
     def show_rows(self, rows: list[ThreadRow], keep: int | None) -> None:
