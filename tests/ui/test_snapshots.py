@@ -62,10 +62,22 @@ async def _settled(pilot) -> None:
     await pilot.pause(0.2)
 
 
+async def _opened(pilot) -> None:
+    """On a narrow terminal: the conversation pane, opened from the list with Enter."""
+    await _settled(pilot)
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_message_center(settings, snap_compare, language):
+@pytest.mark.parametrize(
+    ("size", "run_before"),
+    [((160, 45), _settled), ((80, 24), _settled), ((80, 24), _opened)],
+    ids=["160x45", "80x24-list", "80x24-conversation"],
+)
+def test_message_center(settings, snap_compare, language, size, run_before):
     try:
-        assert snap_compare(_app(settings, language), terminal_size=(140, 30), run_before=_settled)
+        assert snap_compare(_app(settings, language), terminal_size=size, run_before=run_before)
     finally:
         i18n.set_language("en")
         i18n.translate_bindings(*TRANSLATED)

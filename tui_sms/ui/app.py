@@ -49,7 +49,7 @@ from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, Shortcut
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.sender_banner import sender_missing_sentence
 from tui_sms.ui.themes import register_themes
-from tui_sms.ui.widgets.composer import Composer, ComposerInput
+from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 CHANGE_POLL_SECONDS = 1.0
@@ -290,6 +290,7 @@ TRANSLATED = (
     TransferPicker,
     Composer,
     ComposerInput,
+    ComposerClosed,
     ThreadList,
     Reports,
     ExportPath,

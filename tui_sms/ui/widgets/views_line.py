@@ -37,7 +37,7 @@ class ViewsLine(Static):
         if self.shown is None:
             return
         width = self.content_region.width
-        for fit in ("full", "short", "keys"):
+        for fit in ("full", "tight", "short", "keys"):
             line = _line(*self.shown, fit=fit, width=width)
             if not width or line.cell_len <= width:
                 break
@@ -45,17 +45,25 @@ class ViewsLine(Static):
 
 
 def _line(shown: str, counts: Counts, search_term: str, fit: str, width: int) -> Text:
-    line = Text()
+    """`full`: padded titles; `tight`: a bar between views; `short`: the long titles
+    abbreviated; `keys`: only the shown view keeps its title."""
+    pad = " " if fit == "full" else ""
+    parts: list[tuple[str, str]] = []
     for view, key, title in VIEWS:
         count = counts.views.get(view, 0)
+        style = "reverse bold" if view == shown else ""
         if fit == "keys" and view != shown:
-            line.append(f" {key}:{count} ")
+            parts.append((f"{key}:{count}", style))
             continue
-        name = _(SHORT.get(title, title)) if fit != "full" else _(title)
-        line.append(f" {key} {name} {count} ", style="reverse bold" if view == shown else "")
-    failed_style = "bold red" if counts.failed else ""
-    failed = f" 5:{counts.failed} " if fit == "keys" else f" 5 {_('Failed')} {counts.failed} "
-    line.append(failed, style=failed_style)
+        name = _(SHORT.get(title, title)) if fit in ("short", "keys") else _(title)
+        parts.append((f"{pad}{key} {name} {count}{pad}", style))
+    failed = f"5:{counts.failed}" if fit == "keys" else f"{pad}5 {_('Failed')} {counts.failed}{pad}"
+    parts.append((failed, "bold red" if counts.failed else ""))
+    line = Text(" " if not pad else "")
+    for index, (part, style) in enumerate(parts):
+        if index and not pad:
+            line.append("│", style="dim")
+        line.append(part, style=style)
     if shown == "search":
         line.append("  ")
         room = width - line.cell_len - len(_("Search: {term}", term="")) - 3
