@@ -9,9 +9,10 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui_sms.domain.phone import format_national
-from tui_sms.domain.text import clean
+from tui_sms.domain.text import one_line
 from tui_sms.services import consent
 from tui_sms.services.inbox_view import ThreadView
+from tui_sms.store.models import ThreadState
 from tui_sms.ui.i18n import _, sentence
 
 STANDING = {
@@ -46,7 +47,8 @@ class ThreadHeader(Vertical):
 
     def _show_header(self) -> None:
         """The header on one line: on a narrow pane the details a glance can spare (the
-        standing, repeated on the consent line; the queue; the language) go first."""
+        standing, repeated on the consent line; the queue; the language; "open") go first,
+        then the name is cut."""
         if self.shown is None:
             return
         width = self.query_one("#thread-header", Static).content_region.width or 0
@@ -55,6 +57,10 @@ class ThreadHeader(Vertical):
         while width and header.cell_len > width and drop < len(SPARED):
             drop += 1
             header = _header(self.shown, spare=SPARED[:drop])
+        if width and header.cell_len > width:
+            # Still too long: the name gives way, cut with an ellipsis.
+            name_room = len(_name(self.shown)) - (header.cell_len - width)
+            header = _header(self.shown, spare=SPARED, name_room=max(name_room, 8))
         self.query_one("#thread-header", Static).update(header)
 
     def _show_standing(self, view: ThreadView, time_zone: str) -> None:
@@ -76,18 +82,22 @@ class ThreadHeader(Vertical):
 
 
 # What a narrow header leaves out, in this order.
-SPARED = ("standing", "queue", "language")
+SPARED = ("standing", "queue", "language", "open")
 
 
-def _header(view: ThreadView, spare: tuple[str, ...] = ()) -> Text:
-    name = clean(view.customer_name) if view.customer_name else _("Unknown sender")
-    header = Text(name, style="bold")
+def _name(view: ThreadView) -> str:
+    return one_line(view.customer_name, 200) if view.customer_name else _("Unknown sender")
+
+
+def _header(view: ThreadView, spare: tuple[str, ...] = (), name_room: int = 200) -> Text:
+    header = Text(one_line(_name(view), name_room), style="bold")
     details = [format_national(view.thread.number)]
     if view.language and "language" not in spare:
         details.append(_("Français") if view.language == "fr" else _("English"))
     holder = _("assigned to {name}", name=view.assignee) if view.assignee else _("unassigned")
     details.append(holder)
-    details.append(_(view.thread.state))
+    if view.thread.state != ThreadState.OPEN or "open" not in spare:
+        details.append(_(view.thread.state))
     if view.queue and "queue" not in spare:
         details.append(_(view.queue))
     header.append("  " + " · ".join(details), style="dim")
