@@ -3,7 +3,7 @@ highlighted row, the conversation shown (header and bubbles) and the thread the 
 sends to are one and the same thread, or the composer is closed.
 
 Each example starts one app on a copy of a prepared SQLite file and plays a random
-sequence of real keys and colleagues' service calls, checking after every step once
+sequence of real keys, terminal resizes and colleagues' service calls, checking after every step once
 the app has settled. TUI_SMS_PROPERTY_EXAMPLES raises the number of sequences for a long
 run (the default keeps the suite quick).
 """
@@ -97,7 +97,9 @@ colleague = st.tuples(
     st.sampled_from(["claim", "resolve", "inbound", "stranger"]),
     st.integers(min_value=0, max_value=len(CUSTOMERS) - 1),
 )
-step = st.one_of(st.sampled_from(KEYS), colleague)
+# The terminal resized: below 100 columns the message center shows one pane at a time.
+resize = st.sampled_from([(80, 24), (120, 30)])
+step = st.one_of(st.sampled_from(KEYS), colleague, resize)
 
 
 def _colleague_does(engine, what: str, index: int) -> None:
@@ -180,6 +182,8 @@ def _check(app, trail: list[object]) -> None:
         assert not isinstance(focused, ComposerInput), where
     if isinstance(focused, ComposerClosed):
         assert composer.blocked, where
+    if screen.narrow:  # one pane at a time
+        assert screen.query_one("#left").display != screen.query_one("#right").display, where
 
 
 async def _play(database: Path, steps: list[object]) -> None:
@@ -196,7 +200,9 @@ async def _play(database: Path, steps: list[object]) -> None:
             _check(app, trail)
             for action in steps:
                 trail.append(action)
-                if isinstance(action, tuple):
+                if isinstance(action, tuple) and isinstance(action[0], int):
+                    await pilot.resize_terminal(*action)
+                elif isinstance(action, tuple):
                     _colleague_does(runtime.engine, *action)
                     app.watch_changes()  # the app's once-a-second look at the change feed
                 else:
