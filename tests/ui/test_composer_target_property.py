@@ -3,8 +3,8 @@ highlighted row, the conversation shown (header and bubbles) and the thread the 
 sends to are one and the same thread, or the composer is closed.
 
 Each example starts one app on a copy of a prepared SQLite file and plays a random
-sequence of real keys, terminal resizes and colleagues' service calls, checking after every step once
-the app has settled. TUI_SMS_PROPERTY_EXAMPLES raises the number of sequences for a long
+sequence of real keys, terminal resizes and colleagues' service calls, checking after
+every step once the app has settled. TUI_SMS_PROPERTY_EXAMPLES raises the number of sequences for a long
 run (the default keeps the suite quick).
 """
 
