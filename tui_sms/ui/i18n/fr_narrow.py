@@ -8,6 +8,9 @@ TEXTS: dict[str, str] = {
     "Unassig.": "Non assig.",
     "Resolv.": "Régl.",
     "Open": "Ouvrir",
+    "Discard your changes?": "Abandonner vos modifications ?",
+    "Discard (y)": "Abandonner (y)",
+    "Keep editing (n)": "Continuer à modifier (n)",
 }
 
 PATTERNS: list[tuple[str, str]] = []

@@ -72,16 +72,19 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
         self.question = question
+        # The buttons say what each answer does; sending anyway is the first question asked.
+        self.yes = yes or _("Send anyway (y)")
+        self.no = no or _("Not now (n)")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Label(Text(self.question), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Send anyway (y)"), variant="warning", id="confirm-yes")
-                yield Button(_("Not now (n)"), id="confirm-no")
+                yield Button(self.yes, variant="warning", id="confirm-yes")
+                yield Button(self.no, id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -3,6 +3,9 @@ list, a live preview for a real job, its segments and cost, and the job type's a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +24,8 @@ from tui_sms.services.review import PreviewContext
 from tui_sms.store.models import utcnow
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.format import money
+from tui_sms.ui.i18n import _
+from tui_sms.ui.screens.consent import ConfirmScreen
 
 KINDS = (
     ("Reminder", "reminder"),
@@ -28,6 +33,12 @@ KINDS = (
     ("Work completed", "completed"),
 )
 LANGUAGES: tuple[tuple[str, Language], ...] = (("English", "en"), ("Français", "fr"))
+
+
+class EditorFields(NamedTuple):
+    body: str
+    auto_send: bool
+    days: str
 
 
 class TemplateEditor(ShopNode, Screen[bool]):
@@ -44,6 +55,8 @@ class TemplateEditor(ShopNode, Screen[bool]):
         self.kind = "reminder"
         self.context: PreviewContext | None = None
         self.saved = False
+        # The fields as loaded or last saved: anything else is an edit Esc asks about.
+        self.kept: EditorFields | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,6 +83,11 @@ class TemplateEditor(ShopNode, Screen[bool]):
 
     def on_mount(self) -> None:
         self.title = "Reminder templates"
+        # The clerk came to write: the text has the focus, read-only until it is loaded so
+        # nothing typed is replaced by the loaded template.
+        body = self.query_one("#editor-body", TextArea)
+        body.read_only = True
+        body.focus()
         self.load_job_types()
 
     # --- loading -----------------------------------------------------------------------
@@ -120,6 +138,21 @@ class TemplateEditor(ShopNode, Screen[bool]):
                 markup=False,
             )
         self.update_preview()
+        self.kept = self.fields()
+        body.read_only = False
+        body.move_cursor(body.document.end)
+        body.focus()
+
+    def fields(self) -> EditorFields:
+        return EditorFields(
+            self.query_one("#editor-body", TextArea).text,
+            self.query_one("#editor-auto-send", Checkbox).value,
+            self.query_one("#editor-days", Input).value.strip(),
+        )
+
+    @property
+    def edited(self) -> bool:
+        return self.kept is not None and self.fields() != self.kept
 
     # --- preview -----------------------------------------------------------------------
 
@@ -162,17 +195,40 @@ class TemplateEditor(ShopNode, Screen[bool]):
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
         value = event.value
+        wanted = (self.job_type_id, self.language, self.kind)
         if event.select.id == "editor-job-type" and isinstance(value, int):
             if value == self.job_type_id and self.context is not None:
                 return
-            self.job_type_id = value
+            wanted = (value, self.language, self.kind)
         elif event.select.id == "editor-language" and value in ("en", "fr"):
-            self.language = "fr" if value == "fr" else "en"
+            wanted = (self.job_type_id, "fr" if value == "fr" else "en", self.kind)
         elif event.select.id == "editor-kind" and isinstance(value, str):
-            self.kind = value
-        else:
+            wanted = (self.job_type_id, self.language, value)
+        if wanted == (self.job_type_id, self.language, self.kind):
             return
+        # Another template replaces the text: unsaved edits are not thrown away unasked.
+        self.unless_kept(lambda: self._open_template(*wanted), self._show_choices)
+
+    def _open_template(self, job_type_id: int | None, language: Language, kind: str) -> None:
+        self.job_type_id, self.language, self.kind = job_type_id, language, kind
         self.load_template()
+
+    def _show_choices(self) -> None:
+        """The choices back on the template being edited (the clerk kept editing)."""
+        self.query_one("#editor-job-type", Select).value = self.job_type_id or Select.BLANK
+        self.query_one("#editor-language", Select).value = self.language
+        self.query_one("#editor-kind", Select).value = self.kind
+        self.query_one("#editor-body", TextArea).focus()
+
+    def unless_kept(self, discard: Callable[[], None], keep: Callable[[], None]) -> None:
+        """`discard()` when nothing was edited or the clerk agrees to lose the edits."""
+        if not self.edited:
+            discard()
+            return
+        question = ConfirmScreen(
+            _("Discard your changes?"), yes=_("Discard (y)"), no=_("Keep editing (n)")
+        )
+        self.app.push_screen(question, lambda yes: discard() if yes else keep())
 
     @on(OptionList.OptionSelected, "#editor-codes")
     def _insert_code(self, event: OptionList.OptionSelected) -> None:
@@ -189,6 +245,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
         if self.job_type_id is None:
             return
         typed = self.query_one("#editor-days", Input).value.strip()
+        self.saving = self.fields()
         self.save(
             self.job_type_id,
             self.language,
@@ -210,6 +267,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
         login = self.me.login
 
         def saved(_done: object) -> None:
+            self.kept = self.saving
             self.saved = True
             self.notify("Template saved.", markup=False)
 
@@ -232,5 +290,10 @@ class TemplateEditor(ShopNode, Screen[bool]):
             then=saved,
         )
 
+    saving: EditorFields | None = None
+
     def action_close(self) -> None:
-        self.dismiss(self.saved)
+        self.unless_kept(
+            lambda: self.dismiss(self.saved),
+            lambda: self.query_one("#editor-body", TextArea).focus(),
+        )

@@ -1,0 +1,102 @@
+"""The template editor opens on the text, and never throws typed edits away unasked."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from tests.ui.conftest import until
+from tests.ui.test_reminders_screen import _prepare
+from tui_sms.store.engine import session_scope
+from tui_sms.store.models import ReminderTemplate
+from tui_sms.ui.app import TuiSmsApp
+from tui_sms.ui.screens.consent import ConfirmScreen
+from tui_sms.ui.screens.template_editor import TemplateEditor
+
+
+async def _editor(pilot) -> TemplateEditor:
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await pilot.press(*"Reminder templates")
+    await pilot.press("enter")
+    assert await until(pilot, lambda: isinstance(app.screen, TemplateEditor))
+    editor = app.screen
+    preview = editor.query_one("#editor-preview")
+    assert await until(pilot, lambda: "Preview for" in str(preview.render()))
+    return editor
+
+
+def _question(app) -> str:
+    return str(app.screen.query_one("#confirm-question").render())
+
+
+async def test_it_opens_on_the_text_and_what_is_typed_goes_there(settings):
+    runtime, me = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        editor = await _editor(pilot)
+        body = editor.query_one("#editor-body")
+        assert editor.focused is body
+        before = body.text
+        await pilot.press(*" Merci")
+        assert body.text == before + " Merci"
+
+
+async def test_esc_with_edits_asks_and_n_keeps_them(settings):
+    runtime, me = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        editor = await _editor(pilot)
+        body = editor.query_one("#editor-body")
+        await pilot.press(*" See you")
+        edited = body.text
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert _question(app) == "Discard your changes?"
+        await pilot.press("n")
+        assert await until(pilot, lambda: app.screen is editor)
+        assert body.text == edited and editor.focused is body
+
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        assert await until(
+            pilot, lambda: not isinstance(app.screen, TemplateEditor | ConfirmScreen)
+        )
+    with session_scope(runtime.engine) as session:
+        bodies = [t.body for t in session.exec(select(ReminderTemplate)).all()]
+        assert bodies and not any("See you" in body for body in bodies)  # discarded, as answered
+
+
+async def test_esc_without_edits_or_after_saving_closes_at_once(settings):
+    runtime, me = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        editor = await _editor(pilot)
+        await pilot.press(*" Bye")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: editor.saved)
+        await pilot.press("escape")
+        assert await until(pilot, lambda: not isinstance(app.screen, TemplateEditor))
+        assert not isinstance(app.screen, ConfirmScreen)
+
+        editor = await _editor(pilot)
+        await pilot.press("escape")
+        assert await until(pilot, lambda: not isinstance(app.screen, TemplateEditor))
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_switching_to_another_template_with_edits_asks_first(settings):
+    runtime, me = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        editor = await _editor(pilot)
+        body = editor.query_one("#editor-body")
+        await pilot.press(*" Typed")
+        edited = body.text
+        editor.query_one("#editor-kind").value = "confirmation"
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        assert await until(pilot, lambda: app.screen is editor)
+        await pilot.pause(0.2)
+        assert editor.kind == "reminder" and editor.query_one("#editor-kind").value == "reminder"
+        assert body.text == edited
