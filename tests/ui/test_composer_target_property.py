@@ -4,8 +4,8 @@ sends to are one and the same thread, or the composer is closed.
 
 Each example starts one app on a copy of a prepared SQLite file and plays a random
 sequence of real keys, terminal resizes and colleagues' service calls, checking after
-every step once the app has settled. TUI_SMS_PROPERTY_EXAMPLES raises the number of sequences for a long
-run (the default keeps the suite quick).
+every step once the app has settled. TUI_SMS_PROPERTY_EXAMPLES raises the number of
+sequences for a long run (the default keeps the suite quick).
 """
 
 from __future__ import annotations
