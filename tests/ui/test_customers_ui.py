@@ -141,7 +141,7 @@ async def test_a_customer_is_added_with_contacts_each_with_its_own_consent(setti
         assert await until(
             pilot, lambda: screen.card and screen.card.customer.name == "Atelier Nadeau"
         )
-        await pilot.press("k")
+        await pilot.press("n")
         assert await until(pilot, lambda: isinstance(app.screen, ContactDialog))
         await pilot.press(*"Luc Nadeau", "enter", *"514 236-1401", "enter")
         assert await until(pilot, lambda: screen.card and len(screen.card.contacts) == 2)

@@ -45,7 +45,7 @@ async def test_confirm_from_the_reminders_screen_once_then_confirmed(settings):
         assert await _until(pilot, lambda: isinstance(app.screen, ReminderReview))
         table = app.screen.query_one("#review-jobs")
         assert await _until(pilot, lambda: table.row_count == 1)
-        await pilot.press("j")
+        await pilot.press("J")
         assert await _until(pilot, lambda: isinstance(app.screen, JobTexts))
         dialog = app.screen
         body = dialog.query_one("#job-text-body")

@@ -21,6 +21,7 @@ from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ActionRefused
 from tui_sms.ui.screens.consent import ConsentForm, ConsentScreen
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class CustomersScreen(ShopNode, Screen[None]):
     BINDINGS = [
         Binding("a", "add", "Add customer", id="customers.add"),
         Binding("e", "edit", "Change", id="customers.edit"),
-        Binding("k", "add_contact", "Add contact", id="customers.add_contact"),
+        Binding("n", "add_contact", "Add contact", id="customers.add_contact"),
         Binding("C", "record_consent", "Record consent", id="customers.consent"),
         Binding("escape", "close", "Close", id="customers.close"),
     ]
@@ -154,9 +155,9 @@ class CustomersScreen(ShopNode, Screen[None]):
         with Vertical(id="customers-box"):
             yield Static(Text(_("Customers"), style="bold"), markup=False)
             yield Input(id="customers-search", placeholder=_("Find by name"))
-            yield DataTable(id="customers-table", cursor_type="row", zebra_stripes=True)
+            yield KeyedTable(id="customers-table", cursor_type="row", zebra_stripes=True)
             yield Static(Text(_("Contacts (each with its own consent)"), style="bold"))
-            yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+            yield KeyedTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="customers-error", markup=False)
         yield Footer()
 

@@ -20,6 +20,7 @@ from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import DataChanged
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 
 class FailedMessages(ShopNode, Screen[int | None]):
@@ -41,7 +42,7 @@ class FailedMessages(ShopNode, Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="failed-title", markup=False)
-        yield DataTable(id="failed", cursor_type="row")
+        yield KeyedTable(id="failed", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -28,6 +28,7 @@ from tui_sms.ui.base import ShopNode
 from tui_sms.ui.format import full_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.screens.job_text_question import AskOnce
+from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 
 def kind_label(kind: str) -> str:
@@ -65,8 +66,8 @@ class JobTexts(ShopNode, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="job-texts"):
             yield Static(id="job-texts-title", markup=False)
-            yield OptionList(id="job-list")
-            yield OptionList(id="kind-list")
+            yield KeyedOptions(id="job-list")
+            yield KeyedOptions(id="kind-list")
             yield TextArea(id="job-text-body", soft_wrap=True)
             yield Static(id="job-text-estimate", markup=False)
             yield Static(id="job-text-said", markup=False)

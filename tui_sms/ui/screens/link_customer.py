@@ -22,6 +22,7 @@ from tui_sms.services.customer_view import CustomerRow
 from tui_sms.services.customers import CustomerChanges
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
+from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 NEW = "new"
 
@@ -53,7 +54,7 @@ class LinkCustomer(ShopNode, ModalScreen[LinkChoice | None]):
             yield Label(Text(title, style="bold"))
             yield Label(_("Type a customer's name; Enter links, or makes a new customer."))
             yield Input(id="link-name", placeholder=_("Customer name"))
-            yield OptionList(id="link-matches", markup=False)
+            yield KeyedOptions(id="link-matches", markup=False)
             yield Label(_("Language of a new customer"))
             yield Select(
                 [(_("English"), "en"), (_("Français"), "fr")],

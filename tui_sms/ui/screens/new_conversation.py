@@ -22,6 +22,7 @@ from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ActionRefused
 from tui_sms.ui.screens.consent import ConsentForm, ConsentScreen
+from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 
 class NewConversation(ShopNode, ModalScreen[int | None]):
@@ -42,7 +43,7 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
         with Vertical(id="new-box"):
             yield Static(Text(_("New conversation"), style="bold"), markup=False)
             yield Input(id="new-to", placeholder=_("To: customer, contact or a phone number"))
-            yield OptionList(id="new-matches", markup=False)
+            yield KeyedOptions(id="new-matches", markup=False)
             yield Input(id="new-body", placeholder=_("First message. Enter sends."))
             yield Static(id="new-error", markup=False)
         yield Footer()

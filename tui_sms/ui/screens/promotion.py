@@ -35,6 +35,7 @@ from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.i18n import _
 from tui_sms.ui.screens.promotion_dialogs import left_out_line, reason_label
 from tui_sms.ui.screens.promotion_sending import PromotionSending
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 CRITERIA = ("item", "category", "visits", "spent", "club", "since", "until")
 TABLE_ACTIONS = frozenset({"toggle_row", "select_all", "select_none"})
@@ -107,7 +108,7 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
             yield Input(placeholder=_("car club"), id="criteria-club")
             yield Input(placeholder=_("from YYYY-MM-DD"), id="criteria-since")
             yield Input(placeholder=_("to YYYY-MM-DD"), id="criteria-until")
-        yield DataTable[str | Text](id="promotion-matches", cursor_type="row")
+        yield KeyedTable[str | Text](id="promotion-matches", cursor_type="row")
         yield Static(id="promotion-found", markup=False)
         with Horizontal(id="promotion-compose"):
             yield Input(placeholder=_("promotion name"), id="promotion-name")

@@ -15,6 +15,7 @@ from tui_sms.domain.text import one_line
 from tui_sms.services.promotion_view import PastPromotion, PromotionReport
 from tui_sms.ui.format import full_time
 from tui_sms.ui.i18n import _
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 
 def reason_label(reason: str) -> str:
@@ -163,7 +164,7 @@ class PastPromotions(ModalScreen[str | None]):
             yield Label(_("Past promotions (Enter: its report)"), classes="dialog-title")
             if not self.past:
                 yield Static(_("No promotion has been sent yet."), id="past-none", markup=False)
-            yield DataTable[str | Text](id="past-table", cursor_type="row")
+            yield KeyedTable[str | Text](id="past-table", cursor_type="row")
 
     def on_mount(self) -> None:
         table = self.query_one("#past-table", DataTable)

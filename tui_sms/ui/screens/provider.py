@@ -20,6 +20,7 @@ from tui_sms.services.provider_check import AccountCheck, OfferedNumber
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ActionRefused
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 MANAGE = sender_numbers.MANAGE
 
@@ -50,7 +51,7 @@ class ProviderScreen(ShopNode, Screen[None]):
         with Vertical(id="provider-box"):
             yield Static(Text(_("Provider account"), style="bold"), markup=False)
             yield Static(Text(_("Checking the Twilio account…")), id="provider-summary")
-            yield DataTable(id="provider-numbers", cursor_type="row", zebra_stripes=True)
+            yield KeyedTable(id="provider-numbers", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="provider-rate-row"):
                 yield Label(_("Rate (segments per second) for the next assignment: "))
                 yield Input(id="provider-rate", placeholder=_("proposed"))

@@ -27,6 +27,7 @@ from tui_sms.ui.format import local
 from tui_sms.ui.messages import DataChanged
 from tui_sms.ui.screens.reminder_actions import ReminderActions
 from tui_sms.ui.screens.reminder_table import COLUMNS, cells, selection_mark, summary
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 
 class ReminderReview(ReminderActions, ShopNode, Screen[None]):
@@ -38,7 +39,7 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
         Binding("s", "send_now", "Send now", id="reviews.send_now"),
         Binding("n", "add_number", "Add mobile", id="reviews.add_number"),
         Binding("e", "edit_template", "Edit template", id="reviews.edit_template"),
-        Binding("j", "job_texts", "Job texts", id="reviews.job_texts"),
+        Binding("J", "job_texts", "Job texts", id="reviews.job_texts"),
     ]
 
     def __init__(self) -> None:
@@ -58,7 +59,7 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
             yield Select[str]([], prompt="Any customer type", id="filter-customer-type")
             yield Select[int]([], prompt="Any job type", id="filter-job-type")
         yield Static(id="review-summary", markup=False)
-        yield DataTable[Text](id="review-jobs", cursor_type="row")
+        yield KeyedTable[Text](id="review-jobs", cursor_type="row")
         yield ProgressBar(id="review-progress", show_eta=False)
         yield Footer()
 

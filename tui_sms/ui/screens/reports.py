@@ -37,6 +37,7 @@ from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.format import full_time, local
 from tui_sms.ui.i18n import _
 from tui_sms.ui.screens.report_dialogs import ExportPath
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 from tui_sms.ui.widgets.usage_chart import UsageChart
 
 PAGE = 200
@@ -102,7 +103,7 @@ class Reports(ShopNode, Screen[None]):
                     )
                     yield Select[str]([], prompt=_("Any staff"), id="report-staff")
                     yield Input(placeholder=_("customer: name or #number"), id="report-customer")
-                yield DataTable[str](id="report-rows", cursor_type="row")
+                yield KeyedTable[str](id="report-rows", cursor_type="row")
                 yield Static(id="report-totals", markup=False)
             with TabPane(_("Usage"), id="usage"):
                 with Horizontal(id="usage-bar"):

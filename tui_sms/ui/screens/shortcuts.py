@@ -21,6 +21,7 @@ from tui_sms.store.models import Shortcut
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.i18n import _
+from tui_sms.ui.widgets.keyed_lists import KeyedOptions, KeyedTable
 
 
 class ShortcutPicker(ShopNode, ModalScreen[str | None]):
@@ -37,7 +38,7 @@ class ShortcutPicker(ShopNode, ModalScreen[str | None]):
         with Vertical(id="picker-box"):
             yield Static(Text(_("Insert a shortcut"), style="bold"), markup=False)
             yield Input(id="picker-filter", placeholder=_("Filter shortcuts"))
-            yield OptionList(id="picker-options", markup=False)
+            yield KeyedOptions(id="picker-options", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,7 +149,7 @@ class ShortcutManager(ShopNode, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="shortcut-table", cursor_type="row")
+        yield KeyedTable(id="shortcut-table", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

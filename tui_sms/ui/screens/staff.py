@@ -20,6 +20,7 @@ from tui_sms.services.setup_view import StaffRow
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ActionRefused
+from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 ROLES = (("staff", "Staff"), ("admin", "Administrator"))
 LANGUAGES = (("en", "English"), ("fr", "Français"))
@@ -126,7 +127,7 @@ class StaffScreen(ShopNode, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="staff-box"):
             yield Static(Text(_("Staff"), style="bold"), markup=False)
-            yield DataTable(id="staff-table", cursor_type="row", zebra_stripes=True)
+            yield KeyedTable(id="staff-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="staff-error", markup=False)
         yield Footer()
 

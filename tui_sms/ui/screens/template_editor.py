@@ -26,6 +26,7 @@ from tui_sms.ui.base import ShopNode
 from tui_sms.ui.format import money
 from tui_sms.ui.i18n import _
 from tui_sms.ui.screens.consent import ConfirmScreen
+from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 KINDS = (
     ("Reminder", "reminder"),
@@ -78,7 +79,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
                 Option(Text.assemble((code, "bold"), "\n", (about.en, "dim")), id=code)
                 for code, about in FIELD_CODES.items()
             ]
-            yield OptionList(*codes, id="editor-codes")
+            yield KeyedOptions(*codes, id="editor-codes")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from tui_sms.domain.text import clean
 from tui_sms.ui.i18n import _
+from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 
 class TransferPicker(ModalScreen[int | None]):
@@ -27,7 +28,7 @@ class TransferPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="transfer-box"):
             yield Static(Text(_("Transfer this conversation to…"), style="bold"), markup=False)
-            yield OptionList(
+            yield KeyedOptions(
                 *[
                     Option(Text(clean(name)), id=str(staff_id))
                     for staff_id, name in self.colleagues
