@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from tui_sms.services import inbox_view, outbox
 from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
@@ -31,6 +31,7 @@ from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
 from tui_sms.ui.widgets.thread_list import ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
@@ -115,7 +116,7 @@ class MessageCenter(
                 yield ThreadHeader(id="thread-title")
                 yield Conversation(id="conversation")
                 yield Composer(id="composer")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
