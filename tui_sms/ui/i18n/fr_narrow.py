@@ -8,6 +8,8 @@ TEXTS: dict[str, str] = {
     "Unassig.": "Non assig.",
     "Resolv.": "Régl.",
     "Open": "Ouvrir",
+    # On a narrow terminal the list is not on the left: it is the other pane.
+    "Pick a conversation in the list.": "Choisissez une conversation dans la liste.",
     "Discard your changes?": "Abandonner vos modifications ?",
     "Discard (y)": "Abandonner (y)",
     "Keep editing (n)": "Continuer à modifier (n)",

@@ -372,7 +372,7 @@ class MessageCenter(
         self.notify(event.sentence, markup=False, timeout=3)
         if event.open_next is not None:
             self.open_thread_id = event.open_next
-            self.load_conversation(event.open_next, mark_read=True)
+            self.load_conversation(event.open_next, mark_read=self.conversation_seen)
         elif self.open_thread_id is not None:
             self.load_conversation(self.open_thread_id, mark_read=False)
         self.load_threads()

@@ -125,7 +125,7 @@ class Composer(OldPhonesOption, Vertical):
             area.load_text(self.drafts.enter(thread_id))
             area.move_cursor(area.document.end)
         if thread_id is None:
-            reason = _("Pick a conversation on the left.")
+            reason = _("Pick a conversation in the list.")
         closed = reason is not None
         had_focus = area.has_focus
         notice = self.query_one(ComposerClosed)

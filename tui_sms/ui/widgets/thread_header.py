@@ -35,7 +35,7 @@ class ThreadHeader(Vertical):
 
     def show_nothing_open(self) -> None:
         self.shown = None
-        self.query_one("#thread-header", Static).update(Text(_("Pick a conversation on the left.")))
+        self.query_one("#thread-header", Static).update(Text(_("Pick a conversation in the list.")))
 
     def show(self, view: ThreadView, time_zone: str) -> None:
         self.shown = view
