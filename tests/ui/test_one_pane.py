@@ -144,6 +144,12 @@ async def test_a_thread_passed_over_in_the_narrow_list_stays_unread(settings):
         assert await until(pilot, lambda: unread(passed) == 0)
         assert unread(first) == 1
 
+        await pilot.press("escape", "k")  # back on the first thread, in the list pane
+        assert await until(pilot, lambda: screen.current.thread.id == first)
+        assert unread(first) == 1
+        await pilot.resize_terminal(160, 45)  # now its conversation is beside the list
+        assert await until(pilot, lambda: unread(first) == 0)
+
 
 async def test_the_header_and_the_views_line_fit_one_line_at_80_columns(settings):
     runtime = open_runtime(settings)

@@ -10,6 +10,7 @@ is resized, and app.tcss hides the other pane, so a resize switches the layout l
 
 from __future__ import annotations
 
+from textual import events
 from textual.widget import Widget
 
 # Two panes need the list's 40 columns and a conversation whose header line, consent line
@@ -51,3 +52,10 @@ class OnePane:
                 self.load_conversation(self.open_thread_id, mark_read=True)
         elif focused is left or left in focused.ancestors:
             self.remove_class("-reading")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler moves the breakpoint classes: `narrow` is still
+        # the old layout. Widening from the list pane puts the open conversation on screen.
+        widening = self.narrow and event.size.width >= TWO_PANES_FROM
+        if widening and not self.has_class("-reading") and self.open_thread_id is not None:
+            self.load_conversation(self.open_thread_id, mark_read=True)
