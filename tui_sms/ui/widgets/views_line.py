@@ -7,6 +7,7 @@ its title (the others their key and count), then the search term is cut.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -36,12 +37,16 @@ class ViewsLine(Static):
     def _render_line(self) -> None:
         if self.shown is None:
             return
-        width = self.content_region.width
-        for fit in ("full", "tight", "short", "keys"):
-            line = _line(*self.shown, fit=fit, width=width)
-            if not width or line.cell_len <= width:
-                break
-        self.update(line)
+        self.update(fitted_line(*self.shown, width=self.content_region.width))
+
+
+def fitted_line(shown: str, counts: Counts, search_term: str, width: int) -> Text:
+    """The fullest line that fits `width` cells (0: not laid out yet, the full line)."""
+    for fit in ("full", "tight", "short", "keys"):
+        line = _line(shown, counts, search_term, fit=fit, width=width)
+        if not width or max(cell_len(row) for row in line.plain.split("\n")) <= width:
+            break
+    return line
 
 
 def _line(shown: str, counts: Counts, search_term: str, fit: str, width: int) -> Text:
