@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from sqlmodel import select
+from textual.widgets import Button
 
 from tests.ui.conftest import until
 from tests.ui.test_reminders_screen import _prepare
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import ReminderTemplate
-from tui_sms.ui.app import TuiSmsApp
+from tui_sms.store.models import ReminderTemplate, Staff
+from tui_sms.ui import i18n
+from tui_sms.ui.app import TRANSLATED, TuiSmsApp
 from tui_sms.ui.screens.consent import ConfirmScreen
+from tui_sms.ui.screens.reminders import ReminderReview
 from tui_sms.ui.screens.template_editor import TemplateEditor
+
+
+def _prepare_in_english(settings):
+    """The reminders' test data, with Marie working in English: these tests read the words."""
+    runtime, me = _prepare(settings)
+    with session_scope(runtime.engine) as session:
+        session.get(Staff, me.id).language = "en"
+    me.language = "en"
+    return runtime, me
 
 
 async def _editor(pilot) -> TemplateEditor:
@@ -30,7 +42,7 @@ def _question(app) -> str:
 
 
 async def test_it_opens_on_the_text_and_what_is_typed_goes_there(settings):
-    runtime, me = _prepare(settings)
+    runtime, me = _prepare_in_english(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(120, 30)) as pilot:
         editor = await _editor(pilot)
@@ -42,7 +54,7 @@ async def test_it_opens_on_the_text_and_what_is_typed_goes_there(settings):
 
 
 async def test_esc_with_edits_asks_and_n_keeps_them(settings):
-    runtime, me = _prepare(settings)
+    runtime, me = _prepare_in_english(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(120, 30)) as pilot:
         editor = await _editor(pilot)
@@ -68,7 +80,7 @@ async def test_esc_with_edits_asks_and_n_keeps_them(settings):
 
 
 async def test_esc_without_edits_or_after_saving_closes_at_once(settings):
-    runtime, me = _prepare(settings)
+    runtime, me = _prepare_in_english(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(120, 30)) as pilot:
         editor = await _editor(pilot)
@@ -86,7 +98,7 @@ async def test_esc_without_edits_or_after_saving_closes_at_once(settings):
 
 
 async def test_switching_to_another_template_with_edits_asks_first(settings):
-    runtime, me = _prepare(settings)
+    runtime, me = _prepare_in_english(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(120, 30)) as pilot:
         editor = await _editor(pilot)
@@ -100,3 +112,30 @@ async def test_switching_to_another_template_with_edits_asks_first(settings):
         await pilot.pause(0.2)
         assert editor.kind == "reminder" and editor.query_one("#editor-kind").value == "reminder"
         assert body.text == edited
+
+
+async def test_the_question_is_asked_in_french_to_marie(settings):
+    runtime, me = _prepare(settings)  # Marie works in French
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.press("ctrl+r")
+            assert await until(pilot, lambda: isinstance(app.screen, ReminderReview))
+            table = app.screen.query_one("#review-jobs")
+            assert await until(pilot, lambda: table.row_count > 0, 10.0)
+            table.focus()
+            await pilot.press("e")
+            assert await until(pilot, lambda: isinstance(app.screen, TemplateEditor))
+            editor = app.screen
+            body = editor.query_one("#editor-body")
+            assert await until(pilot, lambda: editor.kept is not None)
+            assert editor.focused is body
+            await pilot.press(*" Merci")
+            await pilot.press("escape")
+            assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            assert _question(app) == "Abandonner vos modifications ?"
+            buttons = [str(b.label) for b in app.screen.query(Button)]
+            assert buttons == ["Abandonner (y)", "Continuer à modifier (n)"]
+    finally:
+        i18n.set_language("en")
+        i18n.translate_bindings(*TRANSLATED)
