@@ -54,9 +54,9 @@ def chart(usage: Usage, height: int = 8, column: int = 2) -> Text:
         text.append(shown.ljust(column), style="dim")
     text.append("\n")
     text.append("█", style=SENT_STYLE)
-    text.append(" " + _("sent") + "   ")
+    text.append(" " + _("segments sent") + "   ")
     text.append("█", style=RECEIVED_STYLE)
-    text.append(" " + _("received"))
+    text.append(" " + _("segments received"))
     return text
 
 

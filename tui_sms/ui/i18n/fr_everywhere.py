@@ -1,0 +1,173 @@
+"""French lines for the screens that were still English: text employees, the consent dialog,
+the job reminders review, the template editor, the command palette's own entries, the mail
+banner (keyed by the English text, see i18n/__init__.py)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # Text employees
+    "Text employees": "Texter des employés",
+    "Message to the employees": "Message aux employés",
+    "e-mail gateway {address}": "passerelle courriel {address}",
+    "No employee has an SMS number or a gateway: add one in Staff (command palette) or with "
+    "tui-sms staff set LOGIN --sms …": (
+        "Aucun employé n'a de numéro SMS ni de passerelle : ajoutez-en un dans Employé "
+        "(palette de commandes) ou avec tui-sms staff set LOGIN --sms …"
+    ),
+    "{people}: {segments}": "{people} : {segments}",
+    "Pick at least one employee.": "Choisissez au moins un employé.",
+    "Sent.": "Envoyé.",
+    "replied STOP: texts to them are blocked": (
+        "a répondu STOP : les textos vers ce numéro sont bloqués"
+    ),
+    "not enough texting credit, and no gateway": "pas assez de crédit SMS, et pas de passerelle",
+    "the shop has no texting number, and no gateway": (
+        "le garage n'a pas de numéro pour texter, et pas de passerelle"
+    ),
+    "no SMS number nor gateway": "ni numéro SMS ni passerelle",
+    # Job reminders
+    "Any technician": "Tous les techniciens",
+    "from YYYY-MM-DD": "du AAAA-MM-JJ",
+    "to YYYY-MM-DD": "au AAAA-MM-JJ",
+    "Any class": "Toutes les catégories",
+    "Any customer type": "Tous les types de client",
+    "Any job type": "Tous les types de travail",
+    "Date": "Date",
+    "Technician": "Technicien",
+    "Seg": "Seg",
+    "State": "État",
+    "not sent": "à envoyer",
+    "skipped": "sauté",
+    "Select": "Choisir",
+    "Mark selected to be auto-sent": "Envoi auto des choisis",
+    "Send now": "Envoyer maintenant",
+    "Add mobile": "Ajouter un cellulaire",
+    "Edit template": "Modifier le modèle",
+    "Several texts to one customer (recurring jobs):": (
+        "Plusieurs textos au même client (travaux récurrents) :"
+    ),
+    "Several texts to one customer:": "Plusieurs textos au même client :",
+    "Each goes out at its planned time before the job.": (
+        "Chacun part à son heure prévue avant le travail."
+    ),
+    "Queue them": "Les planifier",
+    "Queue them (y)": "Les planifier (y)",
+    "Mobile number for {name}": "Numéro de cellulaire de {name}",
+    "e.g. (514) 555-1234": "ex. (514) 555-1234",
+    "Reminder queued: it goes when the customer's quiet hours end.": (
+        "Rappel mis en file : il partira à la fin des heures de silence du client."
+    ),
+    "Reminder queued to go now.": "Rappel mis en file pour partir maintenant.",
+    "No mobile number: press n to add one.": (
+        "Pas de numéro de cellulaire : touche n pour en ajouter un."
+    ),
+    "Too late to remind before the job.": "Trop tard pour un rappel avant le travail.",
+    # Template editor
+    "Reminder templates": "Modèles de rappel",
+    "Review and send reminders for upcoming jobs": (
+        "Vérifier et envoyer les rappels des prochains travaux"
+    ),
+    "Edit the reminder, confirmation and work-completed texts per job type": (
+        "Modifier les textes de rappel, de confirmation et de travaux terminés par type de travail"
+    ),
+    "Job type": "Type de travail",
+    "Reminder": "Rappel",
+    "Confirmation": "Confirmation",
+    "English": "Anglais",
+    "French": "Français",
+    "Auto-send": "Envoi auto",
+    "days": "jours",
+    "days before the job": "jours avant le travail",
+    "Field codes": "Codes de champ",
+    "There are no job types yet: import jobs first (tui-sms import jobs).": (
+        "Il n'y a pas encore de types de travail : importez d'abord des travaux "
+        "(tui-sms import jobs)."
+    ),
+    "Not saved yet: this is the suggested text. Edit it, then save (ctrl+s).": (
+        "Pas encore enregistré : voici le texte suggéré. Modifiez-le, puis enregistrez (ctrl+s)."
+    ),
+    "Preview for {whom}:": "Aperçu pour {whom} :",
+    "a sample customer": "un client fictif",
+    "{cost} a text": "{cost} le texto",
+    "Not GSM-7 because of {characters}: a segment holds 70 characters instead of 160, so each "
+    "text can cost up to three times as much.": (
+        "Pas GSM-7 à cause de {characters} : un segment contient 70 caractères au lieu de 160, "
+        "chaque texto peut donc coûter jusqu'à trois fois plus."
+    ),
+    "Template saved.": "Modèle enregistré.",
+    # Textual's own palette entries
+    "Search for commands…": "Chercher une commande…",
+    "Theme": "Thème",
+    "Change the current theme": "Changer le thème",
+    "Quit the application as soon as possible": "Quitter l'application dès que possible",
+    "Keys": "Touches",
+    "Hide the keys and widget help panel": "Cacher le panneau des touches et de l'aide",
+    "Show help for the focused widget and a summary of available keys": (
+        "Afficher l'aide de l'élément actif et un résumé des touches"
+    ),
+    "Minimize": "Réduire",
+    "Minimize the widget and restore to normal size": (
+        "Réduire l'élément et lui rendre sa taille normale"
+    ),
+    "Maximize": "Agrandir",
+    "Maximize the focused widget": "Agrandir l'élément actif",
+    "Screenshot": "Capture d'écran",
+    "Save an SVG 'screenshot' of the current screen": (
+        "Enregistrer une capture d'écran SVG de l'écran actuel"
+    ),
+    # The mail banner
+    "Last error: {error}": "Dernière erreur : {error}",
+    "Is the mail server set up? Try 'tui-sms mail test'.": (
+        "Le serveur de courriel est-il configuré? Essayez « tui-sms mail test »."
+    ),
+}
+
+PATTERNS: list[tuple[str, str]] = [
+    (
+        r"No French reminder template for (?P<job_type>.+): press e to write one\.",
+        "Pas de modèle de rappel en français pour {job_type} : touche e pour l'écrire.",
+    ),
+    (
+        r"No English reminder template for (?P<job_type>.+): press e to write one\.",
+        "Pas de modèle de rappel en anglais pour {job_type} : touche e pour l'écrire.",
+    ),
+    (
+        r"The job type (?P<job_type>.+) has no French reminder template yet\.",
+        "Le type de travail {job_type} n'a pas encore de modèle de rappel en français.",
+    ),
+    (
+        r"The job type (?P<job_type>.+) has no English reminder template yet\.",
+        "Le type de travail {job_type} n'a pas encore de modèle de rappel en anglais.",
+    ),
+]
+
+# Sentences holding a count (see `n_`), merged into fr_plurals.PLURALS.
+PLURALS: dict[tuple[str, str], tuple[str, str]] = {
+    ("SMS to {count} employee", "SMS to {count} employees"): (
+        "SMS à {count} employé",
+        "SMS à {count} employés",
+    ),
+    ("{count} free (e-mail gateway)", "{count} free (e-mail gateway)"): (
+        "{count} gratuit (passerelle courriel)",
+        "{count} gratuits (passerelle courriel)",
+    ),
+    ("{count} needs attention", "{count} need attention"): (
+        "{count} à corriger",
+        "{count} à corriger",
+    ),
+    (
+        "Queue {count} reminder ({segments}, {cost})?",
+        "Queue {count} reminders ({segments}, {cost})?",
+    ): (
+        "Planifier {count} rappel ({segments}, {cost})?",
+        "Planifier {count} rappels ({segments}, {cost})?",
+    ),
+    ("(and {count} more)", "(and {count} more)"): ("(et {count} autre)", "(et {count} autres)"),
+    (
+        "E-mails not sent since {since} — {count} waiting (reply forwards).",
+        "E-mails not sent since {since} — {count} waiting (reply forwards).",
+    ): (
+        "Courriels non envoyés depuis {since} — {count} en attente (renvois de réponses).",
+        "Courriels non envoyés depuis {since} — {count} en attente (renvois de réponses).",
+    ),
+}
