@@ -31,6 +31,7 @@ from tui_sms.ui.i18n import fr
 
 NOW = datetime(2026, 11, 23, 19, 30, tzinfo=UTC)
 WORD = re.compile(r"[A-Za-zÀ-ÿ']{3,}")
+COMMAND = re.compile(r"tui-sms(?: [a-z-]+)*")
 # Names of things that are the same in both languages.
 SAME = {"sms", "gsm", "ucs", "ctrl", "csv", "twilio", "stop", "start", "help", "tui"}
 # Common English words, for sentences whose words the catalog has never seen.
@@ -43,6 +44,7 @@ COMMON = {
 
 def _words(text: str) -> set[str]:
     text = re.sub(r"\{[^}]*\}", " ", text)  # placeholders are not words of the sentence
+    text = COMMAND.sub(" ", text)  # nor are commands ("tui-sms balance buy") in either language
     return {word.lower().strip("'") for word in WORD.findall(text)}
 
 

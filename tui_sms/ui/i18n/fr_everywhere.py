@@ -120,6 +120,44 @@ TEXTS: dict[str, str] = {
     "Is the mail server set up? Try 'tui-sms mail test'.": (
         "Le serveur de courriel est-il configuré? Essayez « tui-sms mail test »."
     ),
+    # The estimate under the composer (and the promotion's, the job texts')
+    "smart encoding can replace {labels} (the message stays UCS-2)": (
+        "l'encodage malin peut remplacer {labels} (le message reste en UCS-2)"
+    ),
+    "smart encoding can replace {labels} (no saving at this length)": (
+        "l'encodage malin peut remplacer {labels} (aucune économie à cette longueur)"
+    ),
+    "smart encoding replaces {labels}: saves {segments} ({saved})": (
+        "l'encodage malin remplace {labels} : économise {segments} ({saved})"
+    ),
+    "UCS-2 because of {labels} (no GSM-7 equivalent)": (
+        "UCS-2 à cause de {labels} (sans équivalent GSM-7)"
+    ),
+    "{key} replaces them": "{key} les remplace",
+    "Smart encoding would make this message too long: nothing was replaced.": (
+        "L'encodage malin rendrait ce message trop long : rien n'a été remplacé."
+    ),
+    "Replaced {labels}: the message is GSM-7 (same number of segments).": (
+        "{labels} remplacés : le message est en GSM-7 (même nombre de segments)."
+    ),
+    "The prepaid balance is used up": "Le solde prépayé est épuisé",
+    "The prepaid balance is at {balance}": "Le solde prépayé est à {balance}",
+    "this message needs {needed}": "ce message en demande {needed}",
+    "and the shop allows going down to {floor} only": (
+        "et le garage ne permet de descendre qu'à {floor}"
+    ),
+    "{has} and {needs}: buy a bundle (tui-sms balance buy) first.": (
+        "{has} et {needs} : achetez d'abord un forfait (tui-sms balance buy)."
+    ),
+    # Promotions and reports, with their counts
+    "(in French: {segments})": "(en français : {segments})",
+    "Total: {texts}, {segments}, {cost}; balance after: {balance}.": (
+        "Total : {texts}, {segments}, {cost} ; solde après : {balance}."
+    ),
+    "{replies} · {opt_outs} since it went out": "{replies} · {opt_outs} depuis l'envoi",
+    "{messages}: {sent}, {failed}, {segments}, {cost}.": (
+        "{messages} : {sent}, {failed}, {segments}, {cost}."
+    ),
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -169,5 +207,74 @@ PLURALS: dict[tuple[str, str], tuple[str, str]] = {
     ): (
         "Courriels non envoyés depuis {since} — {count} en attente (renvois de réponses).",
         "Courriels non envoyés depuis {since} — {count} en attente (renvois de réponses).",
+    ),
+    (
+        "No sender has run yet: {count} text waits to go out.",
+        "No sender has run yet: {count} texts wait to go out.",
+    ): (
+        "Aucun expéditeur n'a encore tourné : {count} texto attend d'être envoyé.",
+        "Aucun expéditeur n'a encore tourné : {count} textos attendent d'être envoyés.",
+    ),
+    (
+        "No sender has run since {since}: {count} text waits to go out.",
+        "No sender has run since {since}: {count} texts wait to go out.",
+    ): (
+        "Aucun expéditeur n'a tourné depuis {since} : {count} texto attend d'être envoyé.",
+        "Aucun expéditeur n'a tourné depuis {since} : {count} textos attendent d'être envoyés.",
+    ),
+    ("Old phones: {count} text · ", "Old phones: {count} texts · "): (
+        "Vieux téléphones : {count} texto · ",
+        "Vieux téléphones : {count} textos · ",
+    ),
+    (
+        "old phones: {count} text, {parts_cost} (one long text: {segments} seg., {long_cost})",
+        "old phones: {count} texts, {parts_cost} (one long text: {segments} seg., {long_cost})",
+    ): (
+        "vieux téléphones : {count} texto, {parts_cost} (un long texto : {segments} seg., "
+        "{long_cost})",
+        "vieux téléphones : {count} textos, {parts_cost} (un long texto : {segments} seg., "
+        "{long_cost})",
+    ),
+    (
+        "Replaced {labels}: the message is GSM-7 and {count} segment cheaper.",
+        "Replaced {labels}: the message is GSM-7 and {count} segments cheaper.",
+    ): (
+        "{labels} remplacés : le message est en GSM-7 et coûte {count} segment de moins.",
+        "{labels} remplacés : le message est en GSM-7 et coûte {count} segments de moins.",
+    ),
+    (
+        "The prepaid balance has {count} segment left",
+        "The prepaid balance has {count} segments left",
+    ): (
+        "Il reste {count} segment au solde prépayé",
+        "Il reste {count} segments au solde prépayé",
+    ),
+    (
+        "once the {count} segment waiting to go out is sent",
+        "once the {count} segments waiting to go out are sent",
+    ): (
+        "une fois envoyé le {count} segment en attente",
+        "une fois envoyés les {count} segments en attente",
+    ),
+    ("{count} queued", "{count} queued"): ("{count} mis en file", "{count} mis en file"),
+    ("{count} sent", "{count} sent"): ("{count} envoyé", "{count} envoyés"),
+    ("{count} delivered", "{count} delivered"): ("{count} livré", "{count} livrés"),
+    ("{count} failed", "{count} failed"): ("{count} en erreur", "{count} en erreur"),
+    ("{count} reply", "{count} replies"): ("{count} réponse", "{count} réponses"),
+    ("{count} opt-out", "{count} opt-outs"): ("{count} désabonnement", "{count} désabonnements"),
+    (
+        "{count} refused by the gate when queued.",
+        "{count} refused by the gate when queued.",
+    ): (
+        "{count} refusé par la vérification à la mise en file.",
+        "{count} refusés par la vérification à la mise en file.",
+    ),
+    ("{done} of {count} text queued", "{done} of {count} texts queued"): (
+        "{done} sur {count} texto mis en file",
+        "{done} sur {count} textos mis en file",
+    ),
+    ("“{name}”: {count} text queued.", "“{name}”: {count} texts queued."): (
+        "« {name} » : {count} texto mis en file.",
+        "« {name} » : {count} textos mis en file.",
     ),
 }
