@@ -20,9 +20,10 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from textual.widgets import Static
 
 from tests.ui.conftest import until
-from tui_sms.services import demo, demo_inbox, demo_replies, demo_sales
+from tui_sms.services import demo, demo_inbox, demo_replies, demo_sales, outbox
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -147,4 +148,24 @@ async def test_a_screen_in_french_shows_no_english(french_demo, name):
         if key is not None:
             assert await until(pilot, lambda: app.screen is not center, 5.0) or key == "ctrl+p"
         await _english_on(app, pilot, name, found)
+    assert found == {}, "\n".join(f"{k}: {sorted(v)}" for k, v in found.items())
+
+
+async def test_the_no_sender_banner_in_french_shows_no_english(french_demo):
+    app = french_demo
+    with session_scope(app.runtime.engine) as session:
+        # Émilie has a consent on file in the demo; nobody sends, so her text waits.
+        outbox.queue_to_number(
+            session,
+            "+15142361201",
+            "Votre auto est prête.",
+            author_id=None,
+            confirmed_quiet_hours=True,  # whatever the hour the test runs at
+        )
+    found: dict[str, set[str]] = {}
+    async with app.run_test(size=(160, 45)) as pilot:
+        banner = app.screen.query_one("#banner", Static)
+        assert await until(pilot, lambda: banner.display)
+        assert "1 texto attend d'être envoyé" in str(banner.render())  # one form for 1
+        await _english_on(app, pilot, "no-sender banner", found)
     assert found == {}, "\n".join(f"{k}: {sorted(v)}" for k, v in found.items())

@@ -73,8 +73,6 @@ TEXTS: dict[str, str] = {
     "Job type": "Type de travail",
     "Reminder": "Rappel",
     "Confirmation": "Confirmation",
-    "English": "Anglais",
-    "French": "Français",
     "Auto-send": "Envoi auto",
     "days": "jours",
     "days before the job": "jours avant le travail",

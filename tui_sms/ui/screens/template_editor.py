@@ -28,7 +28,8 @@ KINDS = (
     ("Confirmation", "confirmation"),
     ("Work completed", "completed"),
 )
-LANGUAGES: tuple[tuple[str, Language], ...] = (("English", "en"), ("French", "fr"))
+# Each language named in itself, as every language picker of the app does.
+LANGUAGES: tuple[tuple[str, Language], ...] = (("English", "en"), ("Français", "fr"))
 
 
 def _interface_language() -> Language:
