@@ -17,13 +17,13 @@ from tui_sms.ui.i18n import WEEKDAYS, _, n_, sentence
 
 COLUMNS = (
     ("", "selected", 1),
-    ("Date", "date", 20),
+    ("Date", "date", 21),  # "mar. 2026-11-24 08:00"
     ("Customer", "customer", 22),
-    ("Job type", "job_type", 14),
+    ("Job type", "job_type", 15),
     ("Technician", "technician", 12),
     ("Message", "message", 60),
     ("Seg", "segments", 3),
-    ("State", "state", 9),
+    ("State", "state", 10),
 )
 STATE_STYLES = {
     "not sent": "",
