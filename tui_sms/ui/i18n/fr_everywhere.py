@@ -157,6 +157,26 @@ TEXTS: dict[str, str] = {
     "{messages}: {sent}, {failed}, {segments}, {cost}.": (
         "{messages} : {sent}, {failed}, {segments}, {cost}."
     ),
+    # What the services refuse on those screens
+    "Pick at least one employee to text.": "Choisissez au moins un employé à texter.",
+    "That customer no longer exists.": "Ce client n'existe plus.",
+    "That job type no longer exists.": "Ce type de travail n'existe plus.",
+    "That job is not on the schedule any more.": "Ce travail n'est plus à l'horaire.",
+    "This job has already started: it is too late for a reminder.": (
+        "Ce travail a déjà commencé : il est trop tard pour un rappel."
+    ),
+    "It is quiet hours for this customer until after the job: too late for a reminder.": (
+        "C'est l'heure de silence pour ce client jusqu'après le travail : trop tard pour un rappel."
+    ),
+    "This reminder has already gone out (see the conversation).": (
+        "Ce rappel est déjà parti (voir la conversation)."
+    ),
+    "Write the wording the customer agreed to: it is the proof of the consent.": (
+        "Écrivez le texte que le client a accepté : c'est la preuve du consentement."
+    ),
+    "There is no consent on file to withdraw for that number.": (
+        "Il n'y a pas de consentement au dossier à retirer pour ce numéro."
+    ),
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -175,6 +195,23 @@ PATTERNS: list[tuple[str, str]] = [
     (
         r"The job type (?P<job_type>.+) has no English reminder template yet\.",
         "Le type de travail {job_type} n'a pas encore de modèle de rappel en anglais.",
+    ),
+    (
+        r"Send reminders 1 to 60 days before the job, not (?P<days>-?\d+)\.",
+        "Envoyez les rappels de 1 à 60 jours avant le travail, pas {days}.",
+    ),
+    (
+        r"Job (?P<job>.+) has lost its customer or job type\.",
+        "Le travail {job} a perdu son client ou son type de travail.",
+    ),
+    (
+        r"“(?P<method>.*)” is not a way to give consent: use signed_paper, electronic or verbal\.",
+        "« {method} » n'est pas une façon de donner son consentement : utilisez signed_paper, "
+        "electronic ou verbal.",
+    ),
+    (
+        r"Nobody can receive this text: (?P<who>.+)\.",
+        "Personne ne peut recevoir ce texto : {who}.",
     ),
 ]
 
