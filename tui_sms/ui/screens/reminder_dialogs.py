@@ -51,8 +51,8 @@ class AddNumber(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = Text(_("Mobile number for {name}", name=""))
-            title.append(self.customer_name, style="bold")
+            before, _name, after = _("Mobile number for {name}").partition("{name}")
+            title = Text.assemble(before, (self.customer_name, "bold"), after)
             yield Static(title, markup=False)
             yield Input(placeholder=_("e.g. (514) 555-1234"), id="add-number-input")
 
