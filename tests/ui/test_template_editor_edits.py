@@ -16,13 +16,17 @@ from tui_sms.ui.screens.reminders import ReminderReview
 from tui_sms.ui.screens.template_editor import TemplateEditor
 
 
-def _prepare_in_english(settings):
-    """The reminders' test data, with Marie working in English: these tests read the words."""
+def _prepare_in(settings, language: str):
+    """The reminders' test data, with Marie working in `language`."""
     runtime, me = _prepare(settings)
     with session_scope(runtime.engine) as session:
-        session.get(Staff, me.id).language = "en"
-    me.language = "en"
+        session.get(Staff, me.id).language = language
+    me.language = language
     return runtime, me
+
+
+def _prepare_in_english(settings):
+    return _prepare_in(settings, "en")
 
 
 async def _editor(pilot) -> TemplateEditor:
@@ -115,7 +119,7 @@ async def test_switching_to_another_template_with_edits_asks_first(settings):
 
 
 async def test_the_question_is_asked_in_french_to_marie(settings):
-    runtime, me = _prepare(settings)  # Marie works in French
+    runtime, me = _prepare_in(settings, "fr")
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     try:
         async with app.run_test(size=(120, 30)) as pilot:
