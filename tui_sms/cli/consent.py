@@ -35,9 +35,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def customer_consent(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.phone import format_national
     from tui_sms.services import consent
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 

@@ -24,10 +24,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def job_text(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.errors import UserError
     from tui_sms.domain.text import clean
     from tui_sms.services import job_texts
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow

@@ -42,7 +42,7 @@ def mail_command(args: argparse.Namespace, settings: Settings) -> int:
         print(answer)
         return 0
 
-    from tui_sms.services.runtime import open_runtime
+    from tui_sms.cli.language import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 

@@ -18,8 +18,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def notify_job(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import reminder_actions as reminders
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow

@@ -45,8 +45,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def numbers_command(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import sender_numbers
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     runtime = open_runtime(settings)

@@ -49,11 +49,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.errors import UserError
     from tui_sms.domain.money import format_money
     from tui_sms.domain.text import clean
     from tui_sms.services import promotions
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.ui.i18n import language, n_
@@ -123,8 +123,8 @@ def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def promotion_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import promotions
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     runtime = open_runtime(settings)

@@ -37,10 +37,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def messages_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.money import format_money
     from tui_sms.services import csv_export, reports
     from tui_sms.services.report_view import CSV_HEADER, csv_lines
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
     from tui_sms.ui.i18n import language, n_
 
@@ -81,8 +81,8 @@ def messages_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def usage_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import reports
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     month = reports.parse_month(args.month) if args.month else None

@@ -37,8 +37,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def shop_command(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import shop_setup
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     if args.shop_action == "hours":
@@ -66,8 +66,8 @@ def shop_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def provider_check(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import provider_check as check
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.services.sender_numbers import list_numbers
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope

@@ -53,9 +53,9 @@ def add_parser(shop_sub: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def hours_command(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.errors import UserError
     from tui_sms.services import opening_hours
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     runtime = open_runtime(settings)

@@ -73,8 +73,8 @@ def staff_command(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{carrier.key:<18} {carrier.name:<34} {carrier.country}  {domains}")
         return 0
 
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import staff_admin
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 
@@ -144,8 +144,8 @@ def _program() -> str:
 
 
 def text_employees(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import employees
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow

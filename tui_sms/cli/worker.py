@@ -23,9 +23,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def run_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.provider.base import Provider
     from tui_sms.provider.status_callback import WithStatusCallback
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.services.sender_lease import serve_as_sender
     from tui_sms.services.webhooks import WebhookServer, accounts_from
     from tui_sms.store.seat import WORKER
