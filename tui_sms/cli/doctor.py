@@ -20,8 +20,9 @@ def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.ui.i18n import _, sentence
 
     findings = diagnose(settings, getattr(args, "config", None))
+    width = max([9, *(len(_(finding.topic)) for finding in findings)])
     for finding in findings:
         # The level stays as is (ok / warn / FAIL): scripts grep for it.
         topic = _(finding.topic)
-        print(f"{finding.level:<4}  {topic:<9} {sentence(finding.sentence)}")
+        print(f"{finding.level:<4}  {topic:<{width}} {sentence(finding.sentence)}")
     return 1 if any(finding.level == FAIL for finding in findings) else 0

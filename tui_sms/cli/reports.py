@@ -75,10 +75,9 @@ def messages_report(args: argparse.Namespace, settings: Settings) -> int:
         for line in lines:
             print("  ".join(str(cell) for cell in line))
     print(
-        n_("{count} message", "{count} messages", totals.messages)
-        + ": "
-        + _(
-            "{sent} sent, {failed} failed, {segments}, {cost}.",
+        _(
+            "{messages}: {sent} sent, {failed} failed, {segments}, {cost}.",
+            messages=n_("{count} message", "{count} messages", totals.messages),
             sent=totals.sent,
             failed=totals.failed,
             segments=n_("{count} segment", "{count} segments", totals.segments),

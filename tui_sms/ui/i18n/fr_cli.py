@@ -180,8 +180,8 @@ TEXTS: dict[str, str] = {
     "{count} refused when queued.": "{count} refusés à la mise en file.",
     "left out by the clerk": "laissé de côté par le commis",
     "no express consent for promotions": "pas de consentement exprès pour les promotions",
-    "{sent} sent, {failed} failed, {segments}, {cost}.": (
-        "{sent} envoyés, {failed} en échec, {segments}, {cost}."
+    "{messages}: {sent} sent, {failed} failed, {segments}, {cost}.": (
+        "{messages} : {sent} envoyés, {failed} en échec, {segments}, {cost}."
     ),
     "{count} sent": "{count} envoyés",
     "{count} received": "{count} reçus",

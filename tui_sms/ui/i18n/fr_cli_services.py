@@ -106,6 +106,19 @@ _NOT_MOBILE = {
 }
 
 PATTERNS: list[tuple[str, str]] = [
+    # argparse's refusals (its own messages carry no French catalog)
+    (r"argument (?P<arg>[^:]+): (?P<reason>.+)", "argument {arg} : {reason}"),
+    (
+        r"the following arguments are required: (?P<args>.+)",
+        "ces arguments sont obligatoires : {args}",
+    ),
+    (
+        r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)",
+        "choix invalide : {value} (choisissez parmi {choices})",
+    ),
+    (r"unrecognized arguments: (?P<args>.+)", "arguments inconnus : {args}"),
+    (r"expected one argument", "un argument est attendu"),
+    (r"invalid (?P<type>\w+) value: (?P<value>.+)", "valeur invalide ({type}) : {value}"),
     # Phone numbers (domain/phone.py); {reason} is translated on its own
     (r"Enter a mobile number, e\.g\. (?P<ex>.+)\.", "Entrez un numéro de cellulaire, p. ex. {ex}."),
     (
