@@ -67,6 +67,29 @@ def test_a_french_speaking_clerk_reads_results_refusals_and_plurals_in_french(
     assert capsys.readouterr().out == "Consentement retiré pour le (514) 236-1201.\n"
 
 
+def test_rejected_import_rows_are_explained_in_french(shop_db, tmp_path, capsys):
+    path = tmp_path / "clients.csv"
+    path.write_text(
+        "external_id,name,language,mobile\n"
+        "C-1,Jean Tremblay,fr,514 236-1201\nC-2,X,de,514 236-1202\nC-3,Y,fr,555\n",
+        encoding="utf-8",
+    )
+    assert main([*shop_db, "--as", "marie", "import", "customers", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "1 ligne importée (1 nouvelles, 0 mises à jour).\n"
+    rejected = tmp_path / "clients.rejected.csv"
+    assert err.splitlines() == [
+        "Import de clients.csv : 3/3 lignes lues",
+        "Ces 2 lignes ont été refusées :",
+        "  ligne 3 : la langue « de » n'est pas en ou fr.",
+        "  ligne 4 : « 555 » n'est pas un numéro de téléphone : un numéro de cellulaire a "
+        "10 chiffres, p. ex. (514) 555-1234. Laissez mobile vide pour importer le client "
+        "sans cellulaire.",
+        f"tui-sms: 2 lignes ont été refusées : corrigez-les dans {rejected} et importez ce "
+        "fichier de nouveau.",
+    ]
+
+
 def test_an_english_speaking_clerk_reads_the_same_in_english(shop_db, tmp_path, capsys):
     luc = [*shop_db, "--as", "luc"]
     assert main([*luc, "send", "--to", "555", "Hello"]) == 1

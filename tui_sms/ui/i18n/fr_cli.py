@@ -1,9 +1,10 @@
 """French lines for the command line: its results, refusals and labels (keyed by the English
-text, see i18n/__init__.py). The services' sentences it prints are in fr_cli_services.py."""
+text, see i18n/__init__.py). The services' sentences it prints are in fr_cli_services.py and
+fr_cli_refusals.py (first: its patterns are the narrower)."""
 
 from __future__ import annotations
 
-from tui_sms.ui.i18n import fr_cli_services
+from tui_sms.ui.i18n import fr_cli_refusals, fr_cli_services
 
 TEXTS: dict[str, str] = {
     # Refusals and the safety net
@@ -253,4 +254,5 @@ PLURALS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 TEXTS.update(fr_cli_services.TEXTS)
-PATTERNS: list[tuple[str, str]] = list(fr_cli_services.PATTERNS)
+TEXTS.update(fr_cli_refusals.TEXTS)
+PATTERNS: list[tuple[str, str]] = [*fr_cli_refusals.PATTERNS, *fr_cli_services.PATTERNS]
