@@ -98,8 +98,8 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         file=sys.stderr,
     )
     for row in report.rejected:
-        line = _("line {number}", number=row.line)
-        print(f"  {line}: {clean(sentence(row.error))}", file=sys.stderr)
+        line = _("line {number}: {reason}", number=row.line, reason=sentence(row.error))
+        print(f"  {clean(line)}", file=sys.stderr)
     try:
         importer.write_rejected(report, rejected)
     except OSError as exc:

@@ -108,7 +108,7 @@ TEXTS: dict[str, str] = {
     "Demo data loaded.": "Données de démo chargées.",
     "Importing {name}": "Import de {name}",
     "{label}: {done}/{total} rows read": "{label} : {done}/{total} lignes lues",
-    "line {number}": "ligne {number}",
+    "line {number}: {reason}": "ligne {number} : {reason}",
     "The rejected rows could not be written to {path} ({reason}); they are listed above, "
     "and the other rows were imported.": (
         "Les lignes refusées n'ont pas pu être écrites dans {path} ({reason}) ; elles sont "
