@@ -158,6 +158,14 @@ def test_argument_refusals_and_the_installation_check_follow_the_language(
     assert "schéma à jour" in out
 
 
+def test_an_estimate_reads_the_clerks_language_from_the_shops_database(shop_db, capsys):
+    assert main([*shop_db, "--as", "marie", "estimate", "C’est prêt 😀"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "L'encodage malin peut remplacer ’ (le message reste en UCS-2).",
+        "UCS-2 à cause de ê 😀 (sans équivalent GSM-7).",
+    ]
+
+
 def _catalog_calls() -> tuple[set[str], set[tuple[str, str]]]:
     texts: set[str] = set()
     pairs: set[tuple[str, str]] = set()

@@ -98,6 +98,7 @@ def _estimate_price(settings: Settings) -> tuple[Decimal, str]:
     """The latest bundle's price when a database exists and has one, else the default price."""
     import sqlalchemy as sa
 
+    from tui_sms.cli.language import speak_as_reader
     from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
     from tui_sms.services import billing
     from tui_sms.store.engine import make_engine, session_scope
@@ -115,6 +116,7 @@ def _estimate_price(settings: Settings) -> tuple[Decimal, str]:
         return default
     engine = make_engine(url)
     try:
+        speak_as_reader(settings, engine)
         with session_scope(engine) as session:
             return billing.current_price(session)
     except sa.exc.SQLAlchemyError:

@@ -12,6 +12,8 @@ from tui_sms.config import Settings
 from tui_sms.ui.i18n import pick_language, set_language
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from tui_sms.services.runtime import Runtime
 
 
@@ -26,9 +28,15 @@ def speak_before_opening(settings: Settings) -> None:
 def open_runtime(settings: Settings) -> Runtime:
     """The services' `open_runtime`, then the language of the person it resolves."""
     from tui_sms.services import runtime as opening
-    from tui_sms.services.reader_language import language_settings
 
     runtime = opening.open_runtime(settings)
-    staff, shop = language_settings(runtime.engine, settings.resolved_staff())
-    set_language(pick_language(staff, settings.language, shop))
+    speak_as_reader(settings, runtime.engine)
     return runtime
+
+
+def speak_as_reader(settings: Settings, engine: Engine) -> None:
+    """The language of whoever runs the command, read from the shop's database."""
+    from tui_sms.services.reader_language import language_settings
+
+    staff, shop = language_settings(engine, settings.resolved_staff())
+    set_language(pick_language(staff, settings.language, shop))

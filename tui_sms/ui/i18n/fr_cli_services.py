@@ -336,6 +336,10 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     # Mail (services/mailer.py)
     (
+        r"(?P<server>\S+) accepted the test for (?P<to>.+): (?P<answer>.*)",
+        "{server} a accepté le test pour {to} : {answer}",
+    ),
+    (
         r"The mail server (?P<host>\S+) cannot be reached: (?P<reason>.+)\.",
         "Le serveur de courriel {host} est injoignable : {reason}.",
     ),
