@@ -24,6 +24,12 @@ class ViewsLine(Static):
             line.append(f" {key} {_(title)} {counts.views.get(view, 0)} ", style=style)
         failed_style = "bold red" if counts.failed else ""
         line.append(f" 5 {_('Failed')} {counts.failed} ", style=failed_style)
+        if shown == "snoozed":
+            # Out of the other lists: named on a line of its own, with the way back.
+            snoozed = counts.views.get("snoozed", 0)
+            line.append("\n")
+            line.append(f" 6 {_('Snoozed')} {snoozed} ", style="reverse bold")
+            line.append("  " + _("Z brings one back · 1 All"), style="dim")
         if shown == "search":
             line.append("  ")
             line.append(" " + _("Search: {term}", term=search_term) + " ", style="reverse bold")

@@ -1,0 +1,64 @@
+"""The line under the thread header that says what waits on the open conversation: that it
+is snoozed (until when, and the key that brings it back) and the replies scheduled for
+later (when, the start of the text, the key that cancels one). Hidden when nothing waits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui_sms.domain.text import clean, one_line
+from tui_sms.domain.when import moment_words
+from tui_sms.services.habits_view import ThreadHabits
+from tui_sms.services.snooze import waits_for_reply
+from tui_sms.ui.i18n import _, language, n_
+
+SHOWN_SCHEDULED = 2  # more than this: "and N more", the picker (u) lists them all
+
+
+class HabitsLine(Static):
+    DEFAULT_CSS = """
+    HabitsLine { height: auto; padding: 0 1; background: $panel; color: $accent; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.habits: ThreadHabits | None = None
+        self.thread_id: int | None = None
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def clear(self) -> None:
+        self.habits = None
+        self.thread_id = None
+        self.display = False
+
+    def show(self, thread_id: int, habits: ThreadHabits, now: datetime) -> None:
+        """`now` on the shop's wall clock: moments are said on it."""
+        self.habits = habits
+        self.thread_id = thread_id
+        lines: list[str] = []
+        if habits.snoozed_until is not None:
+            if waits_for_reply(habits.snoozed_until):
+                lines.append(_("Snoozed until the customer writes · Z brings it back now"))
+            else:
+                when = moment_words(habits.snoozed_until, now, language())
+                lines.append(_("Snoozed until {when} · Z brings it back now", when=when))
+        for message in habits.scheduled[:SHOWN_SCHEDULED]:
+            when = moment_words(message.scheduled_for or now, now, language())
+            text = one_line(clean(message.body), 30)
+            lines.append(_("Scheduled for {when}: {words} · u cancels", when=when, words=text))
+        hidden = len(habits.scheduled) - SHOWN_SCHEDULED
+        if hidden > 0:
+            lines.append(
+                n_(
+                    "and {count} more scheduled text (u lists them)",
+                    "and {count} more scheduled texts (u lists them)",
+                    hidden,
+                )
+            )
+        self.display = bool(lines)
+        self.update(Text("\n".join(lines)))
