@@ -67,6 +67,9 @@ def test_snooze_choices_use_the_shops_mornings():
     assert choices.later_today == _local(2026, 12, 1, 18, 0)
     assert choices.tomorrow_morning == _local(2026, 12, 2, 7, 30)
     assert choices.next_week == _local(2026, 12, 7, 8, 0)
+    evening = snooze_choices(_local(2026, 12, 1, 21, 10))
+    assert evening.later_today is None
+    assert evening.tomorrow_morning == _local(2026, 12, 2, 8, 0)
 
 
 @pytest.mark.parametrize(

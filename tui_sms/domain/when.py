@@ -137,22 +137,25 @@ def _after_word(words: str, prefixes: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class SnoozeChoices:
-    later_today: datetime
+    later_today: datetime | None  # None in the evening: three hours on is another day
     tomorrow_morning: datetime
     next_week: datetime
 
 
 def snooze_choices(now: datetime, opens: dict[int, time] | None = None) -> SnoozeChoices:
-    """Later today (three hours on, on the hour), tomorrow morning and next Monday morning;
-    a morning is the shop's opening that day when it has hours, else 8:00."""
+    """Later today (three hours on, on the hour, unless that is tomorrow), tomorrow morning
+    and next Monday morning; a morning is the shop's opening that day when it has hours, else
+    8:00."""
     opens = opens or {}
     later = (now + LATER_TODAY).replace(minute=0, second=0, microsecond=0)
     if later < now + LATER_TODAY:
         later += timedelta(hours=1)
     tomorrow = now.date() + timedelta(days=1)
     monday = now.date() + timedelta(days=7 - now.weekday())
+    if now.tzinfo is not None:
+        later = later.astimezone(UTC).astimezone(now.tzinfo)
     return SnoozeChoices(
-        later_today=later.astimezone(UTC).astimezone(now.tzinfo) if now.tzinfo else later,
+        later_today=later if later.date() == now.date() else None,
         tomorrow_morning=_at(tomorrow, opens.get(tomorrow.weekday(), MORNING), now),
         next_week=_at(monday, opens.get(0, MORNING), now),
     )

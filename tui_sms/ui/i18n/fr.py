@@ -271,3 +271,10 @@ from tui_sms.ui.i18n import fr_promo  # noqa: E402
 
 TEXTS.update(fr_promo.TEXTS)
 PATTERNS.extend(fr_promo.PATTERNS)
+
+# The inbox habits' screens (send later, snooze, simulated reply, opening hours).
+from tui_sms.ui.i18n import fr_habits_ui, fr_plurals  # noqa: E402
+
+TEXTS.update(fr_habits_ui.TEXTS)
+PATTERNS.extend(fr_habits_ui.PATTERNS)
+fr_plurals.PLURALS.update(fr_habits_ui.PLURALS)

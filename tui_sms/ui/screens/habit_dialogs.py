@@ -19,6 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.errors import UserError
+from tui_sms.domain.opening_hours import clock
 from tui_sms.domain.text import clean, one_line
 from tui_sms.domain.when import SnoozeChoices, moment_words, parse_moment
 from tui_sms.services.snooze import UNTIL_THEY_WRITE
@@ -41,6 +42,11 @@ DIALOG_CSS = """
 def said(moment: datetime, now: datetime) -> str:
     """A moment as the clerk reads it, in the interface's language ('tomorrow 8:00')."""
     return moment_words(moment, now, language())
+
+
+def hour(moment: datetime) -> str:
+    """Only the hour ('8:00', '8 h'), when the day is said already."""
+    return clock(moment.time(), language())
 
 
 def _excerpt(message: Message) -> str:
@@ -136,21 +142,23 @@ class SnoozeDialog(ModalScreen[datetime | None]):
     def __init__(self, now: datetime, choices: SnoozeChoices) -> None:
         super().__init__()
         self.now = now
+        self.choices = choices
         self.moments = {
-            "later": choices.later_today,
             "tomorrow": choices.tomorrow_morning,
             "week": choices.next_week,
             "reply": UNTIL_THEY_WRITE,
         }
 
     def compose(self) -> ComposeResult:
-        options = [
-            Option(_("Later today ({when})", when=said(self.moments["later"], self.now)), "later"),
-            Option(
-                _("Tomorrow morning ({when})", when=said(self.moments["tomorrow"], self.now)),
-                "tomorrow",
-            ),
-            Option(_("Next week ({when})", when=said(self.moments["week"], self.now)), "week"),
+        now, later = self.now, self.choices.later_today
+        options = []
+        if later is not None:
+            self.moments["later"] = later
+            options.append(Option(_("Later today ({when})", when=hour(later)), "later"))
+        tomorrow = self.moments["tomorrow"]
+        options += [
+            Option(_("Tomorrow morning ({when})", when=hour(tomorrow)), "tomorrow"),
+            Option(_("Next week ({when})", when=said(self.moments["week"], now)), "week"),
             Option(_("Until the customer writes"), "reply"),
         ]
         with Vertical():

@@ -93,10 +93,8 @@ class MessageCenter(
         Binding("e", "text_employees", "Text employee", id="center.text_employees", show=False),
         Binding("L", "link_customer", "Link to customer", id="center.link_customer", show=False),
         Binding("z", "snooze", "Snooze", id="center.snooze"),
-        Binding("Z", "unsnooze", "Unsnooze", id="center.unsnooze", show=False),
-        Binding(
-            "u", "cancel_scheduled", "Cancel scheduled", id="center.cancel_scheduled", show=False
-        ),
+        Binding("Z", "unsnooze", "Unsnooze", id="center.unsnooze"),
+        Binding("u", "cancel_scheduled", "Cancel scheduled", id="center.cancel_scheduled"),
         Binding("6", "show_view('snoozed')", "Snoozed", id="center.view.snoozed", show=False),
     ]
 

@@ -1,0 +1,86 @@
+"""The shop settings' opening hours: one range per weekday (empty: closed) and the switch of
+the automatic answer to customers who write while the shop is closed. The same service as
+`tui-sms shop hours` saves them (services/opening_hours.py), in the settings' transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Input, Label, Static
+
+from tui_sms.domain.opening_hours import DAY_NAMES, clock
+from tui_sms.services import habits_view, opening_hours
+from tui_sms.services.opening_hours import ShopHours
+from tui_sms.ui.i18n import WEEKDAYS, _
+
+
+@dataclass(frozen=True)
+class Week:
+    """What the form holds: weekday → '8:00-17:30' or '' (closed), and the answer's switch."""
+
+    days: dict[int, str]
+    answer_after_hours: bool
+
+
+def save_week(session: Session, login: str, week: Week) -> None:
+    """Every weekday's hours and the switch, refused with the service's sentence when a range
+    cannot be right (nothing is kept then: it is the settings' one transaction)."""
+    for weekday, hours in week.days.items():
+        opening_hours.set_hours(session, login, DAY_NAMES[weekday], hours.strip() or "closed")
+    opening_hours.set_after_hours_reply(session, login, on=week.answer_after_hours)
+
+
+class OpeningHoursForm(Vertical):
+    DEFAULT_CSS = """
+    OpeningHoursForm { height: auto; }
+    OpeningHoursForm Horizontal { height: auto; }
+    OpeningHoursForm .weekday { width: 12; padding: 1 0 0 0; }
+    OpeningHoursForm Input { width: 24; }
+    OpeningHoursForm .hours-help { color: $text-muted; }
+    """
+
+    def __init__(self, *, load: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.load = load  # False on a new database: no shop, no hours yet
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Opening hours"), classes="field-label")
+        yield Static(
+            Text(_("One range per day, like 8:00-17:30; empty: closed.")),
+            classes="hours-help",
+            markup=False,
+        )
+        for weekday, name in enumerate(WEEKDAYS):
+            with Horizontal():
+                yield Label(_(name), classes="weekday")
+                yield Input(id=f"hours-{weekday}", placeholder=_("closed"))
+        yield Checkbox(
+            _("Answer customers who write while the shop is closed"), id="after-hours-reply"
+        )
+
+    def on_mount(self) -> None:
+        if self.load:
+            node = self.screen
+            node.run_service(  # type: ignore[attr-defined]
+                lambda: habits_view.shop_hours(node.engine),  # type: ignore[attr-defined]
+                group="shop-hours",
+                then=self.fill,
+            )
+
+    def fill(self, hours: ShopHours) -> None:
+        for weekday in range(7):
+            field = self.query_one(f"#hours-{weekday}", Input)
+            day = hours.days.get(weekday)
+            if day is not None and not field.value:
+                field.value = f"{clock(day.opens, 'en')}-{clock(day.closes, 'en')}"
+        self.query_one("#after-hours-reply", Checkbox).value = hours.after_hours_reply
+
+    def week(self) -> Week:
+        return Week(
+            {day: self.query_one(f"#hours-{day}", Input).value for day in range(7)},
+            self.query_one("#after-hours-reply", Checkbox).value,
+        )
