@@ -16,7 +16,7 @@ from tests.ui.conftest import until
 from tui_sms.domain.when import parse_moment
 from tui_sms.services import habits_view, outbox, threads
 from tui_sms.services.runtime import open_runtime
-from tui_sms.store import queries
+from tui_sms.store import queries, seat
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Direction, Message, Thread, utcnow
 from tui_sms.ui.app import TuiSmsApp
@@ -39,21 +39,22 @@ CUSTOMERS = [
 ]
 
 
-def _prepare(settings):
-    """Two conversations (John's the newest); marie reads English."""
+def _prepare(settings, language: str = "en"):
+    """Two conversations (John's the newest); marie reads `language`, so do the customers."""
     runtime = open_runtime(settings)
     ids = {}
     with session_scope(runtime.engine) as session:
         shop = make_shop(session)
         start = utcnow() - timedelta(hours=1)
         for minutes, (name, number, body) in enumerate(CUSTOMERS):
-            make_customer(session, shop, name, number)
+            make_customer(session, shop, name, number, language=language)
+            body = body if language == "en" else "Votre auto est prête."
             message = outbox.queue_to_number(
                 session, number, body, author_id=None, now=start + timedelta(minutes=minutes)
             )
             ids[name] = message.thread_id
         me = queries.staff_by_login(session, "marie")
-        me.language = "en"
+        me.language = language
     return runtime, me, ids
 
 
@@ -176,7 +177,7 @@ async def test_a_snoozed_conversation_leaves_the_lists_and_returns_when_the_cust
 
 
 async def test_unsnooze_brings_a_conversation_back_at_once(settings):
-    runtime, me, ids = _prepare(settings)
+    runtime, me, _ids = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(150, 40)) as pilot:
         await _open_center(pilot, app, 2)
@@ -233,9 +234,7 @@ async def test_simulate_a_customer_reply_from_the_palette(settings):
         assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
 
         def shown() -> bool:
-            return any(
-                "Can I come at 4?" in str(b.render()) for b in center.query(MessageBubble)
-            )
+            return any("Can I come at 4?" in str(b.render()) for b in center.query(MessageBubble))
 
         assert await until(pilot, shown)
         with session_scope(runtime.engine) as session:
@@ -275,3 +274,59 @@ async def test_the_shops_opening_hours_are_edited_in_its_settings(settings):
         hours = habits_view.shop_hours(runtime.engine)
         assert hours.line(0) == "8:00–17:30" and hours.line(5) == "9:00–18:00"
         assert hours.line(6) == "" and hours.after_hours_reply
+
+
+async def test_the_habits_dialogs_in_french_show_no_english(settings):
+    from tests.ui.test_french_everywhere import ENGLISH, _screen_text, _words
+
+    runtime, me, _ids = _prepare(settings, "fr")
+    with session_scope(runtime.engine) as session:
+        # The shop's worker service sends: no banner about a missing sender.
+        now = utcnow()
+        seat.take_or_keep(session, "server:7", seat.WORKER, now, now + timedelta(hours=1))
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    found: dict[str, set[str]] = {}
+
+    async def look(where: str) -> None:
+        await pilot.pause(0.3)
+        english = _words(_screen_text(app)) & ENGLISH
+        if english:
+            found[where] = english
+
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await _open_center(pilot, app, 2)
+            await pilot.press("enter", *"A demain", "ctrl+s")
+            assert await until(pilot, lambda: isinstance(app.screen, SendLaterDialog))
+            await look("send later")
+            await pilot.press(*"bientot")
+            await look("send later, bad moment")
+            for _ in "bientot":
+                await pilot.press("backspace")
+            await pilot.press(*"demain 10 h", "enter")
+            assert await until(pilot, lambda: "Planifié pour demain 10 h" in _habits_line(app))
+            await look("scheduled line")
+            await pilot.press("escape", "u")
+            assert await until(pilot, lambda: isinstance(app.screen, ScheduledPicker))
+            await look("scheduled picker")
+            await pilot.press("escape", "z")
+            assert await until(pilot, lambda: isinstance(app.screen, SnoozeDialog))
+            await look("snooze")
+            await pilot.press("escape")
+            app.push_screen(SimulatedReplyDialog("Jean"))
+            await look("simulated reply")
+            await pilot.press("escape")
+            app.push_screen(ShopSettings())
+            assert await until(pilot, lambda: bool(app.screen.query("#hours-0")))
+            # Only the hours' part: the settings also show the English disclaimer's preview.
+            form = app.screen.query_one("#shop-hours")
+            shown = " ".join(str(part.render()) for part in form.query("Label, Static, Checkbox"))
+            if english := _words(shown) & ENGLISH:
+                found["shop settings, opening hours"] = english
+    finally:
+        from tui_sms.ui import i18n
+        from tui_sms.ui.app import TRANSLATED
+
+        i18n.set_language("en")
+        i18n.translate_bindings(*TRANSLATED)
+    assert found == {}, "\n".join(f"{k}: {sorted(v)}" for k, v in found.items())

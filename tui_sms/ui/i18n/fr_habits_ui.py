@@ -23,7 +23,7 @@ TEXTS: dict[str, str] = {
         "p. ex. demain 8 h · vendredi 14 h 30 · dans 2 heures · 2026-12-24 9 h"
     ),
     "Enter schedules it, Esc keeps it in the composer.": (
-        "Entrée la planifie, Échap la garde dans la zone de réponse."
+        "Entrée la planifie, Esc la garde dans la zone de réponse."
     ),
     "That moment has passed: pick one to come.": "Ce moment est passé : choisissez-en un à venir.",
     "Scheduled for {when}.": "Planifié pour {when}.",
@@ -38,7 +38,7 @@ TEXTS: dict[str, str] = {
     # Scheduled texts
     "Cancel a scheduled text": "Annuler un texto planifié",
     "Enter cancels the highlighted text; Esc keeps them all.": (
-        "Entrée annule le texto en surbrillance ; Échap les garde tous."
+        "Entrée annule le texto en surbrillance ; Esc les garde tous."
     ),
     "Cancelled: that text will not be sent.": "Annulé : ce texto ne sera pas envoyé.",
     "Nothing is scheduled in this conversation.": "Rien n'est planifié dans cette conversation.",
@@ -70,7 +70,7 @@ TEXTS: dict[str, str] = {
     ),
     "Empty: a typical answer": "Vide : une réponse typique",
     "Enter sends it, Esc cancels. It arrives like a real text.": (
-        "Entrée l'envoie, Échap annule. Il arrive comme un vrai texto."
+        "Entrée l'envoie, Esc annule. Il arrive comme un vrai texto."
     ),
     "The customer texted: {words}": "Le client a texté : {words}",
     # Shop settings: opening hours
