@@ -71,7 +71,7 @@ def _marks(app) -> dict[str, str]:
 
 def _habits_line(app) -> str:
     line = app.screen.query_one(HabitsLine)
-    return str(line.render()) if line.display else ""
+    return str(line.render()).replace("\xa0", " ") if line.display else ""
 
 
 def _outbound(runtime, thread_id) -> list[Message]:

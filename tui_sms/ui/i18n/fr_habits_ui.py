@@ -20,7 +20,8 @@ TEXTS: dict[str, str] = {
     "When? The shop's time ({zone}).": "Quand ? À l'heure de l'entreprise ({zone}).",
     "tomorrow 8:00": "demain 8 h",
     "e.g. tomorrow 8:00 · friday 14:30 · in 2 hours · 2026-12-24 9:00": (
-        "p. ex. demain 8 h · vendredi 14 h 30 · dans 2 heures · 2026-12-24 9 h"
+        # No-break spaces: an hour is never cut from its "h" at the end of a line.
+        "p. ex. demain 8\u00a0h · vendredi 14\u00a0h\u00a030 · dans 2\u00a0h · 2026-12-24 9\u00a0h"
     ),
     "Enter schedules it, Esc keeps it in the composer.": (
         "Entrée la planifie, Esc la garde dans la zone de réponse."
@@ -86,8 +87,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         r"'(?P<x>.*)' is not a time: write it like 'tomorrow 8:00', 'friday 14:30' or "
         r"'2026-12-03 9:00'\.",
-        "« {x} » n'est pas un moment : écrivez-le comme « demain 8 h », « vendredi 14 h 30 » "
-        "ou « 2026-12-03 9 h ».",
+        "« {x} » n'est pas un moment : écrivez-le comme «\u00a0demain 8\u00a0h\u00a0», "
+        "«\u00a0vendredi 14\u00a0h\u00a030\u00a0» ou «\u00a02026-12-03 9\u00a0h\u00a0».",
     ),
 ]
 

@@ -21,10 +21,11 @@ from textual.widgets.option_list import Option
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.opening_hours import clock
 from tui_sms.domain.text import clean, one_line
-from tui_sms.domain.when import SnoozeChoices, moment_words, parse_moment
+from tui_sms.domain.when import SnoozeChoices, parse_moment
 from tui_sms.services.snooze import UNTIL_THEY_WRITE
 from tui_sms.store.models import Message
 from tui_sms.ui.i18n import _, language, sentence
+from tui_sms.ui.widgets.habits_line import said
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -37,11 +38,6 @@ DIALOG_CSS = """
 {name} .habit-error {{ color: $error; text-style: bold; }}
 {name} OptionList {{ height: auto; max-height: 10; }}
 """
-
-
-def said(moment: datetime, now: datetime) -> str:
-    """A moment as the clerk reads it, in the interface's language ('tomorrow 8:00')."""
-    return moment_words(moment, now, language())
 
 
 def hour(moment: datetime) -> str:

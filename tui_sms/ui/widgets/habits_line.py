@@ -4,6 +4,7 @@ later (when, the start of the text, the key that cancels one). Hidden when nothi
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from rich.text import Text
@@ -16,6 +17,14 @@ from tui_sms.services.snooze import waits_for_reply
 from tui_sms.ui.i18n import _, language, n_
 
 SHOWN_SCHEDULED = 2  # more than this: "and N more", the picker (u) lists them all
+# "9 h 30" stays on one line on screen (texts to customers keep plain spaces: GSM-7).
+_FRENCH_HOUR = re.compile(r"(\d) h(?: (\d\d))?")
+
+
+def said(moment: datetime, now: datetime) -> str:
+    """A moment as the clerk reads it, in the interface's language ('tomorrow 8:00')."""
+    words = moment_words(moment, now, language())
+    return _FRENCH_HOUR.sub(lambda m: m[1] + "\u00a0h" + ("\u00a0" + m[2] if m[2] else ""), words)
 
 
 class HabitsLine(Static):
@@ -45,10 +54,10 @@ class HabitsLine(Static):
             if waits_for_reply(habits.snoozed_until):
                 lines.append(_("Snoozed until the customer writes · Z brings it back now"))
             else:
-                when = moment_words(habits.snoozed_until, now, language())
+                when = said(habits.snoozed_until, now)
                 lines.append(_("Snoozed until {when} · Z brings it back now", when=when))
         for message in habits.scheduled[:SHOWN_SCHEDULED]:
-            when = moment_words(message.scheduled_for or now, now, language())
+            when = said(message.scheduled_for or now, now)
             text = one_line(clean(message.body), 30)
             lines.append(_("Scheduled for {when}: {words} · u cancels", when=when, words=text))
         hidden = len(habits.scheduled) - SHOWN_SCHEDULED
