@@ -58,6 +58,7 @@ TEXTS: dict[str, str] = {
     "Snoozed until the customer writes.": "En veille jusqu'à ce que le client écrive.",
     "6 lists the snoozed conversations.": "6 liste les conversations en veille.",
     "Back in the lists.": "De retour dans les listes.",
+    "This conversation is not snoozed.": "Cette conversation n'est pas en veille.",
     "Snoozed until {when} · Z brings it back now": (
         "En veille jusqu'à {when} · Z la ramène maintenant"
     ),

@@ -39,6 +39,7 @@ class HabitActions:
     widgets and the ShopNode helpers)."""
 
     habits: ThreadHabits | None = None
+    habits_asked = 0  # the latest read asked for: an older answer arriving late is dropped
 
     def local_now(self) -> datetime:
         """The app's clock on the shop's wall clock: moments are typed and said on it."""
@@ -58,8 +59,11 @@ class HabitActions:
             listed = self.query_one(ThreadList)
             listed.mentioned = listed.mentioned - {thread_id}
 
+        self.habits_asked += 1
+        asked = self.habits_asked
+
         def shown(habits: ThreadHabits) -> None:
-            if thread_id != self.open_thread_id:
+            if thread_id != self.open_thread_id or asked != self.habits_asked:
                 return
             self.habits = habits
             line.show(thread_id, habits, self.local_now())
@@ -68,7 +72,6 @@ class HabitActions:
         self.run_service(
             lambda: habits_view.thread_habits(self.engine, thread_id, me),
             group="thread-habits",
-            exclusive=True,
             then=shown,
         )
 
@@ -208,9 +211,13 @@ class HabitActions:
         self.run_service(mornings, group="snooze", then=offer)
 
     def action_unsnooze(self) -> None:
-        if (thread_id := self._thread_or_warn()) is not None:
-            me = self.me
-            self.act(lambda s: snooze.unsnooze(s, thread_id, me), _("Back in the lists."))
+        if (thread_id := self._thread_or_warn()) is None:
+            return
+        if self.habits is not None and self.habits.snoozed_until is None:
+            self.notify(_("This conversation is not snoozed."), markup=False)  # from the palette
+            return
+        me = self.me
+        self.act(lambda s: snooze.unsnooze(s, thread_id, me), _("Back in the lists."))
 
     # --- demo: a customer answers ----------------------------------------------------
 

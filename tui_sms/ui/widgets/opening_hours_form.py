@@ -26,9 +26,12 @@ class Week:
     answer_after_hours: bool
 
 
-def save_week(session: Session, login: str, week: Week) -> None:
+def save_week(session: Session, login: str, week: Week | None) -> None:
     """Every weekday's hours and the switch, refused with the service's sentence when a range
-    cannot be right (nothing is kept then: it is the settings' one transaction)."""
+    cannot be right (nothing is kept then: it is the settings' one transaction). None: the
+    saved hours were not shown yet, so they are left as they are."""
+    if week is None:
+        return
     for weekday, hours in week.days.items():
         opening_hours.set_hours(session, login, DAY_NAMES[weekday], hours.strip() or "closed")
     opening_hours.set_after_hours_reply(session, login, on=week.answer_after_hours)
@@ -46,6 +49,7 @@ class OpeningHoursForm(Vertical):
     def __init__(self, *, load: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.load = load  # False on a new database: no shop, no hours yet
+        self.loaded = not load
 
     def compose(self) -> ComposeResult:
         yield Label(_("Opening hours"), classes="field-label")
@@ -78,8 +82,12 @@ class OpeningHoursForm(Vertical):
             if day is not None and not field.value:
                 field.value = f"{clock(day.opens, 'en')}-{clock(day.closes, 'en')}"
         self.query_one("#after-hours-reply", Checkbox).value = hours.after_hours_reply
+        self.loaded = True
 
-    def week(self) -> Week:
+    def week(self) -> Week | None:
+        """What to save; None before the saved hours are shown (empty fields mean nothing)."""
+        if not self.loaded:
+            return None
         return Week(
             {day: self.query_one(f"#hours-{day}", Input).value for day in range(7)},
             self.query_one("#after-hours-reply", Checkbox).value,
