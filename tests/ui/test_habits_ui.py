@@ -269,11 +269,15 @@ async def test_the_shops_opening_hours_are_edited_in_its_settings(settings):
         assert habits_view.shop_hours(runtime.engine).days == {}  # nothing half-saved
         await pilot.press("backspace")
         screen.query_one("#after-hours-reply").focus()
-        await pilot.press("space", "ctrl+s")
+        await pilot.press("space")
+        screen.query_one("#after-hours-en").focus()
+        await pilot.press(*"{shop}: closed, back {reopen}.", "ctrl+s")
         assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
         hours = habits_view.shop_hours(runtime.engine)
         assert hours.line(0) == "8:00–17:30" and hours.line(5) == "9:00–18:00"
         assert hours.line(6) == "" and hours.after_hours_reply
+        assert hours.closed_reply_en == "{shop}: closed, back {reopen}."
+        assert hours.closed_reply_fr == ""  # the default answer
 
 
 async def test_the_habits_dialogs_in_french_show_no_english(settings):

@@ -79,6 +79,9 @@ TEXTS: dict[str, str] = {
     "One range per day, like 8:00-17:30; empty: closed.": (
         "Une plage par jour, comme 8:00-17:30 ; vide : fermé."
     ),
+    "The answer ({shop} and {reopen} are filled in; empty: the default):": (
+        "La réponse ({shop} et {reopen} sont remplis ; vide : celle par défaut) :"
+    ),
     "Answer customers who write while the shop is closed": (
         "Répondre aux clients qui écrivent quand l'entreprise est fermée"
     ),

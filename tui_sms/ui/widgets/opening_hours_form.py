@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Static
 
-from tui_sms.domain.opening_hours import DAY_NAMES, clock
+from tui_sms.domain.opening_hours import DAY_NAMES, DEFAULT_CLOSED_REPLY, clock
 from tui_sms.services import habits_view, opening_hours
 from tui_sms.services.opening_hours import ShopHours
 from tui_sms.ui.i18n import WEEKDAYS, _
@@ -24,6 +24,8 @@ class Week:
 
     days: dict[int, str]
     answer_after_hours: bool
+    answer_en: str = ""  # empty: the default answer
+    answer_fr: str = ""
 
 
 def save_week(session: Session, login: str, week: Week | None) -> None:
@@ -34,7 +36,9 @@ def save_week(session: Session, login: str, week: Week | None) -> None:
         return
     for weekday, hours in week.days.items():
         opening_hours.set_hours(session, login, DAY_NAMES[weekday], hours.strip() or "closed")
-    opening_hours.set_after_hours_reply(session, login, on=week.answer_after_hours)
+    opening_hours.set_after_hours_reply(
+        session, login, on=week.answer_after_hours, text_en=week.answer_en, text_fr=week.answer_fr
+    )
 
 
 class OpeningHoursForm(Vertical):
@@ -43,6 +47,7 @@ class OpeningHoursForm(Vertical):
     OpeningHoursForm Horizontal { height: auto; }
     OpeningHoursForm .weekday { width: 12; padding: 1 0 0 0; }
     OpeningHoursForm Input { width: 24; }
+    OpeningHoursForm Input.answer { width: 1fr; }
     OpeningHoursForm .hours-help { color: $text-muted; }
     """
 
@@ -65,6 +70,14 @@ class OpeningHoursForm(Vertical):
         yield Checkbox(
             _("Answer customers who write while the shop is closed"), id="after-hours-reply"
         )
+        yield Static(
+            Text(_("The answer ({shop} and {reopen} are filled in; empty: the default):")),
+            classes="hours-help",
+            markup=False,
+        )
+        for language in ("en", "fr"):
+            default = DEFAULT_CLOSED_REPLY[language]
+            yield Input(id=f"after-hours-{language}", placeholder=default, classes="answer")
 
     def on_mount(self) -> None:
         if self.load:
@@ -82,6 +95,9 @@ class OpeningHoursForm(Vertical):
             if day is not None and not field.value:
                 field.value = f"{clock(day.opens, 'en')}-{clock(day.closes, 'en')}"
         self.query_one("#after-hours-reply", Checkbox).value = hours.after_hours_reply
+        for language, text in (("en", hours.closed_reply_en), ("fr", hours.closed_reply_fr)):
+            field = self.query_one(f"#after-hours-{language}", Input)
+            field.value = field.value or text
         self.loaded = True
 
     def week(self) -> Week | None:
@@ -91,4 +107,6 @@ class OpeningHoursForm(Vertical):
         return Week(
             {day: self.query_one(f"#hours-{day}", Input).value for day in range(7)},
             self.query_one("#after-hours-reply", Checkbox).value,
+            self.query_one("#after-hours-en", Input).value,
+            self.query_one("#after-hours-fr", Input).value,
         )
