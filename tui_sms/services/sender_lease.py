@@ -185,13 +185,14 @@ async def serve_as_sender(
     me: str | None = None,
     wrap_provider: Callable[[Provider], Provider] | None = None,
     worker_settings: WorkerSettings | None = None,
-    on_sandbox: Callable[[SandboxDoor], None] | None = None,
+    on_sandbox: Callable[[SandboxDoor | None], None] | None = None,
 ) -> None:
     """Stand for the seat as a worker service or an app; send while holding it.
 
     `wrap_provider` decorates the provider while sending (webhooks add a StatusCallback);
     `worker_settings` replaces settings.worker (webhooks poll less often); `on_sandbox` hears
-    how to reach a sandbox served in this process (the demo's simulated customers).
+    how to reach a sandbox served in this process (the demo's simulated customers), and None
+    when it stops.
     """
     me = me or worker_owner()
 
@@ -206,6 +207,10 @@ async def serve_as_sender(
                 mail=settings.mail,
                 post_timeout=settings.provider.timeout,
             )
-            await worker.run(sender_stop)
+            try:
+                await worker.run(sender_stop)
+            finally:
+                if on_sandbox is not None:
+                    on_sandbox(None)  # the seat is left: the sandbox stops with the provider
 
     await SenderElection(engine, me, kind, run_sender, on_change=on_change).run(stop)

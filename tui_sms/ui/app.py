@@ -138,7 +138,7 @@ class TuiSmsApp(App[None]):
     # How to reach the sandbox this app serves (demo only): the palette's simulated reply.
     sandbox_door: SandboxDoor | None = None
 
-    def _sandbox_opened(self, door: SandboxDoor) -> None:
+    def _sandbox_opened(self, door: SandboxDoor | None) -> None:
         self.sandbox_door = door
 
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
