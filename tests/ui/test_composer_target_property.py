@@ -148,8 +148,7 @@ async def _settle(app, pilot) -> None:
         await pilot.pause()
         if any(worker.is_running for worker in app.workers):
             quiet = 0
-            # An exclusive worker replaced by a newer one (the once-a-second change watch
-            # on a loaded machine) ends cancelled: that is settling too.
+            # A load superseded by a newer one (3 pressed while All loads) is cancelled.
             with contextlib.suppress(WorkerCancelled):
                 await app.workers.wait_for_complete()
             continue

@@ -285,3 +285,12 @@ from tui_sms.ui.i18n import fr_habits_ui  # noqa: E402
 TEXTS.update(fr_habits_ui.TEXTS)
 PATTERNS.extend(fr_habits_ui.PATTERNS)
 fr_plurals.PLURALS.update(fr_habits_ui.PLURALS)
+
+# The command line's results, refusals and labels have theirs (never replacing a screen's).
+from tui_sms.ui.i18n import fr_cli  # noqa: E402
+
+for _text, _french in fr_cli.TEXTS.items():
+    TEXTS.setdefault(_text, _french)
+PATTERNS.extend(fr_cli.PATTERNS)
+for _pair, _forms in fr_cli.PLURALS.items():
+    fr_plurals.PLURALS.setdefault(_pair, _forms)
