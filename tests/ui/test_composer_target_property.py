@@ -65,6 +65,7 @@ KEYS = [
     "a",
     "e",
     "ctrl+t",
+    *"zZ6",  # snooze (its dialog: enter picks a choice), bring back, the Snoozed view
 ]
 
 _SIDS = itertools.count(1)

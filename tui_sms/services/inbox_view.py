@@ -45,6 +45,7 @@ class ThreadPage:
     rows: list[ThreadRow]
     has_more: bool
     counts: Counts | None = None  # only on a first page: the views line needs them
+    mentions: frozenset[int] = frozenset()  # threads where a note names the viewer, unopened
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class ThreadView:
     queue: str | None = None
     state: NumberState | None = None
     marked_read: bool = False  # opening it cleared its unread count
+    mention_seen: bool = False  # opening it cleared the mark of a note naming the viewer
 
 
 def thread_page(
@@ -88,7 +90,8 @@ def thread_page(
                 {name: queries.count_threads(session, name, staff_id) for name in wanted},
                 queries.count_failed(session),
             )
-    return ThreadPage(rows[:limit], len(rows) > limit, counts)
+        named = mentions.mentioned_thread_ids(session, staff_id) if staff_id else set()
+    return ThreadPage(rows[:limit], len(rows) > limit, counts, frozenset(named))
 
 
 def balance(engine: Engine) -> BalanceSummary:
@@ -118,8 +121,8 @@ def open_conversation(
         marked = mark_read and bool(thread.unread_count)
         if marked:
             inbox.mark_read(session, thread_id)
-        if mark_read and viewer_id is not None:
-            mentions.mark_seen(session, thread_id, viewer_id)
+        seen = mark_read and viewer_id is not None
+        seen = seen and mentions.mark_seen(session, thread_id, viewer_id or 0)
         messages = queries.messages_for_thread(session, thread_id, limit=limit)
         authors = {member.id or 0: member.display_name for member in queries.active_staff(session)}
         return ThreadView(
@@ -132,6 +135,7 @@ def open_conversation(
             queries.sender_queue(session, thread.sender_number),
             consent.number_state(session, thread.number),
             marked,
+            seen,
         )
 
     return staff_action.perform(engine, read, wrote_changes=wrote_changes)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from tui_sms.config import Settings, WorkerSettings
 from tui_sms.provider.base import Provider
-from tui_sms.services.runtime import open_provider
+from tui_sms.services.runtime import SandboxDoor, open_provider
 from tui_sms.services.worker import Worker, worker_owner
 from tui_sms.store import queries, seat
 from tui_sms.store.engine import session_scope
@@ -185,16 +185,19 @@ async def serve_as_sender(
     me: str | None = None,
     wrap_provider: Callable[[Provider], Provider] | None = None,
     worker_settings: WorkerSettings | None = None,
+    on_sandbox: Callable[[SandboxDoor | None], None] | None = None,
 ) -> None:
     """Stand for the seat as a worker service or an app; send while holding it.
 
     `wrap_provider` decorates the provider while sending (webhooks add a StatusCallback);
-    `worker_settings` replaces settings.worker (webhooks poll less often).
+    `worker_settings` replaces settings.worker (webhooks poll less often); `on_sandbox` hears
+    how to reach a sandbox served in this process (the demo's simulated customers), and None
+    when it stops.
     """
     me = me or worker_owner()
 
     async def run_sender(sender_stop: asyncio.Event) -> None:
-        async with open_provider(settings, auto_reply=auto_reply) as opened:
+        async with open_provider(settings, auto_reply=auto_reply, on_sandbox=on_sandbox) as opened:
             provider: Provider = wrap_provider(opened) if wrap_provider else opened
             worker = Worker(
                 engine,
@@ -204,6 +207,10 @@ async def serve_as_sender(
                 mail=settings.mail,
                 post_timeout=settings.provider.timeout,
             )
-            await worker.run(sender_stop)
+            try:
+                await worker.run(sender_stop)
+            finally:
+                if on_sandbox is not None:
+                    on_sandbox(None)  # the seat is left: the sandbox stops with the provider
 
     await SenderElection(engine, me, kind, run_sender, on_change=on_change).run(stop)

@@ -8,7 +8,7 @@ the time comes (`wake_due`, run by the worker's poll round).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import Session
 
@@ -16,6 +16,15 @@ from tui_sms.domain.errors import NotFound, UserError
 from tui_sms.store.models import Staff, Thread, utcnow
 from tui_sms.store.queries import inbox_habits
 from tui_sms.store.queries import threads as threads_queries
+
+# "Until the customer writes": a snooze no clock ends (`wake_due` never reaches it), only
+# the customer's next text (`wake_on_reply`) or an unsnooze.
+UNTIL_THEY_WRITE = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def waits_for_reply(until: datetime | None) -> bool:
+    """Whether a snooze ends only when the customer writes."""
+    return until is not None and until.year >= UNTIL_THEY_WRITE.year
 
 
 def _thread(session: Session, thread_id: int) -> Thread:

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from tui_sms.domain.text import clean
 from tui_sms.services import setup_view, status_view
 from tui_sms.services.mailer import MAIL_ALARM_AFTER
-from tui_sms.services.runtime import Runtime
+from tui_sms.services.runtime import Runtime, SandboxDoor
 from tui_sms.services.sender_lease import sender_missing, serve_as_sender
 from tui_sms.services.status_view import MailBacklog
 from tui_sms.store import seat
@@ -28,6 +28,7 @@ from tui_sms.ui.admin_gate import open_for_admins
 from tui_sms.ui.base import OwnChanges
 from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS, first_day_commands
 from tui_sms.ui.format import local
+from tui_sms.ui.habit_commands import HABIT_SCREENS, habit_commands
 from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
@@ -137,7 +138,14 @@ class TuiSmsApp(TranslatedPalette, App[None]):
             seat.APP,
             self.stop_worker,
             auto_reply=self.auto_reply,
+            on_sandbox=self._sandbox_opened,
         )
+
+    # How to reach the sandbox this app serves (demo only): the palette's simulated reply.
+    sandbox_door: SandboxDoor | None = None
+
+    def _sandbox_opened(self, door: SandboxDoor | None) -> None:
+        self.sandbox_door = door
 
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
     def watch_changes(self) -> None:
@@ -226,6 +234,7 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         )
 
         yield from first_day_commands(self)
+        yield from habit_commands(self, screen)
 
     def open_reminders(self) -> None:
         from tui_sms.ui.screens.reminders import ReminderReview
@@ -299,6 +308,7 @@ TRANSLATED = (
     NewConversation,
     ShopSettings,
     *FIRST_DAY_SCREENS,
+    *HABIT_SCREENS,
     ShortcutForm,
     ShortcutManager,
     ShortcutPicker,

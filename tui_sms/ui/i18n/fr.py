@@ -284,6 +284,12 @@ from tui_sms.ui.i18n import fr_narrow  # noqa: E402
 
 TEXTS.update(fr_narrow.TEXTS)
 PATTERNS.extend(fr_narrow.PATTERNS)
+# The inbox habits' screens (send later, snooze, simulated reply, opening hours).
+from tui_sms.ui.i18n import fr_habits_ui  # noqa: E402
+
+TEXTS.update(fr_habits_ui.TEXTS)
+PATTERNS.extend(fr_habits_ui.PATTERNS)
+fr_plurals.PLURALS.update(fr_habits_ui.PLURALS)
 
 # The command line's results, refusals and labels have theirs (never replacing a screen's).
 from tui_sms.ui.i18n import fr_cli  # noqa: E402

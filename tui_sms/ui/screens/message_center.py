@@ -24,6 +24,7 @@ from tui_sms.ui.messages import (
 )
 from tui_sms.ui.screens.center_dialogs import CenterDialogs
 from tui_sms.ui.screens.consent_actions import ConsentActions
+from tui_sms.ui.screens.habit_actions import HABIT_LETTER_ACTIONS, HabitActions
 from tui_sms.ui.screens.job_text_actions import JobsAndUsage
 from tui_sms.ui.screens.link_customer import LinkActions
 from tui_sms.ui.screens.one_pane import OnePane
@@ -32,6 +33,7 @@ from tui_sms.ui.screens.thread_actions import ThreadActions
 from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
+from tui_sms.ui.widgets.habits_line import HabitsLine
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
 from tui_sms.ui.widgets.thread_list import ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
@@ -46,10 +48,12 @@ LETTER_ACTIONS = frozenset(
     {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
     | {"next_unread", "search", "reply", "new_conversation", "shortcuts"}
     | {"record_consent", "record_opt_out", "text_employees", "job_texts", "link_customer"}
+    | HABIT_LETTER_ACTIONS
 )
 
 
 class MessageCenter(
+    HabitActions,
     ReplyActions,
     ThreadActions,
     ConsentActions,
@@ -91,6 +95,10 @@ class MessageCenter(
         Binding("O", "record_opt_out", "Record opt-out", id="center.opt_out"),
         Binding("e", "text_employees", "Text employee", id="center.text_employees", show=False),
         Binding("L", "link_customer", "Link to customer", id="center.link_customer", show=False),
+        Binding("z", "snooze", "Snooze", id="center.snooze"),
+        Binding("Z", "unsnooze", "Unsnooze", id="center.unsnooze"),
+        Binding("u", "cancel_scheduled", "Cancel scheduled", id="center.cancel_scheduled"),
+        Binding("6", "show_view('snoozed')", "Snoozed", id="center.view.snoozed", show=False),
     ]
 
     def __init__(self) -> None:
@@ -114,6 +122,7 @@ class MessageCenter(
                 yield ThreadList(id="threads")
             with Vertical(id="right"):
                 yield ThreadHeader(id="thread-title")
+                yield HabitsLine(id="habits")
                 yield Conversation(id="conversation")
                 yield Composer(id="composer")
         yield FittingFooter()
@@ -133,7 +142,7 @@ class MessageCenter(
         """The first pages of the current view (as many as are shown), and every count."""
         shown = max(PAGE, self.query_one(ThreadList).row_count)
         view, term, me = self.view, self.search_term, self.me.id
-        views = [name for name, _key, _title in VIEWS]
+        views = [name for name, _key, _title in VIEWS] + ["snoozed"]
         self.run_service(
             lambda: inbox_view.thread_page(
                 self.engine, view, me, search_term=term, limit=shown, count_views=views
@@ -158,6 +167,7 @@ class MessageCenter(
         self.has_more = page.has_more
         self.counts = page.counts or self.counts
         self.show_views()
+        threads.mentioned = page.mentions
         threads.show_rows(page.rows, keep=self.open_thread_id)
         if self.open_thread_id is None and page.rows:
             self.open_thread(page.rows[0].id)
@@ -191,6 +201,7 @@ class MessageCenter(
                 mark_read=mark_read,
                 limit=CONVERSATION_PAGE,
                 wrote_changes=wrote,
+                viewer_id=self.me.id,
             ),
             group="load-conversation",
             exclusive=True,
@@ -203,6 +214,7 @@ class MessageCenter(
             return
         zone = self.shop_time_zone
         self.current = view
+        self.show_habits(view)
         # The header, the composer's address and the list's highlight change together:
         # what the clerk reads is where the reply goes.
         self.query_one(ThreadHeader).show(view, zone)
@@ -217,8 +229,8 @@ class MessageCenter(
         self.query_one(Conversation).show(
             view.thread.id or 0, view.messages, view.authors, zone, page_size=CONVERSATION_PAGE
         )
-        if view.marked_read:
-            self.load_threads()  # its unread count went to zero
+        if view.marked_read or view.mention_seen:
+            self.load_threads()  # its unread count went to zero, or its mention mark
 
     @on(OlderMessagesWanted)
     def _on_older_wanted(self, event: OlderMessagesWanted) -> None:
@@ -250,6 +262,8 @@ class MessageCenter(
         """Nothing listed: no conversation, no header, no composer."""
         self.open_thread_id = None
         self.current = None
+        self.habits = None
+        self.query_one(HabitsLine).clear()
         self.query_one(ThreadHeader).show_nothing_open()
         self.query_one(Conversation).close()
         self.query_one(Composer).bind(None, None)
@@ -303,6 +317,8 @@ class MessageCenter(
             return current is not None and current.assignee_id in (None, self.me.id)
         if action == "reply":
             return current is not None
+        if action in HABIT_LETTER_ACTIONS:
+            return self.habit_allows(action)
         state = self.current.state if self.current is not None else None
         if action == "record_consent":
             return state is not None and state.opt_out is None

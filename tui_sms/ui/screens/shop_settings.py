@@ -22,6 +22,7 @@ from tui_sms.ui import i18n
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ActionRefused
+from tui_sms.ui.widgets.opening_hours_form import OpeningHoursForm, save_week
 
 LANGUAGES = (("", "Automatic (French in Quebec)"), ("en", "English"), ("fr", "Français"))
 
@@ -95,6 +96,7 @@ class ShopSettings(ShopNode, Screen[bool]):
             yield Label(_("First-message disclaimer (French)"), classes="field-label")
             yield TextArea(id="disclaimer-fr")
             yield Static(id="segments-fr", classes="segments", markup=False)
+            yield OpeningHoursForm(load=not self.first_run, id="shop-hours")
             yield Static(id="settings-error", markup=False)
             with Horizontal(id="settings-buttons"):
                 yield Button(_("Save (Ctrl+S)"), variant="primary", id="settings-save")
@@ -180,6 +182,7 @@ class ShopSettings(ShopNode, Screen[bool]):
     @on(Button.Pressed, "#settings-save")
     def action_save(self) -> None:
         changes = self._changes()
+        week = self.query_one(OpeningHoursForm).week()
         login = self.me.login
         language = i18n.language()
         first_run = self.first_run
@@ -187,6 +190,7 @@ class ShopSettings(ShopNode, Screen[bool]):
         def save() -> Staff:
             def work(session) -> None:
                 shop_setup.save_shop(session, login, changes)
+                save_week(session, login, week)
                 if first_run:
                     # The first administrator keeps the language the setup was done in.
                     employees.save_staff(session, login, create=False, language=language)

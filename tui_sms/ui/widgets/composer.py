@@ -26,6 +26,7 @@ from tui_sms.ui.estimate_words import (
     unicode_hint,
 )
 from tui_sms.ui.format import count
+from tui_sms.ui.habit_messages import SendLaterRequested
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 from tui_sms.ui.widgets.draft_keeper import DraftKeeper
@@ -80,6 +81,7 @@ class Composer(OldPhonesOption, Vertical):
         ),
         Binding("ctrl+t", "toggle_note", "Note ⇄ Send", id="composer.note"),
         Binding("ctrl+o", "shortcut", "Shortcut", id="composer.shortcut"),
+        Binding("ctrl+s", "send_later", "Send later", id="composer.send_later"),
         *OLD_PHONES_BINDINGS,
     ]
 
@@ -160,6 +162,9 @@ class Composer(OldPhonesOption, Vertical):
 
     def action_shortcut(self) -> None:
         self.post_message(ShortcutRequested())
+
+    def action_send_later(self) -> None:
+        self.post_message(SendLaterRequested(self.text, note=self.note_mode))
 
     def insert(self, text: str) -> None:
         """Put a shortcut's text at the cursor, for editing before it is sent."""
@@ -257,6 +262,8 @@ class Composer(OldPhonesOption, Vertical):
             return self.smart_encoding_helps
         if action == "old_phones":
             return self.old_phones_allows(parameters)
+        if action == "send_later":
+            return self.thread_id is not None and not self.blocked
         return True
 
     def action_smart_encode(self) -> None:

@@ -38,6 +38,8 @@ def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
     else:
         sender = author or _(AUTOMATIC.get(message.kind, "Shop"))
         head = f"{sender} · {when} · {_(label(message.status))}"
+        if message.status == "scheduled" and message.scheduled_for is not None:
+            head += " " + _("for {when}", when=full_time(message.scheduled_for, time_zone))
         if message.error_code or message.error_message:
             # The shop's words for a known code (as the failed view says it), in the
             # interface's language; an unknown code keeps the provider's own text.

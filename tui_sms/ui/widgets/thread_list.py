@@ -32,6 +32,8 @@ class ThreadList(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.time_zone = "UTC"
         self.shown: list[ThreadRow] = []
+        # Threads where a colleague's note names me and I have not opened them: marked "@".
+        self.mentioned: frozenset[int] = frozenset()
 
     FIXED = {"unread": 1, "when": 10, "assignee": 12}
 
@@ -124,8 +126,9 @@ class ThreadList(DataTable[Text]):
         cell = Text(one_line(name, width), style="bold")
         preview = ("⚑ " if row.flagged else "") + one_line(row.preview, width)
         cell.append("\n" + preview, style="" if row.unread_count else "dim")
+        mark = "@" if row.id in self.mentioned else "●" if row.unread_count else " "
         return [
-            Text("●" if row.unread_count else " ", style="bold"),
+            Text(mark, style="bold"),
             cell,
             Text(short_time(row.last_activity_at, self.time_zone, self.app.now())),  # type: ignore[attr-defined]
             Text(one_line(row.assignee or "—", 12), style="" if row.assignee else "dim"),

@@ -69,6 +69,11 @@ def _line(shown: str, counts: Counts, search_term: str, fit: str, width: int) ->
         if index and not pad:
             line.append("│", style="dim")
         line.append(part, style=style)
+    if shown == "snoozed":
+        # Out of the other lists: named on a line of its own, with the way back.
+        line.append("\n")
+        line.append(f" 6 {_('Snoozed')} {counts.views.get('snoozed', 0)} ", style="reverse bold")
+        line.append("  " + _("Z brings one back · 1 All"), style="dim")
     if shown == "search":
         line.append("  ")
         room = width - line.cell_len - len(_("Search: {term}", term="")) - 3
