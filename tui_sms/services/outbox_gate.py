@@ -324,6 +324,7 @@ class Gate:
         """Write what the plan accepted, one statement per table; the messages' ids."""
         if not plan.rows:
             return []
+        self.session.flush()  # what the caller added, before rows that may refer to it
         opening: dict[int, _Target] = {}
         for target in plan.targets:
             if target.thread is None:

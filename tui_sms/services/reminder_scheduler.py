@@ -42,9 +42,12 @@ from tui_sms.store.queries import jobs as job_queries
 # Reminders become real (scheduled) messages this long before they are due, so the review
 # screen shows them as scheduled and a consent withdrawn in the meantime is still honoured.
 SCHEDULE_AHEAD = timedelta(days=1)
-# Reminders created per scheduler transaction (see schedule_due_reminders).
-ROUND_LIMIT = 500
-CANDIDATE_PAGE = 200
+# Reminders created per scheduler transaction (see schedule_due_reminders): through the
+# gate's batch form a round of this size is a fraction of a second.
+ROUND_LIMIT = 1000
+# Candidates read per query, and so the gate's batch size: the query's cost hardly grows
+# with its page, the gate's per-batch reads do not at all.
+CANDIDATE_PAGE = 500
 
 
 @dataclass

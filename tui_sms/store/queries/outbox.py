@@ -119,7 +119,7 @@ def insert_messages(session: Session, rows: Sequence[dict[str, Any]]) -> list[in
     ids = _insert_returning_ids(session, Message, rows, _MESSAGE_KEY)
     if ids:
         session.execute(
-            sa.insert(StatusEvent),
+            sa.insert(_table(StatusEvent)),
             [
                 {"message_id": message_id, "status": row["status"], "at": row["created_at"]}
                 for message_id, row in zip(ids, rows, strict=True)
@@ -134,10 +134,15 @@ def insert_changes(session: Session, thread_ids: Sequence[int], kind: str) -> No
     if not thread_ids:
         return
     result = session.execute(
-        sa.insert(Change).returning(Change.id),
+        sa.insert(_table(Change)).returning(_table(Change).c.id),
         [{"thread_id": thread_id, "kind": kind} for thread_id in thread_ids],
     )
     session.info.setdefault("change_ids", []).extend(row[0] for row in result.all())
+
+
+def _table(model: Any) -> sa.Table:
+    # The table itself, not the ORM entity: a plain INSERT skips the ORM's per-row work.
+    return model.__table__
 
 
 def _insert_returning_ids(
@@ -150,8 +155,9 @@ def _insert_returning_ids(
     and are matched to the rows given by them."""
     if not rows:
         return []
-    columns = [getattr(table, name) for name in key]
-    result = session.execute(sa.insert(table).returning(table.id, *columns), list(rows))
+    core = _table(table)
+    columns = [core.c[name] for name in key]
+    result = session.execute(sa.insert(core).returning(core.c.id, *columns), list(rows))
     ids: dict[tuple[Any, ...], list[int]] = {}
     for found in sorted(result.all(), key=lambda r: r[0], reverse=True):
         ids.setdefault(tuple(found[1:]), []).append(found[0])
