@@ -271,3 +271,9 @@ from tui_sms.ui.i18n import fr_promo  # noqa: E402
 
 TEXTS.update(fr_promo.TEXTS)
 PATTERNS.extend(fr_promo.PATTERNS)
+
+# The import's progress line has its own.
+from tui_sms.ui.i18n import fr_imports  # noqa: E402
+
+TEXTS.update(fr_imports.TEXTS)
+PATTERNS.extend(fr_imports.PATTERNS)
