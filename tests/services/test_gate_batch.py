@@ -3,19 +3,31 @@ the other messages are queued; the prepaid balance is spent in order and never o
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
 
-from tests.factories import make_customer, make_shop
+from tests.factories import make_customer, make_job, make_shop
 from tui_sms.domain.compliance import disclaimer_text, language_for
 from tui_sms.domain.errors import InsufficientBalance, InvalidNumber, OptedOut, UserError
 from tui_sms.domain.segments import estimate
+from tui_sms.domain.templates import occurrence_key
 from tui_sms.services import billing, outbox
 from tui_sms.services.outbox_gate import Gate, Outgoing, Queued
+from tui_sms.services.reminder_scheduler import schedule_due_reminders
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import BalanceEntry, EntryKind, Message, OptOut, Thread
+from tui_sms.store.models import (
+    BalanceEntry,
+    EntryKind,
+    Job,
+    Message,
+    OptOut,
+    Reminder,
+    ReminderState,
+    Thread,
+)
 
 NOW = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
 NUMBERS = ["+15142361201", "+15142361202", "+15142361203", "+15142361204"]
@@ -182,3 +194,61 @@ def test_a_refused_single_message_raises_and_writes_nothing(engine):
             Gate(session, NOW).queue_one(Outgoing("   ", number=NUMBERS[0]))
         assert _messages(session) == []
         assert session.exec(select(Thread)).all() == []
+
+
+# --- a reminder round queues its page as one batch ---------------------------------------
+
+TORONTO = ZoneInfo("America/Toronto")
+JOB_START = datetime(2026, 3, 10, 14, 30, tzinfo=TORONTO).astimezone(UTC)
+ROUND_AT = datetime(2026, 3, 9, 9, 0, tzinfo=TORONTO).astimezone(UTC)
+
+
+def _jobs(session, consents=(True, False, True)):
+    shop = make_shop(session)
+    for i, consent in enumerate(consents):
+        customer = make_customer(session, shop, f"Client {i}", NUMBERS[i], consent=consent)
+        make_job(session, customer, JOB_START, external_id=f"J-{i}")
+
+
+def test_a_reminder_refused_in_a_round_is_reported_and_the_others_are_queued(engine):
+    with session_scope(engine) as session:
+        _jobs(session)
+    with session_scope(engine) as session:
+        report = schedule_due_reminders(session, ROUND_AT)
+    assert report.created == 2
+    assert [job for job, _ in report.problems] == ["J-1"]
+    assert report.problems[0][1].startswith("Record the customer's consent first")
+    with session_scope(engine) as session:
+        reminders = session.exec(select(Reminder).order_by(Reminder.id)).all()
+        assert [r.occurrence_key for r in reminders] == [
+            occurrence_key(f"J-{i}", JOB_START) for i in (0, 2)
+        ]
+        for reminder in reminders:
+            message = session.get(Message, reminder.message_id)
+            assert message is not None and message.kind == "reminder"
+            assert message.status == "scheduled"
+
+
+def test_a_round_whose_batch_meets_a_key_taken_meanwhile_goes_one_at_a_time(engine):
+    with session_scope(engine) as session:
+        _jobs(session, consents=(True, True, True))
+        first = session.exec(select(Job).where(Job.external_id == "J-0")).one()
+        # Another worker's row holding J-1's key (made for another job, so J-1 is still a
+        # candidate): the page's insert fails on it, and the round falls back.
+        session.add(
+            Reminder(
+                occurrence_key=occurrence_key("J-1", JOB_START),
+                job_id=first.id or 0,
+                job_start=JOB_START - timedelta(days=7),
+                state=ReminderState.SKIPPED,
+            )
+        )
+    with session_scope(engine) as session:
+        report = schedule_due_reminders(session, ROUND_AT)
+    assert report.created == 2 and report.problems == []
+    with session_scope(engine) as session:
+        texts = session.exec(select(Message).where(Message.kind == "reminder")).all()
+        assert sorted(m.to_number for m in texts) == [NUMBERS[0], NUMBERS[2]]
+        # Nothing of J-1's refused attempt stays, not even its disclaimer.
+        disclaimers = session.exec(select(Message).where(Message.kind == "disclaimer")).all()
+        assert sorted(m.to_number for m in disclaimers) == [NUMBERS[0], NUMBERS[2]]

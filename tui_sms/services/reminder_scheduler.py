@@ -214,6 +214,7 @@ def _record(
 def _queue_alone(
     session: Session, gate: Gate, due: _Due, now: datetime, report: ScheduleReport
 ) -> bool:
+    """Queue one occurrence's reminder in its own savepoint; True when it got one."""
     try:
         queue_reminder(
             session,
@@ -227,7 +228,10 @@ def _queue_alone(
             gate=gate,
         )
     except sa.exc.IntegrityError:
-        return True  # another worker scheduled this occurrence first
+        # Another worker scheduled this occurrence first. Paged past like a refusal: were
+        # its candidate to stay (a key held by another row), the round would retry it forever;
+        # when it did leave, the next round picks up the one candidate this skips.
+        return False
     except UserError as refusal:
         report.problems.append((due.context.job.external_id, refusal.sentence))
         return False
