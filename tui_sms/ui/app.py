@@ -28,9 +28,11 @@ from tui_sms.ui.admin_gate import open_for_admins
 from tui_sms.ui.base import OwnChanges
 from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS, first_day_commands
 from tui_sms.ui.format import local
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
+from tui_sms.ui.palette_language import TranslatedPalette, translated
+from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
 from tui_sms.ui.screens.failed import FailedMessages
 from tui_sms.ui.screens.job_text_question import AskOnce
 from tui_sms.ui.screens.job_texts import JobTexts
@@ -42,10 +44,14 @@ from tui_sms.ui.screens.promotion_dialogs import (
     PromotionReportDialog,
     SendPromotion,
 )
+from tui_sms.ui.screens.reminder_dialogs import AddNumber, ConfirmSchedule
+from tui_sms.ui.screens.reminders import ReminderReview
 from tui_sms.ui.screens.report_dialogs import ExportPath
 from tui_sms.ui.screens.reports import Reports
 from tui_sms.ui.screens.shop_settings import ShopSettings
 from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
+from tui_sms.ui.screens.template_editor import TemplateEditor
+from tui_sms.ui.screens.text_employees import TextEmployees
 from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.sender_banner import sender_missing_sentence
 from tui_sms.ui.themes import register_themes
@@ -57,7 +63,7 @@ CHANGE_POLL_SECONDS = 1.0
 QUIT_WAIT_SECONDS = 5.0
 
 
-class TuiSmsApp(App[None]):
+class TuiSmsApp(TranslatedPalette, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-sms"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
@@ -144,10 +150,11 @@ class TuiSmsApp(App[None]):
         banner = None
         if status.provider_down_since is not None:
             since = local(status.provider_down_since, self.shop_time_zone).strftime("%H:%M")
-            banner = _(
-                "Provider unreachable since {since} — {waiting} messages waiting to go out.",
+            banner = n_(
+                "Provider unreachable since {since} — {count} message waiting to go out.",
+                "Provider unreachable since {since} — {count} messages waiting to go out.",
+                status.waiting,
                 since=since,
-                waiting=status.waiting,
             )
         missing = sender_missing(self.runtime.engine)
         if missing is not None:
@@ -166,11 +173,17 @@ class TuiSmsApp(App[None]):
             return None
         since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
         why = (
-            f" Last error: {mail.last_error}"
+            _("Last error: {error}", error=mail.last_error)
             if mail.last_error
-            else " Is the mail server set up? Try 'tui-sms mail test'."
+            else _("Is the mail server set up? Try 'tui-sms mail test'.")
         )
-        return f"E-mails not sent since {since} — {mail.waiting} waiting (reply forwards).{why}"
+        late = n_(
+            "E-mails not sent since {since} — {count} waiting (reply forwards).",
+            "E-mails not sent since {since} — {count} waiting (reply forwards).",
+            mail.waiting,
+            since=since,
+        )
+        return f"{late} {why}"
 
     def _after_watch(
         self, latest: int, changed: set[int], others_changed: bool, banner: str | None
@@ -190,15 +203,17 @@ class TuiSmsApp(App[None]):
             screen.show_banner("  ".join(parts) if parts else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from translated(super().get_system_commands(screen))
         if isinstance(screen, ShopSettings) and screen.first_run:
             return  # nothing else makes sense before the shop exists
         yield SystemCommand(
-            "Job reminders", "Review and send reminders for upcoming jobs", self.open_reminders
+            _("Job reminders"),
+            _("Review and send reminders for upcoming jobs"),
+            self.open_reminders,
         )
         yield SystemCommand(
-            "Reminder templates",
-            "Edit the reminder, confirmation and work-completed texts per job type",
+            _("Reminder templates"),
+            _("Edit the reminder, confirmation and work-completed texts per job type"),
             self.open_template_editor,
         )
         yield SystemCommand(
@@ -299,4 +314,11 @@ TRANSLATED = (
     SendPromotion,
     PromotionReportDialog,
     PastPromotions,
+    ReminderReview,
+    ConfirmSchedule,
+    AddNumber,
+    TemplateEditor,
+    TextEmployees,
+    ConsentScreen,
+    ConfirmScreen,
 )

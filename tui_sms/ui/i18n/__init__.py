@@ -44,6 +44,14 @@ def _(text: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def for_reader(reader_language: str | None, text: str, **values: object) -> str:
+    """A catalog sentence in someone else's language (a customer's), or the interface's when
+    theirs is not known: the wording a customer is asked to agree to is theirs to read."""
+    wanted = reader_language if reader_language in LANGUAGES else _state["language"]
+    template = fr.TEXTS.get(text, text) if wanted == "fr" else text
+    return template.format(**values) if values else template
+
+
 def n_(singular: str, plural: str, count: int, **values: object) -> str:
     """A sentence holding a count, in the interface's language: `{count}` is the count as the
     language writes numbers ("2,431" / "2 431"). English takes the singular for 1 only,

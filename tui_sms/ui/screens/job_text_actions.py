@@ -6,6 +6,7 @@ from __future__ import annotations
 from tui_sms.services import composer_view, job_text_view
 from tui_sms.services.composer_view import Usage
 from tui_sms.services.job_text_view import JobLine
+from tui_sms.ui.format import count, one_decimal
 from tui_sms.ui.i18n import _
 
 
@@ -42,9 +43,9 @@ def usage_line(usage: Usage | None) -> str:
         return ""
     return _(
         "SMS used this month: {used} ({percent}% of the bundles) · balance {balance}",
-        used=f"{usage.used:,}",
-        percent=f"{usage.percent:.1f}",
-        balance=f"{usage.balance:,}",
+        used=count(usage.used),
+        percent=one_decimal(usage.percent),
+        balance=count(usage.balance),
     )
 
 

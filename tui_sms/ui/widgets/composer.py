@@ -15,17 +15,17 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from tui_sms.domain.money import format_count
-from tui_sms.domain.pricing import (
-    DEFAULT_CURRENCY,
-    DEFAULT_SEGMENT_PRICE,
-    char_label,
+from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, char_label
+from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
+from tui_sms.services.billing import BalanceSummary
+from tui_sms.ui.estimate_words import (
     estimate_line,
+    shortfall,
+    smart_encoded,
     smart_hint,
     unicode_hint,
 )
-from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
-from tui_sms.services.billing import BalanceSummary, shortfall_sentence
+from tui_sms.ui.format import count
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 from tui_sms.ui.widgets.draft_keeper import DraftKeeper
@@ -86,9 +86,6 @@ class Composer(OldPhonesOption, Vertical):
         self.drafts = DraftKeeper(self)
         # The thread a reply goes to: the one whose conversation and header are shown.
         self.thread_id: int | None = None
-        # Half-written replies stay with their customer when the clerk looks at another one
-        # (kept here at once; the draft keeper stores them for the next session too).
-        self.unsent: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-mode", markup=False)
@@ -114,12 +111,12 @@ class Composer(OldPhonesOption, Vertical):
         would be; the focus follows, so typed letters never become commands."""
         area = self.query_one(ComposerInput)
         if thread_id != self.thread_id:
-            if self.thread_id is not None and area.text:
-                self.unsent[self.thread_id] = area.text
-            elif self.thread_id is not None:
-                self.unsent.pop(self.thread_id, None)
+            # Half-written replies stay with their customer when the clerk looks at another
+            # one, and in the database for the next session (the draft keeper does both).
+            self.drafts.leave(area.text)
             self.thread_id = thread_id
-            area.load_text(self.unsent.pop(thread_id, "") if thread_id is not None else "")
+            area.load_text(self.drafts.enter(thread_id))
+            area.move_cursor(area.document.end)
         if thread_id is None:
             reason = _("Pick a conversation on the left.")
         closed = reason is not None
@@ -175,10 +172,6 @@ class Composer(OldPhonesOption, Vertical):
         self.update_estimate()
         self.drafts.changed(self.text)
 
-    def show_thread(self, thread_id: int) -> None:
-        """The conversation shown above: the composer now writes to it (and keeps a draft)."""
-        self.drafts.show_thread(thread_id)
-
     def replace_text(self, text: str) -> None:
         area = self.query_one(ComposerInput)
         area.load_text(text)
@@ -195,10 +188,10 @@ class Composer(OldPhonesOption, Vertical):
     def clear(self, thread_id: int | None = None) -> None:
         """Empty the input (and forget `thread_id`'s draft, once its reply went out)."""
         if thread_id is not None and thread_id != self.thread_id:
-            self.unsent.pop(thread_id, None)
+            self.drafts.discard(thread_id)
             return
         self.query_one(ComposerInput).clear()
-        self.drafts.discard()
+        self.drafts.discard(self.thread_id)
 
     def show_usage(self, line: str) -> None:
         """The month's usage under the estimate (the suites' "SMS used" in the send window)."""
@@ -226,9 +219,9 @@ class Composer(OldPhonesOption, Vertical):
         sending = self.segments_to_send(found)
         short = summary is not None and sending > 0 and not summary.covers(sending)
         if summary is not None:
-            line += " · " + _("balance {count}", count=format_count(summary.available))
+            line += " · " + _("balance {count}", count=count(summary.available))
             if sending:
-                line += f" → {format_count(summary.available - sending)}"
+                line += f" → {count(summary.available - sending)}"
         too_long = found.characters > MAX_CHARACTERS
         style = "bold red" if too_long or short else "dim"
         # One line of fixed height: no layout pass on each keystroke.
@@ -240,10 +233,10 @@ class Composer(OldPhonesOption, Vertical):
             unicode_hint(found),
         ]
         if self.smart_encoding_helps:
-            hints.append(f"{SMART_ENCODE_LABEL} replaces them")
+            hints.append(_("{key} replaces them", key=SMART_ENCODE_LABEL))
         hint = Text(" · ".join(filter(None, hints)), style="dim")
         if short and summary is not None:
-            hint = Text(shortfall_sentence(summary, sending), style="bold red")
+            hint = Text(shortfall(summary, sending), style="bold red")
         if hint != self._hint:  # the hint changes rarely while typing; a relayout costs
             self._hint = hint
             hint_widget = self.query_one("#estimate-hint", Static)
@@ -267,7 +260,7 @@ class Composer(OldPhonesOption, Vertical):
         replaced = estimate(area.text, smart_encoding=True)
         if replaced.body == area.text:
             self.notify(
-                "Smart encoding would make this message too long: nothing was replaced.",
+                _("Smart encoding would make this message too long: nothing was replaced."),
                 severity="warning",
                 markup=False,
             )
@@ -276,9 +269,4 @@ class Composer(OldPhonesOption, Vertical):
         area.move_cursor(area.document.end)
         saved = before.segments - replaced.segments
         labels = " ".join(char_label(char) for char in before.replaceable)
-        if saved > 0:
-            unit = "segment" if saved == 1 else "segments"
-            sentence = f"Replaced {labels}: the message is GSM-7 and {saved} {unit} cheaper."
-        else:
-            sentence = f"Replaced {labels}: the message is GSM-7 (same number of segments)."
-        self.notify(sentence, markup=False)
+        self.notify(smart_encoded(labels, saved), markup=False)
