@@ -32,6 +32,7 @@ from tui_sms.services.csv_import import (
 )
 from tui_sms.services.outbox import require_shop
 from tui_sms.store.models import Shop
+from tui_sms.store.queries import consent as consent_queries
 from tui_sms.store.queries import imports as import_queries
 from tui_sms.store.queries import jobs as job_queries
 
@@ -146,7 +147,7 @@ class _CustomerImport:
             )
             for key, customer_id in ids.items()
         }
-        self.active = import_queries.numbers_with_active_consent(
+        self.active = consent_queries.numbers_with_active_consent(
             self.session, [m for m in mobiles if isinstance(m, str)]
         )
 

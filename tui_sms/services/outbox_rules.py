@@ -76,7 +76,7 @@ class NumberFacts:
         wanted = sorted(set(numbers))
         return cls(
             opt_outs=outbox_queries.opt_outs(session, wanted),
-            consented=outbox_queries.numbers_with_active_consent(session, wanted),
+            consented=consent_queries.numbers_with_active_consent(session, wanted),
             promotional=(
                 marketing_queries.numbers_with_promotional_consent(session, wanted)
                 if promotional

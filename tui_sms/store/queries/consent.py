@@ -33,6 +33,24 @@ def active_consent(session: Session, number: str) -> Consent | None:
     ).first()
 
 
+def numbers_with_active_consent(session: Session, numbers: Iterable[str]) -> set[str]:
+    """Those of the numbers with a consent on file that was not withdrawn (any scope)."""
+    wanted = sorted(set(numbers))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        found.update(
+            session.exec(
+                select(Consent.number)
+                .where(
+                    col(Consent.number).in_(wanted[start : start + 500]),
+                    col(Consent.withdrawn_at).is_(None),
+                )
+                .distinct()
+            ).all()
+        )
+    return found
+
+
 def latest_consent(session: Session, number: str) -> Consent | None:
     """The newest consent for the number, withdrawn or not."""
     return session.exec(

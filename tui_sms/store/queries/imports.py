@@ -61,19 +61,6 @@ def contacts_of_customers(
     return found
 
 
-def numbers_with_active_consent(session: Session, numbers: Iterable[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in _chunks(numbers):
-        found.update(
-            session.exec(
-                select(Consent.number)
-                .where(col(Consent.number).in_(chunk), col(Consent.withdrawn_at).is_(None))
-                .distinct()
-            ).all()
-        )
-    return found
-
-
 def insert_customers(session: Session, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
     """New customers (each of a different external_id); external_id → the new id."""
     if not rows:

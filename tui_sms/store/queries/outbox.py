@@ -12,7 +12,6 @@ from sqlmodel import Session, col, select
 
 from tui_sms.store.models import (
     Change,
-    Consent,
     Contact,
     Customer,
     Message,
@@ -36,20 +35,6 @@ def opt_outs(session: Session, numbers: Iterable[str]) -> dict[str, OptOut]:
         found.update(
             (row.number, row)
             for row in session.exec(select(OptOut).where(col(OptOut.number).in_(chunk))).all()
-        )
-    return found
-
-
-def numbers_with_active_consent(session: Session, numbers: Iterable[str]) -> set[str]:
-    """The numbers that have a consent on file that was not withdrawn (any scope)."""
-    found: set[str] = set()
-    for chunk in _chunks(numbers):
-        found.update(
-            session.exec(
-                select(Consent.number)
-                .where(col(Consent.number).in_(chunk), col(Consent.withdrawn_at).is_(None))
-                .distinct()
-            ).all()
         )
     return found
 
