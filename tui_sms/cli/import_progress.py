@@ -17,7 +17,7 @@ def progress_bar(file_name: str) -> Iterator[Callable[[int, int], None]]:
     if not sys.stderr.isatty():
 
         def count(done: int, total: int) -> None:
-            line = _("{label}: {done}/{total} rows", label=label, done=done, total=total)
+            line = _("{label}: {done}/{total} rows read", label=label, done=done, total=total)
             print(line, file=sys.stderr)
 
         yield count

@@ -10,6 +10,7 @@ from tui_sms.cli.errors import say
 from tui_sms.cli.import_progress import progress_bar
 from tui_sms.config import Settings
 from tui_sms.domain.text import clean
+from tui_sms.ui.i18n import _, n_, sentence
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -29,11 +30,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 def import_file(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import importer, sales_import
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
-    from tui_sms.ui.i18n import n_
 
     path = Path(args.file)
     runtime = open_runtime(settings)
@@ -70,14 +70,26 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         file=sys.stderr,
     )
     for row in report.rejected:
-        print(f"  line {row.line}: {clean(row.error)}", file=sys.stderr)
+        line = _("line {number}: {reason}", number=row.line, reason=sentence(row.error))
+        print(f"  {clean(line)}", file=sys.stderr)
     try:
         importer.write_rejected(report, rejected)
     except OSError as exc:
         say(
-            f"The rejected rows could not be written to {rejected} ({exc.strerror or exc}); "
-            "they are listed above, and the other rows were imported."
+            _(
+                "The rejected rows could not be written to {path} ({reason}); "
+                "they are listed above, and the other rows were imported.",
+                path=rejected,
+                reason=exc.strerror or exc,
+            )
         )
         return 1
-    say(f"{count} rows were rejected: fix them in {rejected} and import that file again.")
+    say(
+        n_(
+            "{count} row was rejected: fix it in {path} and import that file again.",
+            "{count} rows were rejected: fix them in {path} and import that file again.",
+            count,
+            path=rejected,
+        )
+    )
     return 1

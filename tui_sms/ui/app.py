@@ -77,8 +77,9 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         auto_reply: Callable[[str, str], str | None] | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        shop = status_view.shop_facts(runtime.engine)
         # The language is known before any widget exists, so binding descriptions follow it.
-        i18n.set_language(i18n.pick_language(me.language, runtime.settings.language))
+        i18n.set_language(i18n.pick_language(me.language, runtime.settings.language, shop.language))
         i18n.translate_bindings(*TRANSLATED)
         super().__init__()
         self.clock = clock or utcnow
@@ -87,7 +88,6 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         self.auto_reply = auto_reply
         self.run_worker_inside = run_worker_inside
         self.stop_worker = asyncio.Event()
-        shop = status_view.shop_facts(runtime.engine)
         self.last_change_id = shop.latest_change
         self.shop_time_zone = shop.time_zone
         self.shop_name = shop.name

@@ -279,8 +279,11 @@ TEXTS.update(fr_everywhere.TEXTS)
 PATTERNS.extend(fr_everywhere.PATTERNS)
 fr_plurals.PLURALS.update(fr_everywhere.PLURALS)
 
-# The import's progress line has its own.
-from tui_sms.ui.i18n import fr_imports  # noqa: E402
+# The command line's results, refusals and labels have theirs (never replacing a screen's).
+from tui_sms.ui.i18n import fr_cli  # noqa: E402
 
-TEXTS.update(fr_imports.TEXTS)
-PATTERNS.extend(fr_imports.PATTERNS)
+for _text, _french in fr_cli.TEXTS.items():
+    TEXTS.setdefault(_text, _french)
+PATTERNS.extend(fr_cli.PATTERNS)
+for _pair, _forms in fr_cli.PLURALS.items():
+    fr_plurals.PLURALS.setdefault(_pair, _forms)
