@@ -132,7 +132,9 @@ class _CustomerImport:
 
     def _read(self, rows: list[CsvRow], mobiles: list[str | RowError]) -> None:
         """What the chunk's rows need from the database, one query per table."""
-        keys = {row.values.get("external_id", "") for row in rows} - set(self.customers)
+        # Not `- set(self.customers)`: that copy would grow with the file, chunk after chunk.
+        keys = {row.values.get("external_id", "") for row in rows}
+        keys = {key for key in keys if key not in self.customers}
         ids = import_queries.customer_ids_by_external_id(self.session, keys - {""})
         contacts = import_queries.contacts_of_customers(self.session, ids.values())
         consented = job_queries.consented_customer_ids(self.session, ids.values())
