@@ -361,19 +361,3 @@ def test_a_job_cancelled_then_booked_again_gets_its_reminder_back(engine):
     assert sorted(m.status for m in _disclaimers(engine)) == ["canceled", "scheduled", "scheduled"]
     assert len(_reminders(engine)) == 2  # the occurrence's row was re-used
     assert _run(engine, now).created == 0
-
-
-def test_a_batch_spends_the_balance_it_read_once_and_refuses_past_it(engine):
-    from tui_sms.domain.errors import InsufficientBalance
-    from tui_sms.services import billing
-    from tui_sms.services.outbox import GateBatch
-
-    _setup(engine, local(2026, 3, 10, 14, 30))
-    with session_scope(engine) as session:
-        batch = GateBatch(session)
-        left = batch.summary.available - batch.summary.floor
-        assert left > 0
-        batch.take(left)
-        with pytest.raises(InsufficientBalance) as refused:
-            batch.take(1)
-        assert refused.value.sentence == billing.shortfall_sentence(batch.summary, 1)

@@ -1,13 +1,13 @@
-"""`tui-sms import`: customers or jobs from a CSV file, with a progress bar on stderr and the
-rejected rows written next to the file."""
+"""`tui-sms import`: customers, jobs or sales from a CSV file, with a progress bar on stderr
+(cli/import_progress.py) and the rejected rows written next to the file."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 from tui_sms.cli.errors import say
+from tui_sms.cli.import_progress import progress_bar
 from tui_sms.config import Settings
 from tui_sms.domain.text import clean
 from tui_sms.ui.i18n import _, n_, sentence
@@ -27,33 +27,6 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     importer.set_defaults(handler=import_file)
 
 
-def _progress_bar(label: str) -> Callable[[int, int], None]:
-    """A bar on stderr that redraws in place; only the last line when stderr is not a terminal."""
-    width = 30
-    shown = -1
-
-    def draw(done: int, total: int) -> None:
-        nonlocal shown
-        percent = 100 * done // max(total, 1)
-        if not sys.stderr.isatty():
-            if done == total:
-                print(
-                    _("{label}: {done}/{total} rows read", label=label, done=done, total=total),
-                    file=sys.stderr,
-                )
-            return
-        if percent == shown and done != total:
-            return
-        shown = percent
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        end = "\n" if done == total else ""
-        print(f"\r{label} [{bar}] {percent:3d}% {done}/{total}", end=end, file=sys.stderr)
-        sys.stderr.flush()
-
-    return draw
-
-
 def import_file(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
@@ -64,8 +37,7 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
 
     path = Path(args.file)
     runtime = open_runtime(settings)
-    progress = _progress_bar(_("Importing {name}", name=path.name))
-    with session_scope(runtime.engine) as session:
+    with progress_bar(path.name) as progress, session_scope(runtime.engine) as session:
         if args.what == "customers":
             report = importer.import_customers(
                 session,

@@ -6,6 +6,7 @@ number up with a carrier. Every refusal is an `InvalidNumber` whose sentence the
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
         )
     ten_digits = f"a mobile number has 10 digits, e.g. {example}."
     try:
-        number = phonenumbers.parse(typed, region if known_region else None)
+        number = _parse(typed, region if known_region else None)
     except NumberParseException as error:
         if error.error_type == NumberParseException.INVALID_COUNTRY_CODE:
             raise InvalidNumber(_unknown_country(shown, example)) from None
@@ -124,19 +125,18 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
         raise InvalidNumber(_unknown_country(shown, example))
     if possible != Possible.IS_POSSIBLE:
         raise InvalidNumber(f"“{shown}” is not a phone number: {ten_digits}")
-    if not phonenumbers.is_valid_number(number):
+    # The number's own region, looked up once: it is the slow step (NANP shares +1 among
+    # many regions), and `is_valid_number` would look it up again.
+    own_region = phonenumbers.region_code_for_number(number)
+    if not phonenumbers.is_valid_number_for_region(number, own_region):
         raise InvalidNumber(_not_valid(shown))
 
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    national = format_national(e164)
+    national = _shown(number)
     kind = _NOT_MOBILE.get(phonenumbers.number_type(number))
     if kind is not None:
         raise InvalidNumber(f"{national} is {kind}: {MOBILE_ONLY}")
-    return PhoneNumber(
-        e164=e164,
-        national=national,
-        region=phonenumbers.region_code_for_number(number) or region,
-    )
+    return PhoneNumber(e164=e164, national=national, region=own_region or region)
 
 
 def parse_shop_phone(raw: str, region: str) -> str:
@@ -173,6 +173,10 @@ def format_national(e164: str) -> str:
         number = phonenumbers.parse(e164, None)
     except NumberParseException:
         return e164
+    return _shown(number)
+
+
+def _shown(number: phonenumbers.PhoneNumber) -> str:
     style = (
         PhoneNumberFormat.NATIONAL
         if number.country_code == _NANP_COUNTRY_CODE
@@ -181,6 +185,7 @@ def format_national(e164: str) -> str:
     return phonenumbers.format_number(number, style)
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a reminder batch asks it twice per number
 def time_zone_for(e164: str, default: str) -> str:
     """The IANA zone the number lives in, or `default` (the shop's zone) when unsure.
 
@@ -189,13 +194,26 @@ def time_zone_for(e164: str, default: str) -> str:
     one of them could text someone an hour early, the shop's own zone is at least expected.
     """
     try:
-        number = phonenumbers.parse(e164, None)
+        number = _parse(e164, None)
     except NumberParseException:
         return default
     zones = time_zones_for_number(number)
     if len(zones) != 1 or zones[0] == _UNKNOWN_ZONE:
         return default
     return zones[0]
+
+
+def _parse(typed: str, region: str | None) -> phonenumbers.PhoneNumber:
+    """phonenumbers' parse; a number in international form ("+…") does not depend on the
+    region, and is parsed once for the zone and the checks of a batch (read-only)."""
+    if typed.startswith("+"):
+        return _parse_international(typed)
+    return phonenumbers.parse(typed, region)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_international(typed: str) -> phonenumbers.PhoneNumber:
+    return phonenumbers.parse(typed, None)
 
 
 def region_is_configured(country: str | None, province: str | None) -> bool:

@@ -19,6 +19,7 @@ from tui_sms.domain.job_texts import DEFAULT_JOB_TEXTS, JOB_TEXT_KINDS, confirms
 from tui_sms.domain.templates import render
 from tui_sms.services import consent
 from tui_sms.services.outbox import require_shop
+from tui_sms.services.outbox_gate import Gate
 from tui_sms.services.reminder_actions import queue_job_message
 from tui_sms.services.reminder_texts import fields_for, language_of
 from tui_sms.store.models import Customer, Job, JobType, Message, Thread
@@ -124,6 +125,7 @@ def confirm_from_reply(session: Session, thread: Thread, body: str, at: datetime
 def send_follow_ups(session: Session, now: datetime) -> int:
     """One follow-up per unanswered confirmation once the job type's delay has passed."""
     sent = 0
+    gate: Gate | None = None  # opened at the first follow-up: the shop and balance read once
     for reminder, job in job_text_queries.unanswered_confirmations(session, now):
         job_type = session.get(JobType, job.job_type_id)
         if job_type is None or reminder.send_at is None:
@@ -137,8 +139,17 @@ def send_follow_ups(session: Session, now: datetime) -> int:
         if found.number is None:
             continue
         try:
+            gate = gate or Gate(session, now)
             queue_job_message(
-                session, job, "confirmation_follow_up", key, found.number, found.body, now, None
+                session,
+                job,
+                "confirmation_follow_up",
+                key,
+                found.number,
+                found.body,
+                now,
+                None,
+                gate=gate,
             )
         except UserError:
             continue  # consent withdrawn or opted out since: no follow-up, nothing to say

@@ -5,24 +5,21 @@ consent to commercial messages)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from tui_sms.domain.errors import ComplianceError, ConsentMissing
 from tui_sms.domain.phone import format_national
 from tui_sms.store.models import Queue
-from tui_sms.store.queries import marketing as marketing_queries
 
 PROMOTION_KIND = "promotion"
 
 
-def check_promotional(session: Session, queue: str, kind: str, number: str) -> None:
+def check_promotional(queue: str, kind: str, number: str, *, covers_promotions: bool) -> None:
     """Refuse a promotion outside the promotional queue, and any promotional-queue text to a
-    number without a consent that covers promotions."""
+    number without a consent that covers promotions (`covers_promotions`: the number has one)."""
     if kind == PROMOTION_KIND and queue != Queue.PROMOTIONAL:
         raise ComplianceError("A promotion goes out through the promotional queue only.")
     if queue != Queue.PROMOTIONAL:
         return
-    if not marketing_queries.numbers_with_promotional_consent(session, [number]):
+    if not covers_promotions:
         raise ConsentMissing(
             f"{format_national(number)} has not agreed to receive promotions: record a consent "
             "that covers promotions first (tui-sms customer consent record … --promotions)."

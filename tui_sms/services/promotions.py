@@ -24,7 +24,8 @@ from tui_sms.domain.phone import time_zone_for
 from tui_sms.domain.promotion_text import with_opt_out_line
 from tui_sms.domain.segments import check_length, estimate
 from tui_sms.services import billing
-from tui_sms.services.outbox import SendOptions, queue_to_number, require_shop
+from tui_sms.services.outbox import SendOptions, require_shop
+from tui_sms.services.outbox_gate import Gate, Outgoing
 from tui_sms.services.promotion_rules import PROMOTION_KIND
 from tui_sms.store.marketing_models import Promotion, PromotionRecipient, RecipientState
 from tui_sms.store.models import Queue, utcnow
@@ -209,26 +210,27 @@ def queue_next(
         session,
         [r.customer_id for r in marketing_queries.recipients(session, promotion_id, "pending")],
     )
-    for recipient in marketing_queries.recipients(
-        session, promotion_id, RecipientState.PENDING, limit=limit
-    ):
-        body = body_for(promotion.body, languages.get(recipient.customer_id, "en"))
-        try:
-            with session.begin_nested():
-                message = queue_to_number(
-                    session,
-                    recipient.number or "",
-                    body,
-                    author_id=author_id,
-                    now=now,
-                    options=options,
-                )
-        except UserError as refusal:
+    chunk = list(
+        marketing_queries.recipients(session, promotion_id, RecipientState.PENDING, limit=limit)
+    )
+    results = Gate(session, now).queue(
+        [
+            Outgoing(
+                body_for(promotion.body, languages.get(recipient.customer_id, "en")),
+                number=recipient.number or "",
+                author_id=author_id,
+                options=options,
+            )
+            for recipient in chunk
+        ]
+    )
+    for recipient, result in zip(chunk, results, strict=True):
+        if isinstance(result, UserError):
             recipient.state = RecipientState.REFUSED
-            recipient.reason = str(refusal)
+            recipient.reason = str(result)
         else:
             recipient.state = RecipientState.QUEUED
-            recipient.message_id = message.id
+            recipient.message_id = result.message_id
         session.add(recipient)
     session.flush()
     counts = marketing_queries.recipient_counts(session, promotion_id)

@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from tui_sms.domain.errors import NotFound, UserError
 from tui_sms.domain.templates import occurrence_key, reminder_send_now
-from tui_sms.services.outbox import SendOptions, queue_to_number, require_shop
+from tui_sms.services.outbox import SendOptions, require_shop
+from tui_sms.services.outbox_gate import Gate, Outgoing
 from tui_sms.services.reminder_scheduler import queue_reminder, recipient_zone, validity_seconds
 from tui_sms.services.reminder_texts import context_for, render_job
 from tui_sms.store.models import Job, JobStatus, Message, Queue, Reminder
@@ -102,21 +103,25 @@ def queue_job_message(
     text: str,
     now: datetime,
     author_id: int | None,
+    *,
+    gate: Gate | None = None,
 ) -> Message:
-    """Queue a job's text and the Reminder row that keeps it from going out twice."""
-    with session.begin_nested():
+    """Queue a job's text and the Reminder row that keeps it from going out twice (through
+    `gate` when the caller queues several: the shop and the balance are then read once)."""
+    gate = gate or Gate(session, now)
+    with gate.savepoint():
         reminder = Reminder(
             occurrence_key=key, kind=kind, job_id=job.id or 0, job_start=job.start, created_at=now
         )
         session.add(reminder)
         session.flush()
-        message = queue_to_number(
-            session,
-            number,
-            text,
-            author_id=author_id,
-            now=now,
-            options=SendOptions(queue=Queue.TRANSACTIONAL, kind=kind, automated=True),
+        message = gate.queue_one(
+            Outgoing(
+                text,
+                number=number,
+                author_id=author_id,
+                options=SendOptions(queue=Queue.TRANSACTIONAL, kind=kind, automated=True),
+            )
         )
         reminder.message_id = message.id
         reminder.send_at = now

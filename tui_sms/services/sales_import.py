@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from tui_sms.services.importer import ImportReport, Progress, RowError, _need, _run, read_csv
+from tui_sms.services.csv_import import ImportReport, Progress, RowError, need, read_csv, run_rows
 from tui_sms.services.outbox import require_shop
 from tui_sms.store.marketing_models import Sale
 from tui_sms.store.queries import jobs as job_queries
@@ -34,7 +34,7 @@ def import_sales(session: Session, path: Path, *, progress: Progress | None = No
 
     def one(values: dict[str, str]) -> bool:
         line = next(lines)
-        _need(values, *SALE_REQUIRED)
+        need(values, *SALE_REQUIRED)
         customer = customers.get(values["customer"])
         if customer is None:
             raise RowError(
@@ -58,7 +58,7 @@ def import_sales(session: Session, path: Path, *, progress: Progress | None = No
         known[key] = sale
         return created
 
-    report = _run(rows, header, one, progress)
+    report = run_rows(rows, header, one, progress)
     session.flush()
     return report
 

@@ -27,7 +27,13 @@ def perform(
     with session_scope(engine) as session:
         if wrote_changes is not None:
             _report_changes(session, wrote_changes)
-        return work(session)
+        result = work(session)
+        # Markers written in bulk (store.queries.outbox) skip the flush: reported here,
+        # still before the commit.
+        bulk = session.info.pop("change_ids", [])
+        if wrote_changes is not None and bulk:
+            wrote_changes(bulk)
+        return result
 
 
 def _report_changes(session: Session, wrote_changes: Callable[[Iterable[int]], None]) -> None:

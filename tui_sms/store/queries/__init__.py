@@ -10,6 +10,8 @@ lives in one topic module of this package (docs/architecture.md: store/ owns the
 - jobs: job types, jobs, reminder templates, reminders
 - inbox_habits: opening hours, automatic answers sent, scheduled texts, snoozes, mentions
 - drafts: replies being written, per staff member and thread (import the module)
+- outbox: the outbox gate's reads and writes for a batch of messages (import the module)
+- imports: the CSV imports' reads and writes for a chunk of rows (import the module)
 
 Everything public is re-exported here so `queries.get_shop(...)` keeps working; new code
 imports from the topic module (`from tui_sms.store.queries import threads`).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session, col, select
 
@@ -31,6 +31,24 @@ def active_consent(session: Session, number: str) -> Consent | None:
         .order_by(col(Consent.recorded_at).desc(), col(Consent.id).desc())
         .limit(1)
     ).first()
+
+
+def numbers_with_active_consent(session: Session, numbers: Iterable[str]) -> set[str]:
+    """Those of the numbers with a consent on file that was not withdrawn (any scope)."""
+    wanted = sorted(set(numbers))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        found.update(
+            session.exec(
+                select(Consent.number)
+                .where(
+                    col(Consent.number).in_(wanted[start : start + 500]),
+                    col(Consent.withdrawn_at).is_(None),
+                )
+                .distinct()
+            ).all()
+        )
+    return found
 
 
 def latest_consent(session: Session, number: str) -> Consent | None:
@@ -63,17 +81,27 @@ def numbers_of_customer(session: Session, customer_id: int) -> list[str]:
 
 def has_reached_thread(session: Session, thread_id: int) -> bool:
     """Whether one of the shop's own texts went (or is going) to this thread's number."""
-    found = session.exec(
-        select(Message.id)
-        .where(
-            Message.thread_id == thread_id,
-            Message.direction == Direction.OUTBOUND,
-            Message.kind != "keyword_reply",
-            col(Message.status).not_in(NOT_REACHED),
+    return thread_id in reached_threads(session, [thread_id])
+
+
+def reached_threads(session: Session, thread_ids: Iterable[int]) -> set[int]:
+    """Those of the threads that one of the shop's own texts went (or is going) to."""
+    wanted = sorted(set(thread_ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        found.update(
+            session.exec(
+                select(Message.thread_id)
+                .where(
+                    col(Message.thread_id).in_(wanted[start : start + 500]),
+                    Message.direction == Direction.OUTBOUND,
+                    Message.kind != "keyword_reply",
+                    col(Message.status).not_in(NOT_REACHED),
+                )
+                .distinct()
+            ).all()
         )
-        .limit(1)
-    ).first()
-    return found is not None
+    return found
 
 
 def threads_for_number(session: Session, number: str) -> Sequence[Thread]:

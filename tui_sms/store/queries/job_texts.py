@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from tui_sms.store.models import Job, JobStatus, JobType, Message, Reminder, ReminderTemplate
@@ -74,3 +76,9 @@ def jobs_of_customer(session: Session, customer_id: int, since: datetime) -> Seq
         .order_by(col(Job.start), col(Job.id))
         .limit(20)
     ).all()
+
+
+def insert_reminders(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """New Reminder rows in one statement; a key already taken fails them all (IntegrityError)."""
+    if rows:
+        session.execute(sa.insert(Reminder), list(rows))
