@@ -15,7 +15,7 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, Thread, utcnow
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.message_center import CONVERSATION_PAGE, PAGE
-from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 
@@ -70,20 +70,16 @@ async def test_list_and_conversation_load_pages(settings):
         threads = app.screen.query_one(ThreadList)
         conversation = app.screen.query_one(Conversation)
         assert await until(pilot, lambda: threads.row_count == PAGE, 10.0)
-        assert await until(
-            pilot, lambda: len(conversation.query(MessageBubble)) == CONVERSATION_PAGE
-        )
+        assert await until(pilot, lambda: len(conversation.bubbles) == CONVERSATION_PAGE)
         assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)
-        assert await until(
-            pilot, lambda: len(conversation.query(MessageBubble)) == 2 * CONVERSATION_PAGE
-        )
+        assert await until(pilot, lambda: len(conversation.bubbles) == 2 * CONVERSATION_PAGE)
         # Reading the older page keeps the reader where they were, not at the very top.
         assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)
         total = 2 * CONVERSATION_PAGE + 5
-        assert await until(pilot, lambda: len(conversation.query(MessageBubble)) == total)
-        texts = [str(b.render()) for b in conversation.query(MessageBubble)]
+        assert await until(pilot, lambda: len(conversation.bubbles) == total)
+        texts = [str(b.render()) for b in conversation.bubbles]
         assert "message 0" in texts[0] and f"message {total - 1}" in texts[-1]
         threads.focus()
         threads.move_cursor(row=PAGE - 5, animate=False)

@@ -23,6 +23,7 @@ class ShopFacts:
     name: str
     time_zone: str
     latest_change: int
+    exists: bool = True  # False: no shop yet, the app opens the setup screen
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def shop_facts(engine: Engine) -> ShopFacts:
         shop = queries.get_shop(session)
         latest = queries.latest_change_id(session)
     if shop is None:
-        return ShopFacts("tui-sms", "UTC", latest)
+        return ShopFacts("tui-sms", "UTC", latest, exists=False)
     return ShopFacts(shop.name, shop.time_zone, latest)
 
 

@@ -3,10 +3,13 @@ customer, and the month's usage line under the composer."""
 
 from __future__ import annotations
 
-from tui_sms.services import composer_view, job_text_view
-from tui_sms.services.composer_view import Usage
-from tui_sms.services.job_text_view import JobLine
+from typing import TYPE_CHECKING
+
 from tui_sms.ui.i18n import _
+
+if TYPE_CHECKING:
+    from tui_sms.services.composer_view import Usage
+    from tui_sms.services.job_text_view import JobLine
 
 
 class JobTextsFromThread:
@@ -16,6 +19,8 @@ class JobTextsFromThread:
         view = self.current
         if view is None:
             return
+        from tui_sms.services import job_text_view
+
         thread_id = view.thread.id or 0
         now = self.now()
 
@@ -57,8 +62,14 @@ class JobsAndUsage(JobTextsFromThread):
         from tui_sms.ui.widgets.composer import Composer
 
         now = self.now()
+
+        def read() -> Usage | None:
+            from tui_sms.services import composer_view  # in the worker, after the first frame
+
+            return composer_view.month_usage(self.engine, now)
+
         self.run_service(
-            lambda: composer_view.month_usage(self.engine, now),
+            read,
             group="load-usage",
             exclusive=True,
             then=lambda usage: self.query_one(Composer).show_usage(usage_line(usage)),

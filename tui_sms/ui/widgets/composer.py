@@ -8,6 +8,8 @@ opens, something changed), never per keystroke.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -25,11 +27,13 @@ from tui_sms.domain.pricing import (
     unicode_hint,
 )
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
-from tui_sms.services.billing import BalanceSummary, shortfall_sentence
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 from tui_sms.ui.widgets.draft_keeper import DraftKeeper
 from tui_sms.ui.widgets.old_phones import OLD_PHONES_BINDINGS, OldPhonesOption
+
+if TYPE_CHECKING:
+    from tui_sms.services.billing import BalanceSummary
 
 SMART_ENCODE_KEY = "ctrl+g"
 SMART_ENCODE_LABEL = "Ctrl+G"
@@ -243,6 +247,8 @@ class Composer(OldPhonesOption, Vertical):
             hints.append(f"{SMART_ENCODE_LABEL} replaces them")
         hint = Text(" · ".join(filter(None, hints)), style="dim")
         if short and summary is not None:
+            from tui_sms.services.billing import shortfall_sentence
+
             hint = Text(shortfall_sentence(summary, sending), style="bold red")
         if hint != self._hint:  # the hint changes rarely while typing; a relayout costs
             self._hint = hint

@@ -76,9 +76,10 @@ class ThreadList(DataTable[Text]):
         key = str(row.id)
         if key in self.rows:
             index = self.get_row_index(key)
-            self.shown[index] = row
-            for column, value in zip(self.columns, self._cells(row), strict=True):
-                self.update_cell(key, column, value)
+            if self.shown[index] != row:  # each cell update redraws every row in view
+                self.shown[index] = row
+                for column, value in zip(self.columns, self._cells(row), strict=True):
+                    self.update_cell(key, column, value)
             if self.cursor_row != index:
                 self.reloading = True
                 self.move_cursor(row=index, animate=False)
