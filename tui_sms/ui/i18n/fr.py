@@ -271,3 +271,9 @@ from tui_sms.ui.i18n import fr_promo  # noqa: E402
 
 TEXTS.update(fr_promo.TEXTS)
 PATTERNS.extend(fr_promo.PATTERNS)
+
+# The conversation list's own keys have theirs.
+from tui_sms.ui.i18n import fr_perf_ui  # noqa: E402
+
+TEXTS.update(fr_perf_ui.TEXTS)
+PATTERNS.extend(fr_perf_ui.PATTERNS)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from tui_sms.services import inbox_view
 from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
@@ -32,7 +32,7 @@ from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.key_footer import KeyFooter
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
-from tui_sms.ui.widgets.thread_list import ThreadList, row_of
+from tui_sms.ui.widgets.thread_list import ThreadHighlighted, ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
 __all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
@@ -274,10 +274,10 @@ class MessageCenter(
 
     # --- events ----------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#threads")
-    def _on_highlight(self, event: DataTable.RowHighlighted) -> None:
+    @on(ThreadHighlighted)
+    def _on_highlight(self, event: ThreadHighlighted) -> None:
         # The row under the cursor now: a highlight message can be older than the rows
-        # (posted just before a reload replaced them), and its key then names no row.
+        # (posted just before a reload replaced them).
         threads = self.query_one(ThreadList)
         highlighted = threads.selected_thread
         if highlighted is not None:

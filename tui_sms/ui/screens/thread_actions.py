@@ -109,8 +109,8 @@ class ThreadActions:
     def _go_to(self, thread_id: int) -> None:
         self.open_thread(thread_id)
         threads = self.query_one(ThreadList)
-        if str(thread_id) in threads.rows:
-            threads.move_cursor(row=threads.get_row_index(str(thread_id)), animate=False)
+        if (row := threads.index_of(thread_id)) is not None:
+            threads.move_cursor(row=row)
         self.load_threads()
 
     def act(

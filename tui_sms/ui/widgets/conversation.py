@@ -98,6 +98,8 @@ class Conversation(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Conversation {
         overflow-x: hidden;
+        /* The width messages are wrapped at stays put when the scrollbar comes and goes. */
+        scrollbar-gutter: stable;
     }
     """
 
