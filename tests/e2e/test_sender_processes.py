@@ -59,10 +59,6 @@ def test_sigkill_at_random_moments_neither_loses_nor_doubles(tmp_path, sandbox):
     assert_each_sent_once(engine, sandbox, 300)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="with the sender seat the second worker stands by: its exit check needs rewriting",
-)
 def test_two_workers_on_one_database_drain_500_none_twice(tmp_path, sandbox, database_url):
     engine = seed(database_url, 500, rate=0, promotional_every=5)
     env = worker_env(database_url, sandbox, lease_seconds=5)

@@ -100,9 +100,11 @@ def worker_env(url: str, sandbox, provider_timeout: float = 2, **worker: float) 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
-        return subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "tui_sms", "worker"], env=env, stdout=out, stderr=out
         )
+    process.log_path = log  # type: ignore[attr-defined]  # said when it exits on its own
+    return process
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -140,7 +142,12 @@ def wait_for(check: Callable[[], bool], seconds: float, processes=()) -> bool:
         if check():
             return True
         for process in processes:
-            assert process.poll() is None, "a worker exited on its own"
+            if process.poll() is not None:
+                log = getattr(process, "log_path", None)
+                said = log.read_text(errors="replace")[-3000:] if log else ""
+                raise AssertionError(
+                    f"a worker exited on its own (exit {process.returncode}):\n{said}"
+                )
         time.sleep(0.1)
     return check()
 

@@ -163,6 +163,8 @@ def test_cli_import_reports_and_writes_rejected_rows(sqlite_engine, tmp_path, ca
     rejected = (tmp_path / "customers.rejected.csv").read_text(encoding="utf-8")
     assert rejected.splitlines()[0].startswith("line,error,external_id,name")
     assert "C-4" in rejected and "C-2" not in rejected
+    # Names and numbers of customers: only the file's owner may read them.
+    assert (tmp_path / "customers.rejected.csv").stat().st_mode & 0o777 == 0o600
 
     jobs = _write(tmp_path, "jobs.csv", JOBS.split("J-4")[0])
     assert main(["import", "jobs", str(jobs), *database]) == 0

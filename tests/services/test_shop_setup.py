@@ -43,6 +43,11 @@ def test_the_first_person_to_set_the_shop_up_becomes_its_admin(session):
     assert shown["Administrators"] == "marie"
 
 
+def test_the_shop_phone_is_kept_as_customers_dial_it(session):
+    shop_setup.save_shop(session, "marie", QC.__class__(**{**QC.__dict__, "phone": "5142361000"}))
+    assert dict(shop_setup.show_shop(session).lines())["Phone"] == "(514) 236-1000"
+
+
 @pytest.mark.parametrize(
     ("changes", "error", "words"),
     [
@@ -53,6 +58,8 @@ def test_the_first_person_to_set_the_shop_up_becomes_its_admin(session):
         (QC.__class__(**{**QC.__dict__, "quiet_hours": "9pm"}), InvalidSetting, "21:00-08:00"),
         (QC.__class__(**{**QC.__dict__, "time_zone": "Mars/Base"}), InvalidRegion, "time zone"),
         (QC.__class__(**{**QC.__dict__, "email": "nobody"}), Exception, "e-mail address"),
+        (QC.__class__(**{**QC.__dict__, "phone": "12"}), InvalidSetting, "give all its digits"),
+        (QC.__class__(**{**QC.__dict__, "phone": "514-CALL-NOW"}), InvalidSetting, "phone"),
     ],
 )
 def test_bad_settings_are_one_sentence_and_create_nothing(engine, changes, error, words):

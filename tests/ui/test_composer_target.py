@@ -103,3 +103,35 @@ async def test_letters_typed_on_an_opted_out_thread_fire_no_command(settings):
         await pilot.press("escape", "j")  # back to the list, which moves again
         assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
         assert not composer.blocked
+
+
+async def test_a_slow_load_of_the_previous_view_never_paints_over_the_view_asked_for(
+    settings, monkeypatch
+):
+    """Over a slow SSH link the first list (All) can still be loading when the clerk presses
+    3: its late answer must not replace the Unassigned list, or a claim lands elsewhere."""
+    import threading
+
+    from tui_sms.services import inbox_view
+
+    runtime, me, ids = _prepare(settings)
+    with session_scope(runtime.engine) as session:
+        claimed = session.get(Thread, ids["Ana Pereira"])
+        claimed.assignee_id = me.id
+    real_page = inbox_view.thread_page
+    release_all = threading.Event()
+
+    def thread_page(engine, view, *args, **kwargs):
+        if view == "all":
+            release_all.wait(10)
+        return real_page(engine, view, *args, **kwargs)
+
+    monkeypatch.setattr(inbox_view, "thread_page", thread_page)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await pilot.press("3")
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 2)
+        release_all.set()
+        await pilot.pause(0.5)
+        assert app.screen.query_one(ThreadList).row_count == 2
+        assert _agree(app) == ids["John Smith"]

@@ -3,8 +3,6 @@ follows each conversation, and goes once the reply is sent."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.factories import make_customer, make_shop
 from tests.ui.conftest import until
 from tui_sms.services import draft_view, outbox
@@ -44,7 +42,7 @@ async def _ready(pilot, app) -> int:
     threads = app.screen.query_one(ThreadList)
     assert await until(pilot, lambda: threads.row_count == 2)
     composer = app.screen.query_one(Composer)
-    assert await until(pilot, lambda: composer.drafts.written is not None)
+    assert await until(pilot, lambda: composer.drafts.loaded)
     return _open(app)
 
 
@@ -71,10 +69,6 @@ async def test_a_reply_typed_then_left_unsent_is_back_next_time(settings):
         assert _composer(again) == "Your car is\nready at 5"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="drafts and the composer's per-thread text: which one restores first",
-)
 async def test_a_pause_in_typing_saves_and_each_conversation_keeps_its_own(settings):
     runtime, me = _prepare(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)

@@ -139,6 +139,31 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
     )
 
 
+def parse_shop_phone(raw: str, region: str) -> str:
+    """The shop's own number as customers dial it (a landline is fine: nobody texts it
+    through us), or "" to leave it out. Raises `InvalidNumber` for what is not a number."""
+    typed = _tidy(raw)
+    if not typed:
+        return ""
+    region = (region or "").strip().upper()
+    example = _EXAMPLES.get(region, _DEFAULT_EXAMPLE)
+    shown = typed if len(typed) <= _SHOWN_MAX else typed[: _SHOWN_MAX - 1] + "…"
+    wrong = f"“{shown}” is not the shop's phone number: give all its digits, e.g. {example}."
+    if any(unicodedata.category(char).startswith("L") for char in typed):
+        raise InvalidNumber(wrong)
+    try:
+        number = phonenumbers.parse(
+            typed, region if region in phonenumbers.SUPPORTED_REGIONS else None
+        )
+    except NumberParseException:
+        raise InvalidNumber(wrong) from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidNumber(wrong)
+    if number.country_code == _NANP_COUNTRY_CODE:
+        return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+
+
 def format_national(e164: str) -> str:
     """Show a stored number: national form in North America, international elsewhere.
 

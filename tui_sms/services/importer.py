@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -392,7 +393,10 @@ def _start(raw: str, zone: ZoneInfo) -> datetime:
 def write_rejected(report: ImportReport, path: Path) -> None:
     """The rejected rows as they were, with their line number and the reason, to fix and retry."""
     columns = ["line", "error", *report.columns]
-    with path.open("w", newline="", encoding="utf-8") as out:
+    # Customer names and numbers: private to the file's owner, like the database.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    with open(descriptor, "w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in report.rejected:

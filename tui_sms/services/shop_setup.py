@@ -14,8 +14,9 @@ from datetime import time
 from sqlmodel import Session
 
 from tui_sms.domain.compliance import disclaimer_text
-from tui_sms.domain.errors import UserError
+from tui_sms.domain.errors import InvalidNumber, UserError
 from tui_sms.domain.mailtext import parse_addresses
+from tui_sms.domain.phone import parse_shop_phone
 from tui_sms.domain.regions import (
     check_country,
     check_subdivision,
@@ -126,9 +127,12 @@ def _apply(shop: Shop, changes: ShopChanges) -> None:
         if not changes.name.strip():
             raise InvalidSetting("The shop needs a name: customers see it in every disclaimer.")
         shop.name = changes.name.strip()
-    if changes.phone is not None:
-        shop.phone = changes.phone.strip()
     country = check_country(changes.country) if changes.country is not None else shop.country
+    if changes.phone is not None:
+        try:
+            shop.phone = parse_shop_phone(changes.phone, country or "")
+        except InvalidNumber as bad:
+            raise InvalidSetting(bad.sentence) from None
     if changes.province is not None or changes.country is not None:
         if country is None:
             raise InvalidSetting("Give the shop's country (CA or US) with its province or state.")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from textual.message import Message
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from tui_sms.domain.errors import UserError
 from tui_sms.services import staff_action
@@ -116,8 +116,15 @@ class ShopNode:
             except UserError as refusal:
                 self.refuse(refusal, severity)
                 return None
+            # An exclusive group cancels the previous worker but cannot stop its thread: a
+            # superseded load (the All view still loading when the clerk pressed 3) must not
+            # paint its older answer over the newer one.
+            # The check runs on the UI thread, where cancelling happens, so none slips between.
+            worker = get_current_worker()
             if then is not None:
-                said = self.app.call_from_thread(then, result)
+                said = self.app.call_from_thread(
+                    lambda: None if worker.is_cancelled else then(result)
+                )
                 if isinstance(said, Message):
                     self.post_message(said)
             return result

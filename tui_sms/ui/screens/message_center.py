@@ -218,7 +218,6 @@ class MessageCenter(
         # The header, the composer's address and the list's highlight change together:
         # what the clerk reads is where the reply goes.
         self.query_one(ThreadHeader).show(view, zone)
-        self.query_one(Composer).show_thread(view.thread.id or 0)
         # An opted-out number cannot be typed to; the composer says why.
         state = view.state
         reason = None

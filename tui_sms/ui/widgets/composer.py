@@ -90,9 +90,6 @@ class Composer(OldPhonesOption, Vertical):
         self.drafts = DraftKeeper(self)
         # The thread a reply goes to: the one whose conversation and header are shown.
         self.thread_id: int | None = None
-        # Half-written replies stay with their customer when the clerk looks at another one
-        # (kept here at once; the draft keeper stores them for the next session too).
-        self.unsent: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-mode", markup=False)
@@ -118,12 +115,12 @@ class Composer(OldPhonesOption, Vertical):
         would be; the focus follows, so typed letters never become commands."""
         area = self.query_one(ComposerInput)
         if thread_id != self.thread_id:
-            if self.thread_id is not None and area.text:
-                self.unsent[self.thread_id] = area.text
-            elif self.thread_id is not None:
-                self.unsent.pop(self.thread_id, None)
+            # Half-written replies stay with their customer when the clerk looks at another
+            # one, and in the database for the next session (the draft keeper does both).
+            self.drafts.leave(area.text)
             self.thread_id = thread_id
-            area.load_text(self.unsent.pop(thread_id, "") if thread_id is not None else "")
+            area.load_text(self.drafts.enter(thread_id))
+            area.move_cursor(area.document.end)
         if thread_id is None:
             reason = _("Pick a conversation on the left.")
         closed = reason is not None
@@ -179,10 +176,6 @@ class Composer(OldPhonesOption, Vertical):
         self.update_estimate()
         self.drafts.changed(self.text)
 
-    def show_thread(self, thread_id: int) -> None:
-        """The conversation shown above: the composer now writes to it (and keeps a draft)."""
-        self.drafts.show_thread(thread_id)
-
     def replace_text(self, text: str) -> None:
         area = self.query_one(ComposerInput)
         area.load_text(text)
@@ -199,10 +192,10 @@ class Composer(OldPhonesOption, Vertical):
     def clear(self, thread_id: int | None = None) -> None:
         """Empty the input (and forget `thread_id`'s draft, once its reply went out)."""
         if thread_id is not None and thread_id != self.thread_id:
-            self.unsent.pop(thread_id, None)
+            self.drafts.discard(thread_id)
             return
         self.query_one(ComposerInput).clear()
-        self.drafts.discard()
+        self.drafts.discard(self.thread_id)
 
     def show_usage(self, line: str) -> None:
         """The month's usage under the estimate (the suites' "SMS used" in the send window)."""

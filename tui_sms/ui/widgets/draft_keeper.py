@@ -30,12 +30,15 @@ SAVE_AFTER_SECONDS = 0.5
 
 
 class DraftKeeper:
+    """The one keeper of half-written replies: per thread, what the clerk last typed this
+    session (so coming back is instant) and what the database holds (so nothing is written
+    twice, and a draft not yet read is never overwritten by an empty composer)."""
+
     def __init__(self, composer: Composer) -> None:
         self.composer = composer
         self.thread_id: int | None = None
-        # What the database holds for `thread_id`; None until its draft has been read.
-        self.written: str | None = None
-        self.text = ""
+        self.typed: dict[int, str] = {}
+        self.written: dict[int, str] = {}
         self._timer: Timer | None = None
         self._pending: dict[int, str] = {}
         self._pending_lock = threading.Lock()
@@ -48,28 +51,36 @@ class DraftKeeper:
         app = self.composer.app
         return app if hasattr(app, "runtime") and hasattr(app, "me") else None
 
-    def show_thread(self, thread_id: int) -> None:
-        """The composer now writes to `thread_id`: what was typed so far is saved for the
-        thread it was typed for, and this thread's draft (if any) comes back."""
-        if thread_id == self.thread_id:
+    @property
+    def loaded(self) -> bool:
+        """The open thread's stored draft has been read (or there is no open thread)."""
+        return self.thread_id is None or self.thread_id in self.written
+
+    def leave(self, text: str) -> None:
+        """The composer stops writing to its thread: what it holds is kept for that thread."""
+        thread_id = self.thread_id
+        self._stop_timer()
+        self.thread_id = None
+        if thread_id is None:
             return
-        self.save_now()
-        had_thread = self.thread_id is not None
+        self.typed[thread_id] = text
+        self._save(thread_id, text)
+
+    def enter(self, thread_id: int | None) -> str:
+        """The composer now writes to `thread_id`: the text to show, at once (what was
+        typed there this session); a draft from an earlier session follows when read."""
         self.thread_id = thread_id
-        self.written = None
-        if had_thread:
-            # Text typed before any conversation was shown stays, for this one.
-            self.composer.replace_text("")
-        app = self._app
-        if app is None:
-            return
-        engine, me = app.runtime.engine, app.me.id
-        self.composer.run_worker(
-            lambda: self._read(engine, me, thread_id),
-            group="draft-read",
-            thread=True,
-            exit_on_error=False,
-        )
+        if thread_id is None:
+            return ""
+        if thread_id not in self.written and (app := self._app) is not None:
+            engine, me = app.runtime.engine, app.me.id
+            self.composer.run_worker(
+                lambda: self._read(engine, me, thread_id),
+                group="draft-read",
+                thread=True,
+                exit_on_error=False,
+            )
+        return self.typed.get(thread_id, "")
 
     def _read(self, engine: Any, me: int, thread_id: int) -> None:
         try:
@@ -80,52 +91,59 @@ class DraftKeeper:
         self.composer.app.call_from_thread(self._loaded, thread_id, body)
 
     def _loaded(self, thread_id: int, body: str) -> None:
+        self.written.setdefault(thread_id, body)
         if thread_id != self.thread_id or not self.composer.is_mounted:
             return
-        self.written = body
-        if body and not self.text:
+        if body and not self.composer.text:
             self.composer.replace_text(body)
         else:
-            self.changed(self.text)  # typed while it loaded: their text wins
+            self.changed(self.composer.text)  # typed while it loaded: their text wins
 
     def changed(self, text: str) -> None:
         """Every edit: save once the clerk pauses."""
-        self.text = text
-        if self.thread_id is None or self.written is None:
+        thread_id = self.thread_id
+        if thread_id is None:
             return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if text != self.written:
+        self.typed[thread_id] = text
+        self._stop_timer()
+        if thread_id in self.written and text != self.written[thread_id]:
             self._timer = self.composer.set_timer(SAVE_AFTER_SECONDS, self.save_now)
 
     def save_now(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self.thread_id is None or self.written is None or self.text == self.written:
-            return
-        self._write_later(self.thread_id, self.text)
+        self._stop_timer()
+        if self.thread_id is not None:
+            self._save(self.thread_id, self.typed.get(self.thread_id, ""))
 
-    def discard(self) -> None:
+    def discard(self, thread_id: int | None) -> None:
         """The reply went out (or the clerk cleared it): its draft goes now, not half a
         second later, replacing any save still pending for that thread."""
-        self.text = ""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self.thread_id is not None and self.written is not None:
-            self._write_later(self.thread_id, "")
+        if thread_id is None:
+            return
+        if thread_id == self.thread_id:
+            self._stop_timer()
+        self.typed[thread_id] = ""
+        if self.written.get(thread_id) != "":
+            self._write_later(thread_id, "")
 
     def save_blocking(self) -> None:
         """The app is closing: write what is pending before the process ends."""
         self.save_now()
         self._write_pending()
 
+    def _save(self, thread_id: int, text: str) -> None:
+        # An empty composer never erases a stored draft it has not read yet.
+        if (thread_id in self.written or text) and self.written.get(thread_id) != text:
+            self._write_later(thread_id, text)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
     def _write_later(self, thread_id: int, text: str) -> None:
         if self._app is None:
             return
-        self.written = text
+        self.written[thread_id] = text
         with self._pending_lock:
             self._pending[thread_id] = text
         self.composer.run_worker(
