@@ -26,6 +26,11 @@ def _isolated_dirs(tmp_path, monkeypatch):
     for name in list(os.environ):
         if name.startswith("TUI_SMS_") and name != "TUI_SMS_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)
+    # Nobody's staff setting, the `language` setting or the shop's: the locale decides, and a
+    # test machine set to French must not turn the English expectations French.
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
 
 
 def _postgres_database() -> Iterator[str]:

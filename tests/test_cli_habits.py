@@ -11,7 +11,7 @@ from tui_sms.ui.i18n import n_, set_language
 def test_shop_hours_are_set_shown_and_refused_in_one_sentence(sqlite_engine, capsys):
     with session_scope(sqlite_engine) as session:
         make_shop(session)
-    database = ["--database", str(sqlite_engine.url), "--as", "marie"]
+    database = ["--database", str(sqlite_engine.url), "--as", "luc"]
     assert (
         main(
             [
@@ -49,7 +49,7 @@ def test_one_row_is_one_row_in_both_languages(sqlite_engine, tmp_path, capsys):
         "C-1,Jean Tremblay,fr,514 236-1201\nC-2,X,de,514 236-1202\n",
         encoding="utf-8",
     )
-    database = ["--database", str(sqlite_engine.url), "--as", "marie"]
+    database = ["--database", str(sqlite_engine.url), "--as", "luc"]
     assert main(["import", "customers", str(path), *database]) == 1
     out, err = capsys.readouterr()
     assert "1 row imported (1 new, 0 updated)." in out

@@ -53,7 +53,7 @@ def test_cli_records_shows_and_withdraws(settings, capsys):
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         make_shop(session)
-    base = ["--database", settings.database_url, "--as", "marie", "customer", "consent"]
+    base = ["--database", settings.database_url, "--as", "luc", "customer", "consent"]
     number = ["--number", "514 236 1206"]
     assert cli.main([*base, "show", *number]) == 0
     assert "No consent on file" in capsys.readouterr().out
@@ -62,10 +62,10 @@ def test_cli_records_shows_and_withdraws(settings, capsys):
     assert "Consent recorded for (514) 236-1206." in capsys.readouterr().out
     assert cli.main([*base, "show", *number]) == 0
     shown = capsys.readouterr().out
-    assert "Consent: signed paper" in shown and "by marie" in shown and "'I agree.'" in shown
+    assert "Consent: signed paper" in shown and "by luc" in shown and "'I agree.'" in shown
     assert cli.main([*base, "withdraw", *number]) == 0
     assert cli.main([*base, "withdraw", *number]) == 1
     assert "no consent on file" in capsys.readouterr().err
     with session_scope(runtime.engine) as session:
         row = session.exec(select(Consent)).one()
-        assert row.withdrawn_by == "marie"
+        assert row.withdrawn_by == "luc"

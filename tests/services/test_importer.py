@@ -154,7 +154,7 @@ def test_semicolon_files_from_french_spreadsheets(engine, shop, tmp_path):
 def test_cli_import_reports_and_writes_rejected_rows(sqlite_engine, tmp_path, capsys):
     with session_scope(sqlite_engine) as session:
         make_shop(session)
-    database = ["--database", str(sqlite_engine.url), "--as", "marie"]
+    database = ["--database", str(sqlite_engine.url), "--as", "luc"]
     customers = _write(tmp_path, "customers.csv", CUSTOMERS)
     assert main(["import", "customers", str(customers), *database]) == 1
     out, err = capsys.readouterr()

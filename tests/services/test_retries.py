@@ -46,7 +46,8 @@ async def test_a_429_holds_the_number_for_its_retry_after_and_loses_nothing(
     engine, sandbox, provider
 ):
     # Someone else already used the number's line: the carrier asks us to wait.
-    sandbox.state.rate_limits = {TRANSACTIONAL[0]: 0.5}
+    # One text per 10 s: a slow machine preparing the test never outlasts the wait.
+    sandbox.state.rate_limits = {TRANSACTIONAL[0]: 0.1}
     sandbox.state.create_outbound(to="+15142369999", from_=TRANSACTIONAL[0], body="other app")
     message_id = _queue(engine)
     with session_scope(engine) as session:
@@ -57,7 +58,7 @@ async def test_a_429_holds_the_number_for_its_retry_after_and_loses_nothing(
     assert report.retried == 1 and report.sent == 0 and report.unavailable is None
     message = _message(engine, message_id)
     assert message.status == "queued" and message.provider_sid is None
-    assert message.next_attempt_at >= before + timedelta(seconds=1.5)  # Retry-After ≈ 2 s
+    assert message.next_attempt_at >= before + timedelta(seconds=1.5)  # Retry-After ≈ 10 s
     with session_scope(engine) as session:
         number = session.exec(
             select(SenderNumber).where(SenderNumber.number == TRANSACTIONAL[0])

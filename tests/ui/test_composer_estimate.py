@@ -49,6 +49,7 @@ def _prepare(settings, *, leave: int | None = None):
             billing.draw_for_message(session, used)
         outbox.queue_to_number(session, CUSTOMER, "Votre auto est réparée.", author_id=None)
         me = queries.staff_by_login(session, "marie")
+        me.language = "en"  # the English lines; test_plurals_and_numbers.py reads the French
     return runtime, me
 
 
@@ -73,7 +74,7 @@ async def test_estimate_follows_every_keystroke(settings):
 
         await _type(pilot, "Ready at 5")
         # 2,500 less the 3 segments waiting (the disclaimer and the message), less this one
-        assert _lines(app) == ("GSM-7 · 1 segment · 10/1600 · $0.015 · solde 2,497 → 2,496", "")
+        assert _lines(app) == ("GSM-7 · 1 segment · 10/1600 · $0.015 · balance 2,497 → 2,496", "")
         assert "ctrl+g" not in _footer_keys(app)
 
         await _type(pilot, "’s")  # a curly apostrophe, as phones and word processors type it
@@ -105,7 +106,7 @@ async def test_a_long_message_and_what_smart_encoding_saves(settings):
         composer.query_one(ComposerInput).insert("It’s ready — " * 10)  # 130 units: 2 UCS-2
         await pilot.pause()
         line, hint = _lines(app)
-        assert line == "UCS-2 · 2 segments · 170/1600 · $0.03 · solde 2,497 → 2,495"
+        assert line == "UCS-2 · 2 segments · 170/1600 · $0.03 · balance 2,497 → 2,495"
         assert "smart encoding replaces ’ —: saves 1 segment ($0.015)" in hint
 
         composer.clear()
@@ -124,14 +125,14 @@ async def test_the_composer_says_so_before_send_when_the_balance_is_short(settin
         assert await until(pilot, lambda: composer.balance is not None, 10.0)
         await _type(pilot, "On vous attend.")
         assert _lines(app) == (
-            "GSM-7 · 1 segment · 15/1600 · $0.015 · solde 1 → 0",
+            "GSM-7 · 1 segment · 15/1600 · $0.015 · balance 1 → 0",
             "",
         )
         composer.query_one(ComposerInput).insert(" " + "a" * 150)
         await pilot.pause()
         line, hint = _lines(app)
-        assert line.endswith("solde 1 → -1")
+        assert line.endswith("balance 1 → -1")
         assert hint == (
-            "The prepaid balance has 1 segment left once the 1 waiting to go out are sent "
-            "and this message needs 2: buy a bundle (tui-sms balance buy) first."
+            "The prepaid balance has 1 segment left once the 1 segment waiting to go out is "
+            "sent and this message needs 2: buy a bundle (tui-sms balance buy) first."
         )

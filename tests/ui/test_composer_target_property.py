@@ -11,6 +11,7 @@ run (the default keeps the suite quick).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.worker import WorkerCancelled
 
 from tests.factories import TRANSACTIONAL, make_customer, make_shop
 from tui_sms.config import Settings
@@ -145,7 +147,9 @@ async def _settle(app, pilot) -> None:
         await pilot.pause()
         if any(worker.is_running for worker in app.workers):
             quiet = 0
-            await app.workers.wait_for_complete()
+            # A load superseded by a newer one (3 pressed while All loads) is cancelled.
+            with contextlib.suppress(WorkerCancelled):
+                await app.workers.wait_for_complete()
             continue
         quiet += 1
         if quiet >= 2:

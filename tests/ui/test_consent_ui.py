@@ -7,7 +7,9 @@ import asyncio
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlmodel import select
+from textual.widgets import Input
 
 from tests.factories import make_customer, make_shop
 from tests.ui.conftest import until
@@ -17,6 +19,7 @@ from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Consent, Message, OptOut, Shop, Thread, utcnow
+from tui_sms.ui import i18n
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
 from tui_sms.ui.widgets.composer import ComposerInput
@@ -134,3 +137,32 @@ async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
         )
     with session_scope(runtime.engine) as session:
         assert session.exec(select(Message).where(Message.body == "Tard")).one().status == "queued"
+
+
+@pytest.mark.parametrize(
+    ("customer_language", "wording"),
+    [
+        ("en", "I agree to receive text messages from Garage Test."),
+        ("fr", "J'accepte de recevoir des textos de Garage Test."),
+    ],
+)
+async def test_the_wording_offered_is_in_the_customers_language(
+    settings, customer_language, wording
+):
+    runtime = open_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        shop = make_shop(session)
+        make_customer(session, shop, "Sam Roy", NUMBER, language=customer_language, consent=False)
+        session.add(Thread(shop_id=shop.id or 0, number=NUMBER, customer_id=1))
+        me = queries.staff_by_login(session, "marie")  # she reads French either way
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            assert await until(
+                pilot, lambda: "Aucun consentement au dossier" in _text(app, "#thread-consent")
+            )
+            await pilot.press("C")
+            assert await until(pilot, lambda: isinstance(app.screen, ConsentScreen))
+            assert app.screen.query_one("#consent-wording", Input).value == wording
+    finally:
+        i18n.set_language("en")

@@ -41,5 +41,5 @@ async def test_a_day_of_failed_mail_shows_a_banner(settings):
             session.add(_mail(timedelta(days=1, minutes=5), "The mail server [b]x[/b] said no."))
         assert await until(pilot, lambda: banner.display, 20.0)
         shown = str(banner.render())
-        assert "E-mails not sent since" in shown and "2 waiting" in shown
+        assert "Courriels non envoyés depuis" in shown and "2 en attente" in shown  # Marie: fr
         assert "[b]x[/b]" in shown  # the server's words are shown literally

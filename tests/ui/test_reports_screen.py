@@ -89,7 +89,7 @@ async def test_the_report_pages_filters_totals_and_exports(settings, tmp_path):
         await pilot.click("#report-status")
         await pilot.press("down", "down", "enter")  # failed only
         assert await _until(pilot, lambda: table.row_count == 1)
-        assert "1 messages: 0 sent, 1 failed" in str(totals.render())
+        assert "1 message: 0 sent, 1 failed" in str(totals.render())
 
         await pilot.click("#report-rows")
         await pilot.press("ctrl+e")

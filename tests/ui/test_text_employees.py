@@ -44,7 +44,9 @@ async def test_text_two_employees_from_the_message_center(sandbox_settings, sand
         assert await _until(
             pilot,
             lambda: (
-                str(estimate.render()) == "SMS to 1 employee: 1 segment · 1 free (e-mail gateway)"
+                # Marie reads French.
+                str(estimate.render())
+                == "SMS à 1 employé : 1 segment · 1 gratuit (passerelle courriel)"
             ),
         )
         await pilot.press("enter")

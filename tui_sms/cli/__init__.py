@@ -40,6 +40,7 @@ from tui_sms.cli.args import (
     settings_from,
 )
 from tui_sms.cli.errors import CONFIG_ERROR, INTERRUPTED, exit_code, say
+from tui_sms.cli.language import speak_before_opening, speak_before_settings
 
 # In the order `tui-sms --help` lists their commands.
 GROUPS = (
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; whatever goes wrong, the terminal shows one sentence, never a traceback
     (an unexpected failure's details go to a private log file, errors.py)."""
+    speak_before_settings()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -94,11 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def run() -> int:
         settings = settings_from(args)
-        # Counted sentences follow the settings' language (else the OS locale); the message
-        # center picks its own language from the staff member's setting when it starts.
-        from tui_sms.ui.i18n import pick_language, set_language
-
-        set_language(pick_language(settings.language))
+        # Refined once the command opens the database and knows who runs it (cli/language.py).
+        speak_before_opening(settings)
         return handler(args, settings)
 
     return exit_code(run, doing)

@@ -14,8 +14,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def run_app(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services.demo import demo_auto_reply, is_empty, load_demo
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.services.setup_view import needs_setup
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import Staff

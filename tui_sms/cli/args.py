@@ -12,7 +12,8 @@ from typing import NoReturn
 from tui_sms.cli.errors import say
 from tui_sms.config import Settings, data_dir, load_settings
 from tui_sms.domain.errors import UserError
-from tui_sms.domain.money import CENT, LARGEST_BUNDLE, LARGEST_PRICE
+from tui_sms.domain.money import CENT, LARGEST_BUNDLE, LARGEST_PRICE, format_count
+from tui_sms.ui.i18n import _, language, sentence
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 """A command: parsed arguments and settings in, exit code out."""
@@ -53,24 +54,36 @@ def _count(raw: str, what: str) -> int:
     try:
         return int(raw.replace(",", "").replace("_", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of {what}") from None
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a number of {what}", value=repr(raw), what=_(what))
+        ) from None
 
 
 def negative_limit(raw: str) -> int:
     limit = _count(raw, "segments")
     if limit < 0:
-        raise argparse.ArgumentTypeError("give the limit as a positive number, e.g. 500")
+        raise argparse.ArgumentTypeError(_("give the limit as a positive number, e.g. 500"))
     if limit > LARGEST_BUNDLE:
-        raise argparse.ArgumentTypeError(f"the limit is at most {LARGEST_BUNDLE:,} segments")
+        raise argparse.ArgumentTypeError(
+            _(
+                "the limit is at most {count} segments",
+                count=format_count(LARGEST_BUNDLE, language()),
+            )
+        )
     return limit
 
 
 def segment_count(raw: str) -> int:
     count = _count(raw, "segments")
     if count <= 0:
-        raise argparse.ArgumentTypeError("a bundle holds at least one segment")
+        raise argparse.ArgumentTypeError(_("a bundle holds at least one segment"))
     if count > LARGEST_BUNDLE:
-        raise argparse.ArgumentTypeError(f"a bundle holds at most {LARGEST_BUNDLE:,} segments")
+        raise argparse.ArgumentTypeError(
+            _(
+                "a bundle holds at most {count} segments",
+                count=format_count(LARGEST_BUNDLE, language()),
+            )
+        )
     return count
 
 
@@ -78,13 +91,19 @@ def price_paid(raw: str) -> Decimal:
     try:
         paid = Decimal(raw.strip().lstrip("$").replace(",", ""))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a price, e.g. 130.00") from None
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a price, e.g. 130.00", value=repr(raw))
+        ) from None
     if not paid.is_finite() or paid <= 0:
-        raise argparse.ArgumentTypeError("the price paid must be more than zero")
+        raise argparse.ArgumentTypeError(_("the price paid must be more than zero"))
     if paid > LARGEST_PRICE:
-        raise argparse.ArgumentTypeError(f"the price paid is at most {LARGEST_PRICE:,}")
+        raise argparse.ArgumentTypeError(
+            _("the price paid is at most {amount}", amount=format_count(LARGEST_PRICE, language()))
+        )
     if paid != paid.quantize(CENT):
-        raise argparse.ArgumentTypeError(f"{raw!r} has more decimals than cents, e.g. 130.00")
+        raise argparse.ArgumentTypeError(
+            _("{value} has more decimals than cents, e.g. 130.00", value=repr(raw))
+        )
     return paid
 
 
@@ -109,11 +128,13 @@ def read_text(raw: str) -> str:
             return sys.stdin.buffer.read().decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UserError(
-                f"Standard input is not UTF-8 text (byte {exc.start + 1}): "
-                "save the message as UTF-8."
+                _(
+                    "Standard input is not UTF-8 text (byte {byte}): save the message as UTF-8.",
+                    byte=exc.start + 1,
+                )
             ) from None
     if not is_utf8(raw):
-        raise UserError("The text is not UTF-8: check the terminal's encoding.")
+        raise UserError(_("The text is not UTF-8: check the terminal's encoding."))
     return raw
 
 
@@ -131,8 +152,18 @@ class OneSentenceParser(argparse.ArgumentParser):
     """argparse's parser, whose refusals are one sentence on stderr, not a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        say(f"{message[:1].upper()}{message[1:]} (see '{self.prog} --help').")
+        say(
+            _(
+                "{message} (see '{prog} --help').",
+                message=_capital(sentence(message)),
+                prog=self.prog,
+            )
+        )
         sys.exit(2)
+
+
+def _capital(message: str) -> str:
+    return message[:1].upper() + message[1:]
 
 
 # Arguments that name files: on Linux a file name may be any bytes, and the surrogates they
@@ -150,14 +181,15 @@ def argument_problem(parser: argparse.ArgumentParser, args: argparse.Namespace) 
         for item in value if isinstance(value, list) else [value]:
             name = _shown_name(parser, args, dest)
             if isinstance(item, str) and dest not in PATH_ARGUMENTS and not is_utf8(item):
-                return (
-                    f"{name} holds bytes that are not UTF-8: set the terminal to UTF-8 "
-                    "(LANG=C.UTF-8) and type it again."
+                return _(
+                    "{name} holds bytes that are not UTF-8: set the terminal to UTF-8 "
+                    "(LANG=C.UTF-8) and type it again.",
+                    name=name,
                 )
             if isinstance(item, int) and not isinstance(item, bool) and abs(item) > LARGEST_NUMBER:
-                return f"{name} ({item}) is too large a number."
+                return _("{name} ({value}) is too large a number.", name=name, value=item)
             if isinstance(item, Decimal) and not (item.is_finite() and abs(item) < LARGEST_AMOUNT):
-                return f"{name} ({item}) is not an amount a shop can use."
+                return _("{name} ({value}) is not an amount a shop can use.", name=name, value=item)
     return None
 
 
@@ -171,5 +203,5 @@ def _shown_name(parser: argparse.ArgumentParser, args: argparse.Namespace, dest:
                 return _shown_name(chosen, args, dest)
     for action in parser._actions:
         if action.dest == dest and action.option_strings:
-            return f"The value of {max(action.option_strings, key=len)}"
-    return f"The {dest.replace('_', ' ')}"
+            return _("The value of {option}", option=max(action.option_strings, key=len))
+    return _("The {argument}", argument=dest.replace("_", " "))

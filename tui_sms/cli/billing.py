@@ -13,6 +13,7 @@ from tui_sms.cli.args import negative_limit, price_paid, read_text, segment_coun
 from tui_sms.cli.errors import say
 from tui_sms.config import Settings, default_database_url
 from tui_sms.domain.errors import UserError
+from tui_sms.ui.i18n import _, n_
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -49,11 +50,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 def estimate_text(args: argparse.Namespace, settings: Settings) -> int:
     """Print what a text costs. Works with no shop and no database: it never creates one."""
-    from tui_sms.domain import pricing
     from tui_sms.domain.errors import MessageTooLong
     from tui_sms.domain.money import cost
     from tui_sms.domain.pricing import decimal_string
     from tui_sms.domain.segments import check_length, estimate
+    from tui_sms.ui.estimate_words import estimate_line, smart_hint, unicode_hint
 
     text = read_text(args.text)
     found = estimate(text, smart_encoding=args.smart_encoding)
@@ -75,14 +76,14 @@ def estimate_text(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
     else:
-        print(pricing.estimate_line(found, price, currency))
-        hints = [pricing.smart_hint(found, price, currency), pricing.unicode_hint(found)]
+        print(estimate_line(found, price, currency))
+        hints = [smart_hint(found, price, currency), unicode_hint(found)]
         for hint in filter(None, hints):
             print(hint[0].upper() + hint[1:] + ".")
         if found.replaceable and found.smart_savings and not args.smart_encoding:
-            print("Estimate again with --smart-encoding to see the replaced text.")
+            print(_("Estimate again with --smart-encoding to see the replaced text."))
         if args.smart_encoding and found.body != text:
-            print(f"Sent as: {found.body}")
+            print(_("Sent as: {text}", text=found.body))
     try:
         check_length(found.body)
     except MessageTooLong as error:
@@ -97,6 +98,7 @@ def _estimate_price(settings: Settings) -> tuple[Decimal, str]:
     """The latest bundle's price when a database exists and has one, else the default price."""
     import sqlalchemy as sa
 
+    from tui_sms.cli.language import speak_as_reader
     from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
     from tui_sms.services import billing
     from tui_sms.store.engine import make_engine, session_scope
@@ -114,22 +116,24 @@ def _estimate_price(settings: Settings) -> tuple[Decimal, str]:
         return default
     engine = make_engine(url)
     try:
+        speak_as_reader(settings, engine)
         with session_scope(engine) as session:
             return billing.current_price(session)
     except sa.exc.SQLAlchemyError:
-        say("the database could not be read; the cost uses the default price.")
+        say(_("the database could not be read; the cost uses the default price."))
         return default
     finally:
         engine.dispose()
 
 
 def show_balance(args: argparse.Namespace, settings: Settings) -> int:
-    from tui_sms.domain.money import format_count, format_money
-    from tui_sms.domain.pricing import decimal_string, plural
+    from tui_sms.cli.language import open_runtime
+    from tui_sms.domain.pricing import decimal_string
     from tui_sms.services import billing
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
+    from tui_sms.ui.estimate_words import segments
+    from tui_sms.ui.format import count, money
 
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
@@ -144,9 +148,15 @@ def show_balance(args: argparse.Namespace, settings: Settings) -> int:
             billing.set_negative_limit(session, args.limit)
         summary = billing.balance(session)
     if getattr(args, "balance_action", None) == "buy":
-        each = format_money(summary.price_per_segment, summary.currency)
-        paid = format_money(args.price, summary.currency)
-        print(f"Bought {plural(args.segments, 'segment')} for {paid} ({each} a segment).")
+        print(
+            n_(
+                "Bought {count} segment for {paid} ({each} a segment).",
+                "Bought {count} segments for {paid} ({each} a segment).",
+                args.segments,
+                paid=money(args.price, summary.currency),
+                each=money(summary.price_per_segment, summary.currency),
+            )
+        )
     if getattr(args, "json", False):
         print(
             json.dumps(
@@ -164,17 +174,30 @@ def show_balance(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 0
     worth = (summary.price_per_segment * summary.segments).quantize(Decimal("0.01"))
-    money = format_money(worth, summary.currency)
-    each = format_money(summary.price_per_segment, summary.currency)
-    print(f"Balance: {plural(summary.segments, 'segment')} (worth {money} at {each} a segment)")
-    if summary.waiting:
-        print(f"Waiting to go out: {plural(summary.waiting, 'segment')}")
     print(
-        f"This month: {format_count(summary.this_month_sent)} sent, "
-        f"{format_count(summary.this_month_received)} received (segments)"
+        _(
+            "Balance: {segments} (worth {worth} at {each} a segment)",
+            segments=segments(summary.segments),
+            worth=money(worth, summary.currency),
+            each=money(summary.price_per_segment, summary.currency),
+        )
+    )
+    if summary.waiting:
+        print(_("Waiting to go out: {segments}", segments=segments(summary.waiting)))
+    print(
+        _(
+            "This month: {sent} sent, {received} received (segments)",
+            sent=count(summary.this_month_sent),
+            received=count(summary.this_month_received),
+        )
     )
     if summary.floor < 0:
-        print(f"The shop allows the balance to go down to {format_count(summary.floor)}.")
+        print(
+            _(
+                "The shop allows the balance to go down to {floor}.",
+                floor=count(summary.floor),
+            )
+        )
     else:
-        print("Sending stops at zero (tui-sms balance allow-negative LIMIT changes that).")
+        print(_("Sending stops at zero (tui-sms balance allow-negative LIMIT changes that)."))
     return 0

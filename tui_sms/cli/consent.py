@@ -6,6 +6,7 @@ import argparse
 
 from tui_sms.cli import customers
 from tui_sms.config import Settings
+from tui_sms.ui.i18n import _, sentence
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,9 +36,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def customer_consent(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.phone import format_national
     from tui_sms.services import consent
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 
@@ -48,21 +49,29 @@ def customer_consent(args: argparse.Namespace, settings: Settings) -> int:
             for row in consent.record_consent(
                 session, args.number, me, args.method, args.wording, promotions=args.promotions
             ):
-                print(f"Consent recorded for {format_national(row.number)}.")
+                print(_("Consent recorded for {number}.", number=format_national(row.number)))
             return 0
         if args.consent_action == "withdraw":
             for row in consent.withdraw_consent(session, args.number, me):
-                print(f"Consent withdrawn for {format_national(row.number)}.")
+                print(_("Consent withdrawn for {number}.", number=format_national(row.number)))
             return 0
         state = consent.state_for_raw_number(session, args.number)
         shop = queries.get_shop(session)
         zone = shop.time_zone if shop else "UTC"
-        print(f"{format_national(state.number)}: {consent.describe(state, zone)}")
+        print(f"{format_national(state.number)}: {sentence(consent.describe(state, zone))}")
         for row in state.history:
-            when = row.recorded_at.isoformat(timespec="minutes")
-            line = f"  {when} {row.method} by {row.recorded_by}: {row.wording!r}"
+            line = _(
+                "{when} {method} by {who}: {wording}",
+                when=row.recorded_at.isoformat(timespec="minutes"),
+                method=sentence(consent.METHODS.get(row.method, row.method)),
+                who=row.recorded_by,
+                wording=repr(row.wording),
+            )
             if row.withdrawn_at is not None:
-                line += f" (withdrawn {row.withdrawn_at.isoformat(timespec='minutes')}"
-                line += f" by {row.withdrawn_by})"
-            print(line)
+                line += " " + _(
+                    "(withdrawn {when} by {who})",
+                    when=row.withdrawn_at.isoformat(timespec="minutes"),
+                    who=row.withdrawn_by,
+                )
+            print("  " + line)
     return 0

@@ -34,10 +34,10 @@ def add_parsers(customer_sub: argparse._SubParsersAction, common: argparse.Argum
 
 
 def customer_command(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.phone import format_national
     from tui_sms.services import customers
     from tui_sms.services.customers import CustomerChanges
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     runtime = open_runtime(settings)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
+from tui_sms.ui.i18n import _, n_
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -42,39 +43,54 @@ def database(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def backup(target: Path, settings: Settings) -> int:
-    from tui_sms.services.runtime import open_runtime
+    from tui_sms.cli.language import open_runtime
     from tui_sms.store.backup import backup_sqlite
     from tui_sms.store.engine import is_sqlite
 
     if target.exists():
-        raise UserError(f"{target} already exists: give the backup a new file name.")
+        raise UserError(_("{path} already exists: give the backup a new file name.", path=target))
     if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist: create it first.")
+        raise UserError(_("The folder {path} does not exist: create it first.", path=target.parent))
     runtime = open_runtime(settings)
     if not is_sqlite(runtime.engine):
         raise UserError(
-            "This database is PostgreSQL: back it up with pg_dump "
-            "(see docs/deployment.md, Backups)."
+            _(
+                "This database is PostgreSQL: back it up with pg_dump "
+                "(see docs/deployment.md, Backups)."
+            )
         )
     try:
         size = backup_sqlite(runtime.engine, target, settings.shop_group)
     except OSError as exc:
-        raise UserError(f"The backup could not be written to {target}: {exc.strerror}.") from exc
-    print(f"Backup written to {target} ({size:,} bytes).")
+        raise UserError(
+            _(
+                "The backup could not be written to {path}: {reason}.",
+                path=target,
+                reason=exc.strerror,
+            )
+        ) from exc
+    print(
+        n_(
+            "Backup written to {path} ({count} byte).",
+            "Backup written to {path} ({count} bytes).",
+            size,
+            path=target,
+        )
+    )
     return 0
 
 
 def load_demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services.demo import is_empty, load_demo
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         if not is_empty(session):
             raise UserError(
-                "This database already has a shop: the demo loads only into an empty one."
+                _("This database already has a shop: the demo loads only into an empty one.")
             )
         load_demo(session, settings.resolved_staff())
-    print("Demo data loaded.")
+    print(_("Demo data loaded."))
     return 0

@@ -17,8 +17,12 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from tui_sms.services.doctor import FAIL, diagnose
+    from tui_sms.ui.i18n import _, sentence
 
     findings = diagnose(settings, getattr(args, "config", None))
+    width = max([9, *(len(_(finding.topic)) for finding in findings)])
     for finding in findings:
-        print(f"{finding.level:<4}  {finding.topic:<9} {finding.sentence}")
+        # The level stays as is (ok / warn / FAIL): scripts grep for it.
+        topic = _(finding.topic)
+        print(f"{finding.level:<4}  {topic:<{width}} {sentence(finding.sentence)}")
     return 1 if any(finding.level == FAIL for finding in findings) else 0

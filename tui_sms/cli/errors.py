@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui_sms.config import data_dir, mask_password
 from tui_sms.domain.errors import ConfigError, UserError
+from tui_sms.ui.i18n import _, sentence
 
 CONFIG_ERROR = 2
 REFUSED = 1
@@ -24,9 +25,11 @@ INTERNAL_ERROR = 70
 INTERRUPTED = 130
 
 
-def say(sentence: str) -> None:
-    """One sentence for the person on stderr, named after the program."""
-    print(f"tui-sms: {sentence}", file=sys.stderr)
+def say(text: str) -> None:
+    """One sentence for the person on stderr, named after the program, in their language: a
+    service's or the domain's sentence is translated here, the command line's own arrive
+    translated by `_()` (which `sentence()` leaves as they are)."""
+    print(f"tui-sms: {sentence(text)}", file=sys.stderr)
 
 
 def error_log_path() -> Path:
@@ -64,13 +67,20 @@ def unexpected_sentence(error: BaseException, doing: str) -> str:
     try:
         write_private_log(path, doing, error)
     except OSError as exc:
-        return (
-            f"{doing} failed unexpectedly ({type(error).__name__}), and its details could not "
-            f"be written to {path} ({exc.strerror or exc}); please report it."
+        return _(
+            "{doing} failed unexpectedly ({error}), and its details could not be written to "
+            "{path} ({reason}); please report it.",
+            doing=doing,
+            error=type(error).__name__,
+            path=path,
+            reason=exc.strerror or exc,
         )
-    return (
-        f"{doing} failed unexpectedly ({type(error).__name__}); the details are in {path}, "
-        "please send them with your report."
+    return _(
+        "{doing} failed unexpectedly ({error}); the details are in {path}, please send them "
+        "with your report.",
+        doing=doing,
+        error=type(error).__name__,
+        path=path,
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from tui_sms.cli.errors import say
 from tui_sms.config import Settings
 from tui_sms.domain.text import clean
+from tui_sms.ui.i18n import _, n_, sentence
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,7 +37,10 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
         percent = 100 * done // max(total, 1)
         if not sys.stderr.isatty():
             if done == total:
-                print(f"{label}: {done}/{total} rows read", file=sys.stderr)
+                print(
+                    _("{label}: {done}/{total} rows read", label=label, done=done, total=total),
+                    file=sys.stderr,
+                )
             return
         if percent == shown and done != total:
             return
@@ -53,15 +57,14 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
 def import_file(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import importer, sales_import
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
-    from tui_sms.ui.i18n import n_
 
     path = Path(args.file)
     runtime = open_runtime(settings)
-    progress = _progress_bar(f"Importing {path.name}")
+    progress = _progress_bar(_("Importing {name}", name=path.name))
     with session_scope(runtime.engine) as session:
         if args.what == "customers":
             report = importer.import_customers(
@@ -95,14 +98,26 @@ def import_file(args: argparse.Namespace, settings: Settings) -> int:
         file=sys.stderr,
     )
     for row in report.rejected:
-        print(f"  line {row.line}: {clean(row.error)}", file=sys.stderr)
+        line = _("line {number}: {reason}", number=row.line, reason=sentence(row.error))
+        print(f"  {clean(line)}", file=sys.stderr)
     try:
         importer.write_rejected(report, rejected)
     except OSError as exc:
         say(
-            f"The rejected rows could not be written to {rejected} ({exc.strerror or exc}); "
-            "they are listed above, and the other rows were imported."
+            _(
+                "The rejected rows could not be written to {path} ({reason}); "
+                "they are listed above, and the other rows were imported.",
+                path=rejected,
+                reason=exc.strerror or exc,
+            )
         )
         return 1
-    say(f"{count} rows were rejected: fix them in {rejected} and import that file again.")
+    say(
+        n_(
+            "{count} row was rejected: fix it in {path} and import that file again.",
+            "{count} rows were rejected: fix them in {path} and import that file again.",
+            count,
+            path=rejected,
+        )
+    )
     return 1

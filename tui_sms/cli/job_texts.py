@@ -24,26 +24,35 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def job_text(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.errors import UserError
+    from tui_sms.domain.status import LABELS
     from tui_sms.domain.text import clean
     from tui_sms.services import job_texts
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
+    from tui_sms.ui.i18n import _, n_, sentence
 
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         if args.follow_ups:
-            print(f"{job_texts.send_follow_ups(session, utcnow())} follow-ups queued.")
+            queued = job_texts.send_follow_ups(session, utcnow())
+            print(n_("{count} follow-up queued.", "{count} follow-ups queued.", queued))
             return 0
         if not args.job or not args.kind:
-            raise UserError("Name the job (--job) and the kind of text (--kind).")
+            raise UserError(_("Name the job (--job) and the kind of text (--kind)."))
         if args.preview:
             draft = job_texts.draft(session, args.job, args.kind)
             print(clean(draft.body))
             if draft.sent is not None:
-                print(f"Already sent: message {draft.sent.id} ({draft.sent.status}).")
+                print(
+                    _(
+                        "Already sent: message {id} ({status}).",
+                        id=draft.sent.id,
+                        status=sentence(LABELS.get(draft.sent.status, draft.sent.status)),
+                    )
+                )
             return 0
         author = queries.staff_by_login(session, settings.resolved_staff())
         message = job_texts.send(

@@ -8,6 +8,7 @@ import asyncio
 
 from tui_sms.cli.errors import say
 from tui_sms.config import Settings
+from tui_sms.ui.i18n import _, n_, sentence
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -39,10 +40,10 @@ def mail_command(args: argparse.Namespace, settings: Settings) -> int:
         except mailer.MailFailed as failure:
             say(failure.sentence)
             return 1
-        print(answer)
+        print(sentence(answer))
         return 0
 
-    from tui_sms.services.runtime import open_runtime
+    from tui_sms.cli.language import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 
@@ -51,13 +52,19 @@ def mail_command(args: argparse.Namespace, settings: Settings) -> int:
         with session_scope(runtime.engine) as session:
             backlog = queries.mail_backlog(session)
         if not backlog.waiting:
-            print("No mail waiting: every forward has gone out.")
+            print(_("No mail waiting: every forward has gone out."))
             return 0
         assert backlog.oldest is not None
-        print(
-            f"{backlog.waiting} mail(s) waiting since {backlog.oldest:%Y-%m-%d %H:%M} UTC"
-            + (f"; last error: {backlog.last_error}" if backlog.last_error else ".")
+        since = f"{backlog.oldest:%Y-%m-%d %H:%M}"
+        waiting = n_(
+            "{count} mail waiting since {since} UTC",
+            "{count} mails waiting since {since} UTC",
+            backlog.waiting,
+            since=since,
         )
+        if backlog.last_error:
+            waiting += _("; last error: {error}", error=backlog.last_error)
+        print(waiting if backlog.last_error else waiting + ".")
         return 0
 
     from tui_sms.domain.mailtext import language_of
@@ -76,9 +83,27 @@ def mail_command(args: argparse.Namespace, settings: Settings) -> int:
             if shop.forward_sms_staff_id
             else []
         )
-        print(f"Replies are e-mailed to: {shop.return_email or '(nobody)'}")
-        print(f"Language of the forwards: {language_of(shop.language, shop.province)}")
-        print(f"STOP, START and HELP replies forwarded: {'yes' if shop.forward_keywords else 'no'}")
-        copy = f"{sms_to[0].display_name} (each copy is a text: it costs segments)"
-        print(f"Replies also texted to: {copy if sms_to else '(nobody)'}")
+        nobody = _("(nobody)")
+        print(_("Replies are e-mailed to: {to}", to=shop.return_email or nobody))
+        print(
+            _(
+                "Language of the forwards: {language}",
+                language=language_of(shop.language, shop.province),
+            )
+        )
+        print(
+            _(
+                "STOP, START and HELP replies forwarded: {answer}",
+                answer=_("yes") if shop.forward_keywords else _("no"),
+            )
+        )
+        copy = (
+            _(
+                "{name} (each copy is a text: it costs segments)",
+                name=sms_to[0].display_name,
+            )
+            if sms_to
+            else nobody
+        )
+        print(_("Replies also texted to: {to}", to=copy))
     return 0

@@ -18,11 +18,13 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def notify_job(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
+    from tui_sms.domain.status import LABELS
     from tui_sms.services import reminder_actions as reminders
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
+    from tui_sms.ui.i18n import _, sentence
 
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
@@ -31,8 +33,14 @@ def notify_job(args: argparse.Namespace, settings: Settings) -> int:
             session, args.job, args.kind, utcnow(), author_id=author.id if author else None
         )
     if not new:
+        status = sentence(LABELS.get(message.status, message.status))
         print(
-            f"Already sent for this job: message {message.id} ({message.status}).", file=sys.stderr
+            _(
+                "Already sent for this job: message {id} ({status}).",
+                id=message.id,
+                status=status,
+            ),
+            file=sys.stderr,
         )
     print(message.id)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui_sms.config import Settings
+from tui_sms.ui.i18n import _, n_
 
 
 def _rate(raw: str) -> float:
@@ -12,10 +13,10 @@ def _rate(raw: str) -> float:
         rate = float(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{raw!r} is not a number of segments per second"
+            _("{value} is not a number of segments per second", value=repr(raw))
         ) from None
     if not 0 <= rate < float("inf"):  # refuses nan too
-        raise argparse.ArgumentTypeError("a rate is 0 or more segments per second")
+        raise argparse.ArgumentTypeError(_("a rate is 0 or more segments per second"))
     return rate
 
 
@@ -45,8 +46,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def numbers_command(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import sender_numbers
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     runtime = open_runtime(settings)
@@ -63,10 +64,16 @@ def numbers_command(args: argparse.Namespace, settings: Settings) -> int:
         elif action == "remove":
             moved = sender_numbers.remove_number(session, me, args.number)
             if moved:
-                print(f"{moved} waiting message(s) moved to the rest of the pool.")
+                print(
+                    n_(
+                        "{count} waiting message moved to the rest of the pool.",
+                        "{count} waiting messages moved to the rest of the pool.",
+                        moved,
+                    )
+                )
         rows = sender_numbers.list_numbers(session)
     for row in rows:
-        state = "" if row.active else " (inactive)"
-        waiting = f", {row.waiting} waiting" if row.waiting else ""
-        print(f"{row.shown:<16} {row.queue:<14} {row.rate:g}/s{waiting}{state}")
+        state = "" if row.active else " " + _("(inactive)")
+        waiting = ", " + _("{count} waiting", count=row.waiting) if row.waiting else ""
+        print(f"{row.shown:<16} {_(row.queue):<14} {row.rate:g}/s{waiting}{state}")
     return 0

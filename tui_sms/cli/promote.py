@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from tui_sms.config import Settings
+from tui_sms.ui.i18n import _, n_
 
 REASONS = {
     "no_promotional_consent": "no express consent for promotions",
@@ -23,7 +24,9 @@ def _amount(text: str) -> Decimal:
     try:
         return Decimal(text.replace("$", "").replace(",", "."))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"“{text}” is not an amount like 500") from None
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not an amount like 500", value=text)
+        ) from None
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -49,14 +52,14 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.errors import UserError
     from tui_sms.domain.money import format_money
     from tui_sms.domain.text import clean
     from tui_sms.services import promotions
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
-    from tui_sms.ui.i18n import language, n_
+    from tui_sms.ui.i18n import language
 
     criteria = promotions.Criteria(
         item=args.item,
@@ -72,14 +75,15 @@ def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
         found = promotions.search(session, criteria)
         selected = {c.match.customer_id for c in found.eligible} - set(args.exclude)
         for candidate in found.candidates:
-            why = REASONS.get(candidate.excluded or "", "")
+            why = _reason(candidate.excluded or "") if candidate.excluded else ""
             if not why and candidate.match.customer_id not in selected:
-                why = REASONS["unselected"]
+                why = _reason("unselected")
             mark = "  " if why else "✓ "
+            visits = n_("{count} visit", "{count} visits", candidate.match.visits)
+            spent = format_money(candidate.match.spent, language=language())
             print(
                 f"{mark}#{candidate.match.customer_id} {clean(candidate.match.name)} "
-                f"({candidate.match.visits} visits, {format_money(candidate.match.spent)})"
-                + (f" — {why}" if why else "")
+                f"({visits}, {spent})" + (f" — {why}" if why else "")
             )
         if not args.text:
             print(
@@ -91,23 +95,32 @@ def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
             )
             return 0
         total = promotions.estimate_batch(session, found, selected, args.text)
-        left_out = ", ".join(f"{n} {REASONS[r]}" for r, n in sorted(total.excluded.items()))
+        left_out = _left_out(total.excluded)
         print(
             n_("{count} text", "{count} texts", total.texts)
             + ", "
             + n_("{count} segment", "{count} segments", total.segments)
-            + f", {format_money(total.cost, total.currency, language())}; balance after: "
-            + n_("{count} segment", "{count} segments", total.balance_after)
-            + "."
-            + (f" Left out: {left_out}." if left_out else "")
+            + ", "
+            + _(
+                "{cost}; balance after: {segments}.",
+                cost=format_money(total.cost, total.currency, language()),
+                segments=n_("{count} segment", "{count} segments", total.balance_after),
+            )
+            + (" " + _("Left out: {left_out}.", left_out=left_out) if left_out else "")
         )
         if total.held_until_morning:
-            print(f"{total.held_until_morning} will wait for the end of quiet hours.")
+            print(
+                n_(
+                    "{count} will wait for the end of quiet hours.",
+                    "{count} will wait for the end of quiet hours.",
+                    total.held_until_morning,
+                )
+            )
         if not args.send:
-            print("Nothing sent: add --send (and --name) to queue it.")
+            print(_("Nothing sent: add --send (and --name) to queue it."))
             return 0
         if not args.name:
-            raise UserError("Give the promotion a name with --name: its report is found by it.")
+            raise UserError(_("Give the promotion a name with --name: its report is found by it."))
         me = queries.staff_by_login(session, settings.resolved_staff())
         promotion = promotions.create_promotion(
             session, args.name, args.text, found, selected, created_by=settings.resolved_staff()
@@ -116,27 +129,46 @@ def promote_customers(args: argparse.Namespace, settings: Settings) -> int:
     while True:
         with session_scope(runtime.engine) as session:
             progress = promotions.queue_next(session, promotion_id, author_id=me.id if me else None)
-        print(f"\rQueued {progress.done}/{progress.total}", end="", file=sys.stderr)
+        queued = _("Queued {done}/{total}", done=progress.done, total=progress.total)
+        print(f"\r{queued}", end="", file=sys.stderr)
         if progress.finished:
             print(file=sys.stderr)
             return 0
 
 
 def promotion_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import promotions
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
         found = promotions.promotion_report(session, args.name)
-    left_out = ", ".join(f"{n} {REASONS.get(r, r)}" for r, n in sorted(found.excluded.items()))
+    left_out = _left_out(found.excluded)
     print(
-        f"{found.name}: {found.queued} queued, {found.sent} sent, {found.delivered} delivered, "
-        f"{found.failed} failed, {found.replies} replies, {found.opt_outs} opt-outs."
+        _(
+            "{name}: {queued} queued, {sent} sent, {delivered} delivered, {failed} failed, "
+            "{replies} replies, {opt_outs} opt-outs.",
+            name=found.name,
+            queued=found.queued,
+            sent=found.sent,
+            delivered=found.delivered,
+            failed=found.failed,
+            replies=found.replies,
+            opt_outs=found.opt_outs,
+        )
     )
     if found.refused:
-        print(f"{found.refused} refused when queued.")
+        print(_("{count} refused when queued.", count=found.refused))
     if left_out:
-        print(f"Left out: {left_out}.")
+        print(_("Left out: {left_out}.", left_out=left_out))
     return 0
+
+
+def _reason(code: str) -> str:
+    return _(REASONS.get(code, code))
+
+
+def _left_out(excluded: dict[str, int]) -> str:
+    """'3 opted out, 1 no mobile number': how many were left out, by reason."""
+    return ", ".join(f"{n} {_reason(code)}" for code, n in sorted(excluded.items()))

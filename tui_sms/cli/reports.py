@@ -9,13 +9,16 @@ from datetime import date
 from pathlib import Path
 
 from tui_sms.config import Settings
+from tui_sms.ui.i18n import _, n_
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-03-10") from None
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a date like 2026-03-10", value=text)
+        ) from None
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -37,12 +40,12 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def messages_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.money import format_money
     from tui_sms.services import csv_export, reports
     from tui_sms.services.report_view import CSV_HEADER, csv_lines
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
-    from tui_sms.ui.i18n import language, n_
+    from tui_sms.ui.i18n import language
 
     runtime = open_runtime(settings)
     with session_scope(runtime.engine) as session:
@@ -72,18 +75,23 @@ def messages_report(args: argparse.Namespace, settings: Settings) -> int:
         for line in lines:
             print("  ".join(str(cell) for cell in line))
     print(
-        n_("{count} message", "{count} messages", totals.messages)
-        + f": {totals.sent} sent, {totals.failed} failed, "
-        + n_("{count} segment", "{count} segments", totals.segments)
-        + f", {format_money(totals.cost, language=language())}."
+        _(
+            "{messages}: {sent} sent, {failed} failed, {segments}, {cost}.",
+            messages=n_("{count} message", "{count} messages", totals.messages),
+            sent=totals.sent,
+            failed=totals.failed,
+            segments=n_("{count} segment", "{count} segments", totals.segments),
+            cost=format_money(totals.cost, language=language()),
+        )
     )
     return 0
 
 
 def usage_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import reports
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
+    from tui_sms.ui.format import count, one_decimal
 
     month = reports.parse_month(args.month) if args.month else None
     runtime = open_runtime(settings)
@@ -92,12 +100,26 @@ def usage_report(args: argparse.Namespace, settings: Settings) -> int:
     peak = max((d.sent + d.received for d in found.days), default=0) or 1
     for day in found.days:
         bar = "#" * round(30 * (day.sent + day.received) / peak)
-        print(f"{day.day:%m-%d} {day.sent:>6} sent {day.received:>6} received  {bar}")
+        sent = _("{count} sent", count=f"{day.sent:>6}")
+        received = _("{count} received", count=f"{day.received:>6}")
+        print(f"{day.day:%m-%d} {sent} {received}  {bar}")
     print(
-        f"{found.month:%Y-%m}: {found.sent:,} sent and {found.received:,} received segments, "
-        f"{found.percent:.1f}% of the {found.available:,} the bundles made available; "
-        f"balance {found.balance:,}."
+        _(
+            "{month}: {sent} sent and {received} received segments, {percent}% of the "
+            "{available} the bundles made available; balance {balance}.",
+            month=f"{found.month:%Y-%m}",
+            sent=count(found.sent),
+            received=count(found.received),
+            percent=one_decimal(found.percent),
+            available=count(found.available),
+            balance=count(found.balance),
+        )
     )
     if found.runs_out is not None:
-        print(f"At this month's pace the balance runs out on {found.runs_out:%Y-%m-%d}.")
+        print(
+            _(
+                "At this month's pace the balance runs out on {day}.",
+                day=f"{found.runs_out:%Y-%m-%d}",
+            )
+        )
     return 0

@@ -13,6 +13,7 @@ import contextlib
 import re
 
 from tui_sms.config import Settings
+from tui_sms.ui.i18n import _
 
 _ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 
@@ -20,14 +21,14 @@ _ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 def _account_sid(raw: str) -> str:
     if not _ACCOUNT_SID.fullmatch(raw):
         raise argparse.ArgumentTypeError(
-            "an account SID is AC followed by 32 hexadecimal digits, as in the Twilio console"
+            _("an account SID is AC followed by 32 hexadecimal digits, as in the Twilio console")
         )
     return raw
 
 
 def _auth_token(raw: str) -> str:
     if not raw.strip():
-        raise argparse.ArgumentTypeError("the auth token cannot be empty")
+        raise argparse.ArgumentTypeError(_("the auth token cannot be empty"))
     return raw
 
 
@@ -59,7 +60,7 @@ def _webhook_url(raw: str) -> str:
         return raw  # argparse passes the empty default through the type too: no webhooks
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError("the webhook URL must be an http or https URL")
+        raise argparse.ArgumentTypeError(_("the webhook URL must be an http or https URL"))
     return raw
 
 

@@ -7,6 +7,7 @@ import argparse
 from tui_sms.cli.args import read_text
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
+from tui_sms.ui.i18n import _, sentence
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,9 +24,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def send_text(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.errors import QuietHoursConfirmation
     from tui_sms.services import outbox
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 
@@ -43,6 +44,11 @@ def send_text(args: argparse.Namespace, settings: Settings) -> int:
                 confirmed_quiet_hours=args.send_in_quiet_hours,
             )
         except QuietHoursConfirmation as question:
-            raise UserError(f"{question.sentence} Add --send-in-quiet-hours to send it.") from None
+            raise UserError(
+                _(
+                    "{question} Add --send-in-quiet-hours to send it.",
+                    question=sentence(question.sentence),
+                )
+            ) from None
     print(message.id)
     return 0

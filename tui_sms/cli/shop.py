@@ -8,6 +8,7 @@ import asyncio
 
 from tui_sms.cli import shop_hours
 from tui_sms.config import Settings
+from tui_sms.ui.i18n import _, sentence
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -37,8 +38,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def shop_command(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import shop_setup
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
 
     if args.shop_action == "hours":
@@ -61,13 +62,14 @@ def shop_command(args: argparse.Namespace, settings: Settings) -> int:
             shop_setup.save_shop(session, settings.resolved_staff(), changes)
         view = shop_setup.show_shop(session)
     for label, value in view.lines():
-        print(f"{label + ':':<22} {value}")
+        shown = _("{label}:", label=_(label))
+        print(f"{shown:<22} {_(value) if value == 'auto' else value}")
     return 0
 
 
 def provider_check(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import provider_check as check
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.services.sender_numbers import list_numbers
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
@@ -78,12 +80,12 @@ def provider_check(args: argparse.Namespace, settings: Settings) -> int:
         shop = queries.get_shop(session)
     region = (shop.country if shop else None) or "CA"
     result = asyncio.run(check.check_account(settings.provider, pools, region))
-    print(result.summary)
+    print(sentence(result.summary))
     for number in result.numbers:
         if not number.sms:
-            print(f"  {number.problem}")
+            print(f"  {sentence(number.problem)}")
             continue
-        where = f"in the {number.pool} pool" if number.pool else "not used yet"
-        rate = f"{number.proposed_rate:g}/s" if number.proposed_rate else "rate as contracted"
-        print(f"  {number.shown:<16} {number.kind:<11} {rate:<20} {where}")
+        where = _("in the {pool} pool", pool=_(number.pool)) if number.pool else _("not used yet")
+        rate = f"{number.proposed_rate:g}/s" if number.proposed_rate else _("rate as contracted")
+        print(f"  {number.shown:<16} {_(number.kind):<11} {rate:<20} {where}")
     return 0

@@ -53,10 +53,11 @@ def add_parser(shop_sub: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def hours_command(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.domain.errors import UserError
     from tui_sms.services import opening_hours
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store.engine import session_scope
+    from tui_sms.ui.i18n import _, language
 
     runtime = open_runtime(settings)
     login = settings.resolved_staff()
@@ -64,7 +65,7 @@ def hours_command(args: argparse.Namespace, settings: Settings) -> int:
         for item in args.set_hours:
             days, equals, hours = item.partition("=")
             if not equals:
-                raise UserError(f"'{item}' needs DAYS=HOURS, e.g. mon-fri=8:00-17:30.")
+                raise UserError(_("'{item}' needs DAYS=HOURS, e.g. mon-fri=8:00-17:30.", item=item))
             opening_hours.set_hours(session, login, days, hours)
         if args.after_hours_reply or args.reply_en is not None or args.reply_fr is not None:
             opening_hours.set_after_hours_reply(
@@ -76,10 +77,12 @@ def hours_command(args: argparse.Namespace, settings: Settings) -> int:
             )
         view = opening_hours.shop_hours(session)
     for weekday in range(7):
-        print(f"{opening_hours.weekday_name(weekday) + ':':<11} {view.line(weekday) or 'closed'}")
-    print(f"{'After-hours answer:':<20} {'on' if view.after_hours_reply else 'off'}")
+        day = _("{label}:", label=_(opening_hours.weekday_name(weekday)))
+        print(f"{day:<11} {view.line(weekday, language()) or _('closed')}")
+    answer = _("{label}:", label=_("After-hours answer"))
+    print(f"{answer:<20} {_('on') if view.after_hours_reply else _('off')}")
     if view.closed_reply_en:
-        print(f"{'  English:':<20} {view.closed_reply_en}")
+        print(f"{'  ' + _('{label}:', label=_('In English')):<20} {view.closed_reply_en}")
     if view.closed_reply_fr:
-        print(f"{'  French:':<20} {view.closed_reply_fr}")
+        print(f"{'  ' + _('{label}:', label=_('In French')):<20} {view.closed_reply_fr}")
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from tui_sms.cli.args import read_text
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
+from tui_sms.ui.i18n import _, sentence
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -73,8 +74,8 @@ def staff_command(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{carrier.key:<18} {carrier.name:<34} {carrier.country}  {domains}")
         return 0
 
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import staff_admin
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
 
@@ -85,7 +86,7 @@ def staff_command(args: argparse.Namespace, settings: Settings) -> int:
                 ways = ", ".join(
                     way for way in (member.sms_number, member.gateway_address, member.email) if way
                 )
-                state = "" if member.active else " (inactive)"
+                state = "" if member.active else " " + _("(inactive)")
                 role = f"{member.role:<6}"
                 print(f"{member.login:<16} {role} {member.display_name:<28} {ways}{state}")
             return 0
@@ -123,7 +124,14 @@ def staff_command(args: argparse.Namespace, settings: Settings) -> int:
 
         path = _authorized_keys(args)
         key = ssh_keys.add_key(path, _program(), member.login, Path(args.ssh_key).expanduser())
-        print(f"{member.login}: SSH key {key.fingerprint} logs in as {member.login} ({path})")
+        print(
+            _(
+                "{login}: SSH key {fingerprint} logs in as {login} ({path})",
+                login=member.login,
+                fingerprint=key.fingerprint,
+                path=path,
+            )
+        )
     return 0
 
 
@@ -144,8 +152,8 @@ def _program() -> str:
 
 
 def text_employees(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.services import employees
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.store.models import utcnow
@@ -157,9 +165,11 @@ def text_employees(args: argparse.Namespace, settings: Settings) -> int:
         for login in (part.strip() for part in args.to.split(",")):
             member = queries.staff_by_login(session, login) if login else None
             if member is None:
-                raise UserError(f"There is no staff member with the login '{login}'.")
+                raise UserError(
+                    _("There is no staff member with the login '{login}'.", login=login)
+                )
             ids.append(member.id or 0)
         author = queries.staff_by_login(session, settings.resolved_staff())
         plan = employees.text_employees(session, ids, text, author.id if author else None, utcnow())
-    print(plan.summary())
+    print(sentence(plan.summary()))
     return 0

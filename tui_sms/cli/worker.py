@@ -13,6 +13,7 @@ import signal
 
 from tui_sms.config import Settings, mask_password
 from tui_sms.domain.errors import ConfigError
+from tui_sms.ui.i18n import _
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,9 +24,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def run_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from tui_sms.cli.language import open_runtime
     from tui_sms.provider.base import Provider
     from tui_sms.provider.status_callback import WithStatusCallback
-    from tui_sms.services.runtime import open_runtime
     from tui_sms.services.sender_lease import serve_as_sender
     from tui_sms.services.webhooks import WebhookServer, accounts_from
     from tui_sms.store.seat import WORKER
@@ -41,8 +42,12 @@ def run_worker(args: argparse.Namespace, settings: Settings) -> int:
             sock = webhooks.bind()
         except OSError as exc:
             raise ConfigError(
-                f"The worker cannot listen for webhooks on {hooks.listen} "
-                f"(webhooks.listen): {exc.strerror or exc}."
+                _(
+                    "The worker cannot listen for webhooks on {listen} (webhooks.listen): "
+                    "{reason}.",
+                    listen=hooks.listen,
+                    reason=exc.strerror or exc,
+                )
             ) from exc
         # Polling stays, as the safety net for what a webhook outage misses: less often.
         interval = max(worker_settings.poll_interval, hooks.poll_interval)
@@ -54,22 +59,28 @@ def run_worker(args: argparse.Namespace, settings: Settings) -> int:
     def said(holding: bool) -> None:
         # A service log line per change: who sends is what an operator asks first.
         if holding:
-            print(f"tui-sms worker sending for {where}", flush=True)
+            print(_("tui-sms worker sending for {where}", where=where), flush=True)
         else:
-            print(f"tui-sms worker standing by: another sender holds {where}", flush=True)
+            print(
+                _("tui-sms worker standing by: another sender holds {where}", where=where),
+                flush=True,
+            )
 
     async def serve() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        print(f"tui-sms worker running on {where}", flush=True)
+        print(_("tui-sms worker running on {where}", where=where), flush=True)
         async with asyncio.TaskGroup() as group:
             if webhooks is not None:
                 group.create_task(webhooks.serve(sock, stop))
                 print(
-                    f"webhooks: {hooks.public_url}/inbound and /status, "
-                    f"served on {webhooks.local_url}",
+                    _(
+                        "webhooks: {url}/inbound and /status, served on {local}",
+                        url=hooks.public_url,
+                        local=webhooks.local_url,
+                    ),
                     flush=True,
                 )
             group.create_task(

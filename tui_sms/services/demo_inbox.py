@@ -74,6 +74,11 @@ SHORTCUTS = (
     ("Soumission", "fr", "Nous avons une soumission pour vous : pouvons-nous vous appeler?"),
 )
 UNKNOWN_SENDER = "+15145550199"
+# What the customers and Marie wrote: the shop's own words, in whichever language they used.
+FLAGGED_REPLY = "Please stop sending me these texts"
+UNKNOWN_QUESTION = "Hi, do you do oil changes on Saturdays?"
+NOTE_TO_LUC = "@luc can you call her back about the brake noise?"
+SCHEDULED_REPLY = "Bonjour, petit rappel : votre auto sera prête demain midi."
 
 
 def add_inbox_extras(
@@ -101,7 +106,7 @@ def add_inbox_extras(
     )
     # A reply that only resembles STOP: flagged for a person to read.
     flagged = threads[customers[15].id]
-    _inbound(session, flagged, "Please stop sending me these texts", now - timedelta(hours=2))
+    _inbound(session, flagged, FLAGGED_REPLY, now - timedelta(hours=2))
     flagged.flagged = FLAG_OPT_OUT
     # Somebody the shop does not know yet.
     unknown = Thread(
@@ -109,7 +114,7 @@ def add_inbox_extras(
     )
     session.add(unknown)
     session.flush()
-    _inbound(session, unknown, "Hi, do you do oil changes on Saturdays?", now - timedelta(hours=1))
+    _inbound(session, unknown, UNKNOWN_QUESTION, now - timedelta(hours=1))
     # A snoozed thread (back tomorrow morning) and a note that names Luc.
     snoozed = threads[customers[10].id]
     snoozed.snoozed_until = now + timedelta(hours=16)
@@ -119,7 +124,7 @@ def add_inbox_extras(
         thread_id=noted.id or 0,
         direction=Direction.NOTE,
         kind="note",
-        body="@luc can you call her back about the brake noise?",
+        body=NOTE_TO_LUC,
         status="note",
         author_id=marie.id,
         created_at=now - timedelta(minutes=40),
@@ -131,7 +136,7 @@ def add_inbox_extras(
     # A reply Marie scheduled for tomorrow 9:00 (Montréal), cancellable until it leaves.
     later = threads[customers[0].id]
     send_at = (now + timedelta(days=1)).replace(hour=14, minute=0, second=0, microsecond=0)
-    body = "Bonjour, petit rappel : votre auto sera prête demain midi."
+    body = SCHEDULED_REPLY
     session.add(
         Message(
             thread_id=later.id or 0,

@@ -22,6 +22,8 @@ ITEMS = (
     ("Wiper blades", "Parts", Decimal("34.95")),
 )
 CLUBS = ("CAA-Québec", "Club Mustang Montréal")
+# The job type of the upcoming jobs to confirm (it has no reminder template in French yet).
+APPOINTMENT = "Appointment"
 
 
 def add_sales_and_jobs(session: Session, shop: Shop, now: datetime, rng: random.Random) -> None:
@@ -52,7 +54,7 @@ def add_sales_and_jobs(session: Session, shop: Shop, now: datetime, rng: random.
         if index % 3 != 2:
             consent.scope = ConsentScope.PROMOTIONS
             session.add(consent)
-    job_type = JobType(name="Appointment", days_ahead=1, confirm_follow_up_hours=24)
+    job_type = JobType(name=APPOINTMENT, days_ahead=1, confirm_follow_up_hours=24)
     session.add(job_type)
     session.flush()
     for index, customer in enumerate(customers[:6]):

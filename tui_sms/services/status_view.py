@@ -23,6 +23,7 @@ class ShopFacts:
     name: str
     time_zone: str
     latest_change: int
+    language: str = ""  # en | fr; empty: left to the province
     exists: bool = True  # False: no shop yet, the app opens the setup screen
 
 
@@ -40,7 +41,7 @@ def shop_facts(engine: Engine) -> ShopFacts:
         latest = queries.latest_change_id(session)
     if shop is None:
         return ShopFacts("tui-sms", "UTC", latest, exists=False)
-    return ShopFacts(shop.name, shop.time_zone, latest)
+    return ShopFacts(shop.name, shop.time_zone, latest, shop.language or "")
 
 
 def status(engine: Engine, after_change: int, now: datetime) -> Status:

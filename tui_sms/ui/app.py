@@ -23,9 +23,10 @@ from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.base import OwnChanges
 from tui_sms.ui.format import local
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
+from tui_sms.ui.palette_language import TranslatedPalette, translated
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.themes import register_themes
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
@@ -39,7 +40,7 @@ CHANGE_POLL_SECONDS = 1.0
 QUIT_WAIT_SECONDS = 5.0
 
 
-class TuiSmsApp(App[None]):
+class TuiSmsApp(TranslatedPalette, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-sms"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
@@ -53,8 +54,9 @@ class TuiSmsApp(App[None]):
         auto_reply: Callable[[str, str], str | None] | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        shop = status_view.shop_facts(runtime.engine)
         # The language is known before any widget exists, so binding descriptions follow it.
-        i18n.set_language(i18n.pick_language(me.language, runtime.settings.language))
+        i18n.set_language(i18n.pick_language(me.language, runtime.settings.language, shop.language))
         i18n.translate_bindings(*FIRST_FRAME)
         super().__init__()
         self.clock = clock or utcnow
@@ -63,7 +65,6 @@ class TuiSmsApp(App[None]):
         self.auto_reply = auto_reply
         self.run_worker_inside = run_worker_inside
         self.stop_worker = asyncio.Event()
-        shop = status_view.shop_facts(runtime.engine)
         self.shop_exists = shop.exists
         self.last_change_id = shop.latest_change
         self.shop_time_zone = shop.time_zone
@@ -168,10 +169,11 @@ class TuiSmsApp(App[None]):
         banner = None
         if status.provider_down_since is not None:
             since = local(status.provider_down_since, self.shop_time_zone).strftime("%H:%M")
-            banner = _(
-                "Provider unreachable since {since} — {waiting} messages waiting to go out.",
+            banner = n_(
+                "Provider unreachable since {since} — {count} message waiting to go out.",
+                "Provider unreachable since {since} — {count} messages waiting to go out.",
+                status.waiting,
                 since=since,
-                waiting=status.waiting,
             )
         missing = sender_missing(self.runtime.engine)
         if missing is not None:
@@ -192,11 +194,17 @@ class TuiSmsApp(App[None]):
             return None
         since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
         why = (
-            f" Last error: {mail.last_error}"
+            _("Last error: {error}", error=mail.last_error)
             if mail.last_error
-            else " Is the mail server set up? Try 'tui-sms mail test'."
+            else _("Is the mail server set up? Try 'tui-sms mail test'.")
         )
-        return f"E-mails not sent since {since} — {mail.waiting} waiting (reply forwards).{why}"
+        late = n_(
+            "E-mails not sent since {since} — {count} waiting (reply forwards).",
+            "E-mails not sent since {since} — {count} waiting (reply forwards).",
+            mail.waiting,
+            since=since,
+        )
+        return f"{late} {why}"
 
     def _after_watch(
         self, latest: int, changed: set[int], others_changed: bool, banner: str | None
@@ -216,15 +224,17 @@ class TuiSmsApp(App[None]):
             screen.show_banner("  ".join(parts) if parts else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from translated(super().get_system_commands(screen))
         if getattr(screen, "first_run", False):  # the setup screen of a new database
             return  # nothing else makes sense before the shop exists
         yield SystemCommand(
-            "Job reminders", "Review and send reminders for upcoming jobs", self.open_reminders
+            _("Job reminders"),
+            _("Review and send reminders for upcoming jobs"),
+            self.open_reminders,
         )
         yield SystemCommand(
-            "Reminder templates",
-            "Edit the reminder, confirmation and work-completed texts per job type",
+            _("Reminder templates"),
+            _("Edit the reminder, confirmation and work-completed texts per job type"),
             self.open_template_editor,
         )
         yield SystemCommand(
@@ -320,6 +330,7 @@ def translated_classes() -> tuple[type, ...]:
     """Every class whose binding descriptions follow the interface's language; importing the
     screens the first frame does not show is why this is a function."""
     from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS
+    from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
     from tui_sms.ui.screens.failed import FailedMessages
     from tui_sms.ui.screens.job_text_question import AskOnce
     from tui_sms.ui.screens.job_texts import JobTexts
@@ -330,10 +341,14 @@ def translated_classes() -> tuple[type, ...]:
         PromotionReportDialog,
         SendPromotion,
     )
+    from tui_sms.ui.screens.reminder_dialogs import AddNumber, ConfirmSchedule
+    from tui_sms.ui.screens.reminders import ReminderReview
     from tui_sms.ui.screens.report_dialogs import ExportPath
     from tui_sms.ui.screens.reports import Reports
     from tui_sms.ui.screens.shop_settings import ShopSettings
     from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
+    from tui_sms.ui.screens.template_editor import TemplateEditor
+    from tui_sms.ui.screens.text_employees import TextEmployees
     from tui_sms.ui.screens.transfer import TransferPicker
 
     return (
@@ -354,4 +369,11 @@ def translated_classes() -> tuple[type, ...]:
         SendPromotion,
         PromotionReportDialog,
         PastPromotions,
+        ReminderReview,
+        ConfirmSchedule,
+        AddNumber,
+        TemplateEditor,
+        TextEmployees,
+        ConsentScreen,
+        ConfirmScreen,
     )

@@ -18,7 +18,8 @@ def _commands(screen: Screen[object]) -> list[tuple[str, str, str]]:
         if not hasattr(binding, "action") or not binding.description:
             continue
         title = _(binding.description)
-        found.append((title, binding.tooltip or f"{title} ({binding.key})", binding.action))
+        key = screen.app.get_key_display(binding)  # "esc", "^r": as the footer shows them
+        found.append((title, binding.tooltip or f"{title} ({key})", binding.action))
     return found
 
 

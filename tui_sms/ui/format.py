@@ -6,6 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_decimal
+
 from tui_sms.domain.money import format_count, format_money
 from tui_sms.ui.i18n import MONTHS, WEEKDAYS, _, language
 
@@ -40,3 +42,9 @@ def money(amount: Decimal, currency: str) -> str:
 def count(n: int) -> str:
     """'2,431' / '2 431' in the interface's language."""
     return format_count(n, language())
+
+
+def one_decimal(value: float) -> str:
+    """A share or a rate with one decimal: '2.4' / '2,4' in the interface's language."""
+    locale = "fr_CA" if language() == "fr" else "en_US"
+    return format_decimal(value, format="#,##0.0", locale=locale)

@@ -8,7 +8,7 @@ from datetime import datetime
 from tui_sms.services.sender_lease import SenderMissing
 from tui_sms.store.models import utcnow
 from tui_sms.ui.format import local
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, n_
 
 
 def sender_missing_sentence(
@@ -16,14 +16,19 @@ def sender_missing_sentence(
 ) -> str:
     what_to_do = _("Start `tui-sms worker` or keep one tui-sms open; see docs/deployment.md.")
     if missing.since is None:
-        said = _("No sender has run yet: {waiting} texts wait to go out.", waiting=missing.waiting)
+        said = n_(
+            "No sender has run yet: {count} text waits to go out.",
+            "No sender has run yet: {count} texts wait to go out.",
+            missing.waiting,
+        )
         return f"{said} {what_to_do}"
     since = local(missing.since, time_zone)
     today = local(now or utcnow(), time_zone).date()
     shown = since.strftime("%H:%M") if since.date() == today else since.strftime("%Y-%m-%d %H:%M")
-    said = _(
-        "No sender has run since {since}: {waiting} texts wait to go out.",
+    said = n_(
+        "No sender has run since {since}: {count} text waits to go out.",
+        "No sender has run since {since}: {count} texts wait to go out.",
+        missing.waiting,
         since=shown,
-        waiting=missing.waiting,
     )
     return f"{said} {what_to_do}"

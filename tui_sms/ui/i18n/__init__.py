@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import locale
+import os
 import re
 
 from tui_sms.domain.money import format_count
@@ -23,12 +24,21 @@ _original_descriptions: dict[tuple[type, str], str] = {}
 
 
 def pick_language(*choices: str | None) -> str:
-    """The first usable choice (staff setting, shop setting), else the OS locale, else en."""
+    """The language of the person at the keyboard: the first usable choice, else the
+    environment's locale, else English. The message center and the command line both pass,
+    in this order, the staff member's setting, the `language` setting and the shop's language
+    (docs/configuration.md)."""
     for choice in choices:
         if choice and choice[:2].lower() in LANGUAGES:
             return choice[:2].lower()
+    # LC_ALL, then LC_MESSAGES, then LANG, as POSIX reads them: the variable says French even
+    # where that locale is not installed (Python's own locale then falls back to C).
+    wanted = next(
+        (os.environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(name)),
+        "",
+    )
     found = locale.getlocale()[0] or ""
-    return "fr" if found.lower().startswith("fr") else "en"
+    return "fr" if wanted.lower().startswith("fr") or found.lower().startswith("fr") else "en"
 
 
 def set_language(language: str) -> None:
@@ -41,6 +51,14 @@ def language() -> str:
 
 def _(text: str, **values: object) -> str:
     template = fr.TEXTS.get(text, text) if _state["language"] == "fr" else text
+    return template.format(**values) if values else template
+
+
+def for_reader(reader_language: str | None, text: str, **values: object) -> str:
+    """A catalog sentence in someone else's language (a customer's), or the interface's when
+    theirs is not known: the wording a customer is asked to agree to is theirs to read."""
+    wanted = reader_language if reader_language in LANGUAGES else _state["language"]
+    template = fr.TEXTS.get(text, text) if wanted == "fr" else text
     return template.format(**values) if values else template
 
 

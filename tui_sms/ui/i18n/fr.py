@@ -13,10 +13,10 @@ TEXTS: dict[str, str] = {
     "Back": "Retour",
     "Claim": "Prendre",
     "Resolve": "Régler",
-    "Resolve+next": "Régler+suivante",
+    "Resolve+next": "Régler+suiv.",
     "Reopen": "Rouvrir",
     "Transfer": "Transférer",
-    "Next unread": "Non lue suivante",
+    "Next unread": "Non lue suiv.",
     "Reply": "Répondre",
     "New": "Nouvelle",
     "Shortcuts": "Raccourcis",
@@ -271,6 +271,22 @@ from tui_sms.ui.i18n import fr_promo  # noqa: E402
 
 TEXTS.update(fr_promo.TEXTS)
 PATTERNS.extend(fr_promo.PATTERNS)
+
+# The screens, dialogs, palette entries and banners that were still English have theirs.
+from tui_sms.ui.i18n import fr_everywhere, fr_plurals  # noqa: E402
+
+TEXTS.update(fr_everywhere.TEXTS)
+PATTERNS.extend(fr_everywhere.PATTERNS)
+fr_plurals.PLURALS.update(fr_everywhere.PLURALS)
+
+# The command line's results, refusals and labels have theirs (never replacing a screen's).
+from tui_sms.ui.i18n import fr_cli  # noqa: E402
+
+for _text, _french in fr_cli.TEXTS.items():
+    TEXTS.setdefault(_text, _french)
+PATTERNS.extend(fr_cli.PATTERNS)
+for _pair, _forms in fr_cli.PLURALS.items():
+    fr_plurals.PLURALS.setdefault(_pair, _forms)
 
 # The conversation list's own keys have theirs.
 from tui_sms.ui.i18n import fr_perf_ui  # noqa: E402

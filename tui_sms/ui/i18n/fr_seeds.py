@@ -41,8 +41,9 @@ TEXTS: dict[str, str] = {
     "Write the report to this CSV file (Enter), or Escape to cancel:": (
         "Écrire le rapport dans ce fichier CSV (Entrée), ou Échap pour annuler :"
     ),
-    "sent": "envoyés",
-    "received": "reçus",
+    # The usage chart's legend; "sent" and "received" alone are message statuses.
+    "segments sent": "segments envoyés",
+    "segments received": "segments reçus",
     "{sent} sent and {received} received segments: {percent}% of the {available} "
     "the bundles made available. Balance: {balance}.": (
         "{sent} segments envoyés et {received} reçus : {percent} % des {available} "

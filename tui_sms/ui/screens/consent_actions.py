@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_sms.domain.phone import format_national
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, for_reader
 
 if TYPE_CHECKING:
     from tui_sms.ui.screens.consent import ConsentForm
@@ -24,7 +24,11 @@ class ConsentActions:
             return
         thread_id = self.current.thread.id or 0
         number = self.current.thread.number
-        wording = f"I agree to receive text messages from {self.shop_app.shop_name}."
+        wording = for_reader(
+            self.current.language,
+            "I agree to receive text messages from {shop}.",
+            shop=self.shop_app.shop_name,
+        )
 
         def recorded(form: ConsentForm | None) -> None:
             if form is not None:

@@ -18,7 +18,7 @@ from tui_sms.store.models import Message
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.format import short_time
-from tui_sms.ui.i18n import _, sentence
+from tui_sms.ui.i18n import _, n_, sentence
 from tui_sms.ui.messages import DataChanged
 
 
@@ -79,8 +79,11 @@ class FailedMessages(ShopNode, Screen[int | None]):
             )
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
-        count = len(rows)
-        title = _("No failed messages.") if not count else _("{count} failed messages", count=count)
+        title = (
+            n_("{count} failed message", "{count} failed messages", len(rows))
+            if rows
+            else _("No failed messages.")
+        )
         self.query_one("#failed-title", Static).update(Text(title, style="bold"))
         self.refresh_bindings()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui_sms.ui.format import count, one_decimal
 from tui_sms.ui.i18n import _
 
 if TYPE_CHECKING:
@@ -47,9 +48,9 @@ def usage_line(usage: Usage | None) -> str:
         return ""
     return _(
         "SMS used this month: {used} ({percent}% of the bundles) · balance {balance}",
-        used=f"{usage.used:,}",
-        percent=f"{usage.percent:.1f}",
-        balance=f"{usage.balance:,}",
+        used=count(usage.used),
+        percent=one_decimal(usage.percent),
+        balance=count(usage.balance),
     )
 
 

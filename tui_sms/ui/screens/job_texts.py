@@ -18,13 +18,14 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.job_texts import JOB_TEXT_KINDS
-from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, estimate_line
+from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
 from tui_sms.domain.text import one_line
 from tui_sms.services import job_text_view, job_texts
 from tui_sms.services.job_text_view import Draft, JobLine
 from tui_sms.store.models import utcnow
 from tui_sms.ui.base import ShopNode
+from tui_sms.ui.estimate_words import estimate_line
 from tui_sms.ui.format import full_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.screens.job_text_question import AskOnce

@@ -231,8 +231,8 @@ class MessageCenter(
         self.query_one(Conversation).show(
             view.thread.id or 0, view.messages, view.authors, zone, page_size=CONVERSATION_PAGE
         )
-        if view.marked_read:
-            self.load_threads()  # its unread count went to zero
+        # Opening it may have cleared its unread count: show_open above redrew its row, and
+        # no view's membership, order or count depends on it, so the list is not read again.
 
     @on(OlderMessagesWanted)
     def _on_older_wanted(self, event: OlderMessagesWanted) -> None:

@@ -23,8 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
 
-from tui_sms.domain.money import format_money
-from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, estimate_line
+from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
 from tui_sms.domain.text import clean, one_line
 from tui_sms.services import inbox_view, promotion_view, promotions
@@ -32,7 +31,9 @@ from tui_sms.services.billing import BalanceSummary
 from tui_sms.services.promotion_view import BatchEstimate, Criteria, Search
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
-from tui_sms.ui.i18n import _
+from tui_sms.ui.estimate_words import estimate_line
+from tui_sms.ui.format import count, money
+from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.screens.promotion_dialogs import left_out_line, reason_label
 from tui_sms.ui.screens.promotion_sending import PromotionSending
 
@@ -198,7 +199,7 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
                 mark,
                 Text(one_line(match.name, 40)),
                 str(match.visits),
-                format_money(match.spent),
+                money(match.spent, DEFAULT_CURRENCY),
                 Text(one_line(match.car_club, 20)),
                 why,
                 key=str(match.customer_id),
@@ -227,8 +228,8 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
                 left_out[why] = left_out.get(why, 0) + 1
         line = _(
             "{found} found · {selected} selected",
-            found=f"{len(found.candidates):,}",
-            selected=f"{len(self.selected):,}",
+            found=count(len(found.candidates)),
+            selected=count(len(self.selected)),
         )
         if left_out:
             line += " · " + _("left out: {who}", who=left_out_line(left_out))
@@ -315,7 +316,10 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
                 estimate=estimate_line(english, price, currency),
             )
             if french.segments != english.segments:
-                line += " " + _("(in French: {n} segments)", n=french.segments)
+                line += " " + _(
+                    "(in French: {segments})",
+                    segments=n_("{count} segment", "{count} segments", french.segments),
+                )
         self.query_one("#promotion-estimate", Static).update(Text(line, style="dim"))
 
     def _show_price(self, summary: BalanceSummary) -> None:
@@ -350,18 +354,18 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
 
     def total_sentence(self, total: BatchEstimate) -> str:
         line = _(
-            "Total: {texts} texts, {segments} segments, {cost}; balance after: {balance}.",
-            texts=f"{total.texts:,}",
-            segments=f"{total.segments:,}",
-            cost=format_money(total.cost, total.currency),
-            balance=f"{total.balance_after:,}",
+            "Total: {texts}, {segments}, {cost}; balance after: {balance}.",
+            texts=n_("{count} text", "{count} texts", total.texts),
+            segments=n_("{count} segment", "{count} segments", total.segments),
+            cost=money(total.cost, total.currency),
+            balance=count(total.balance_after),
         )
         left_out = left_out_line(total.excluded)
         if left_out:
             line += " " + _("Left out: {who}.", who=left_out)
         if total.held_until_morning:
             line += " " + _(
-                "{n} in quiet hours now: sent in the morning.", n=f"{total.held_until_morning:,}"
+                "{n} in quiet hours now: sent in the morning.", n=count(total.held_until_morning)
             )
         return line
 

@@ -13,8 +13,8 @@ from textual.widgets import Button, DataTable, Label, ProgressBar, Static
 
 from tui_sms.domain.text import one_line
 from tui_sms.services.promotion_view import PastPromotion, PromotionReport
-from tui_sms.ui.format import full_time
-from tui_sms.ui.i18n import _
+from tui_sms.ui.format import count, full_time
+from tui_sms.ui.i18n import _, n_
 
 
 def reason_label(reason: str) -> str:
@@ -85,7 +85,12 @@ class QueueProgress(ModalScreen[None]):
     def advance(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         self.query_one("#promotion-progress-line", Static).update(
-            _("{done} of {total} texts queued", done=f"{done:,}", total=f"{total:,}")
+            n_(
+                "{done} of {count} text queued",
+                "{done} of {count} texts queued",
+                total,
+                done=count(done),
+            )
         )
 
 
@@ -96,23 +101,30 @@ def report_lines(report: PromotionReport, time_zone: str) -> str:
             at=full_time(report.created_at, time_zone),
             who=report.created_by or "?",
         ),
-        _(
-            "{queued} queued · {sent} sent · {delivered} delivered · {failed} failed",
-            queued=f"{report.queued:,}",
-            sent=f"{report.sent:,}",
-            delivered=f"{report.delivered:,}",
-            failed=f"{report.failed:,}",
+        " · ".join(
+            (
+                n_("{count} queued", "{count} queued", report.queued),
+                n_("{count} sent", "{count} sent", report.sent),
+                n_("{count} delivered", "{count} delivered", report.delivered),
+                n_("{count} failed", "{count} failed", report.failed),
+            )
         ),
         _(
-            "{replies} replies · {opt_outs} opt-outs since it went out",
-            replies=f"{report.replies:,}",
-            opt_outs=f"{report.opt_outs:,}",
+            "{replies} · {opt_outs} since it went out",
+            replies=n_("{count} reply", "{count} replies", report.replies),
+            opt_outs=n_("{count} opt-out", "{count} opt-outs", report.opt_outs),
         ),
     ]
     if report.pending:
-        lines.append(_("{n} still to queue.", n=f"{report.pending:,}"))
+        lines.append(_("{n} still to queue.", n=count(report.pending)))
     if report.refused:
-        lines.append(_("{n} refused by the gate when queued.", n=f"{report.refused:,}"))
+        lines.append(
+            n_(
+                "{count} refused by the gate when queued.",
+                "{count} refused by the gate when queued.",
+                report.refused,
+            )
+        )
     left_out = left_out_line(report.excluded)
     if left_out:
         lines.append(_("Left out: {who}.", who=left_out))

@@ -9,7 +9,7 @@ from textual.widgets import Input, TextArea
 from tui_sms.domain.text import one_line
 from tui_sms.services import promotion_view, promotions
 from tui_sms.services.promotion_view import BatchEstimate, PromotionReport, Search
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.screens.promotion_dialogs import (
     PastPromotions,
     PromotionReportDialog,
@@ -94,7 +94,12 @@ class PromotionSending:
 
         def finished(report: PromotionReport) -> None:
             self.notify(
-                _("“{name}”: {n} texts queued.", name=one_line(name, 40), n=f"{report.queued:,}"),
+                n_(
+                    "“{name}”: {count} text queued.",
+                    "“{name}”: {count} texts queued.",
+                    report.queued,
+                    name=one_line(name, 40),
+                ),
                 markup=False,
             )
             self.query_one("#promotion-name", Input).value = ""

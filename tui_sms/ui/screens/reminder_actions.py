@@ -11,6 +11,7 @@ from tui_sms.services import review
 from tui_sms.services.reminder_actions import send_reminder_now
 from tui_sms.services.reminder_scheduler import schedule_reminders
 from tui_sms.store.models import Message, utcnow
+from tui_sms.ui.i18n import _, n_, sentence
 from tui_sms.ui.screens.reminder_dialogs import AddNumber, ConfirmSchedule
 from tui_sms.ui.screens.reminder_table import queue_question
 
@@ -70,11 +71,15 @@ class ReminderActions:
         self.queuing = False
         self.query_one("#review-progress").display = False
         self.selected.clear()
-        self.notify(f"{created} reminders scheduled.", markup=False)
+        self.notify(
+            n_("{count} reminder scheduled.", "{count} reminders scheduled.", created),
+            markup=False,
+        )
         if problems:
-            first = problems[0]
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            self.notify(f"{first}{more}", severity="warning", markup=False, timeout=10)
+            said = sentence(problems[0])
+            if len(problems) > 1:
+                said += " " + n_("(and {count} more)", "(and {count} more)", len(problems) - 1)
+            self.notify(said, severity="warning", markup=False, timeout=10)
         self.load_rows()
 
     def action_send_now(self) -> None:
@@ -87,9 +92,9 @@ class ReminderActions:
 
         def queued(message: Message) -> None:
             if message.status == "scheduled":
-                said = "Reminder queued: it goes when the customer's quiet hours end."
+                said = _("Reminder queued: it goes when the customer's quiet hours end.")
             else:
-                said = "Reminder queued to go now."
+                said = _("Reminder queued to go now.")
             self.notify(said, markup=False)
             self.load_rows()
 

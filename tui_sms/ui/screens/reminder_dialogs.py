@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui_sms.ui.i18n import _
+
 
 class ConfirmSchedule(ModalScreen[bool]):
     """States count, segments and cost before anything is queued."""
@@ -27,8 +29,8 @@ class ConfirmSchedule(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.summary, id="confirm-summary", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Queue them (y)", variant="primary", id="confirm-yes")
-                yield Button("Cancel (n)", id="confirm-no")
+                yield Button(_("Queue them (y)"), variant="primary", id="confirm-yes")
+                yield Button(_("Cancel (n)"), id="confirm-no")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -49,10 +51,10 @@ class AddNumber(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = Text("Mobile number for ")
-            title.append(self.customer_name, style="bold")
+            before, _name, after = _("Mobile number for {name}").partition("{name}")
+            title = Text.assemble(before, (self.customer_name, "bold"), after)
             yield Static(title, markup=False)
-            yield Input(placeholder="e.g. (514) 555-1234", id="add-number-input")
+            yield Input(placeholder=_("e.g. (514) 555-1234"), id="add-number-input")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -12,18 +12,18 @@ from rich.text import Text
 from tui_sms.domain.text import one_line
 from tui_sms.services import review
 from tui_sms.services.review import Review, ReviewRow
-from tui_sms.ui.format import local, money
-from tui_sms.ui.i18n import _
+from tui_sms.ui.format import count, local, money
+from tui_sms.ui.i18n import WEEKDAYS, _, n_, sentence
 
 COLUMNS = (
     ("", "selected", 1),
-    ("Date", "date", 20),
+    ("Date", "date", 21),  # "mar. 2026-11-24 08:00"
     ("Customer", "customer", 22),
-    ("Job type", "job_type", 14),
+    ("Job type", "job_type", 15),
     ("Technician", "technician", 12),
     ("Message", "message", 60),
     ("Seg", "segments", 3),
-    ("State", "state", 9),
+    ("State", "state", 10),
 )
 STATE_STYLES = {
     "not sent": "",
@@ -40,13 +40,14 @@ def selection_mark(selected: bool) -> Text:
 
 
 def cells(row: ReviewRow, found: Review, selected: bool, time_zone: str) -> list[Text]:
-    when = local(row.start, time_zone).strftime("%a %Y-%m-%d %H:%M")
+    start = local(row.start, time_zone)
+    when = f"{_(WEEKDAYS[start.weekday()])} {start:%Y-%m-%d %H:%M}"
     customer = Text(one_line(row.customer_name, 40))
     times = found.repeated.get(row.customer_name)
     if times:
         customer.append(f" ×{times}", style="bold yellow")
     if row.problem:
-        message = Text(one_line(row.problem, 200), style="bold red")
+        message = Text(one_line(sentence(row.problem), 200), style="bold red")
     else:
         message = Text(one_line(row.body or "", 200))
     if row.number is None:
@@ -61,7 +62,7 @@ def cells(row: ReviewRow, found: Review, selected: bool, time_zone: str) -> list
         Text(one_line(row.technician, 30)),
         message,
         Text(str(row.segments) if row.segments else "", style=_segment_style(row)),
-        Text(row.state, style=STATE_STYLES.get(row.state, "")),
+        Text(_(row.state), style=STATE_STYLES.get(row.state, "")),
     ]
 
 
@@ -72,16 +73,25 @@ def _segment_style(row: ReviewRow) -> str:
 def summary(found: Review, chosen: Sequence[ReviewRow]) -> Text:
     segments = review.segments_to_send(chosen)
     cost = review.cost_of(segments, found.segment_price)
-    line = Text(f"{len(found.rows)} jobs listed · {len(chosen)} selected · ")
-    line.append(f"{segments} segments · {money(cost, found.currency)}")
+    parts = (
+        n_("{count} job listed", "{count} jobs listed", len(found.rows)),
+        n_("{count} selected", "{count} selected", len(chosen)),
+        n_("{count} segment", "{count} segments", segments),
+        money(cost, found.currency),
+    )
+    line = Text(" · ".join(parts))
     problems = sum(1 for row in found.rows if row.problem)
     if problems:
-        line.append(f" · {problems} need attention", style="bold red")
+        attention = n_("{count} needs attention", "{count} need attention", problems)
+        line.append(f" · {attention}", style="bold red")
     if found.repeated:
         several = ", ".join(
-            f"{one_line(name, 30)} ({count})" for name, count in sorted(found.repeated.items())
+            f"{one_line(name, 30)} ({count(times)})"
+            for name, times in sorted(found.repeated.items())
         )
-        line.append("\nSeveral texts to one customer (recurring jobs): ", style="yellow")
+        line.append(
+            "\n" + _("Several texts to one customer (recurring jobs):") + " ", style="yellow"
+        )
         line.append(several)
     return line
 
@@ -90,18 +100,31 @@ def queue_question(found: Review, chosen: Sequence[ReviewRow]) -> Text:
     """What queuing the chosen reminders sends and costs, for the confirmation dialog."""
     segments = review.segments_to_send(chosen)
     cost = review.cost_of(segments, found.segment_price)
-    question = Text("Queue ")
-    question.append(f"{len(chosen)} reminders", style="bold")
-    question.append(f" ({segments} segments, {money(cost, found.currency)})?\n")
-    question.append("Each goes out at its planned time before the job.")
+    question = Text(
+        n_(
+            "Queue {count} reminder ({segments}, {cost})?",
+            "Queue {count} reminders ({segments}, {cost})?",
+            len(chosen),
+            segments=n_("{count} segment", "{count} segments", segments),
+            cost=money(cost, found.currency),
+        )
+    )
+    question.append("\n" + _("Each goes out at its planned time before the job."))
     new_numbers = len({row.number for row in chosen if row.disclaimer_segments})
     if new_numbers:
         question.append(
-            f"\nFirst texts to {new_numbers} numbers start with the disclaimer (counted)."
+            "\n"
+            + n_(
+                "First texts to {count} number start with the disclaimer (counted).",
+                "First texts to {count} numbers start with the disclaimer (counted).",
+                new_numbers,
+            )
         )
     per_customer = Counter(row.customer_name for row in chosen)
-    several = sorted((name, count) for name, count in per_customer.items() if count > 1)
+    several = sorted((name, times) for name, times in per_customer.items() if times > 1)
     if several:
-        question.append("\nSeveral texts to one customer: ", style="yellow")
-        question.append(", ".join(f"{one_line(name, 30)} ({count})" for name, count in several))
+        question.append("\n" + _("Several texts to one customer:") + " ", style="yellow")
+        question.append(
+            ", ".join(f"{one_line(name, 30)} ({count(times)})" for name, times in several)
+        )
     return question

@@ -24,6 +24,7 @@ from tui_sms.services.reminder_view import FilterChoices, JobFilter
 from tui_sms.services.review import Review, ReviewRow
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.format import local
+from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import DataChanged
 from tui_sms.ui.screens.reminder_actions import ReminderActions
 from tui_sms.ui.screens.reminder_table import COLUMNS, cells, selection_mark, summary
@@ -51,22 +52,22 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="review-filters"):
-            yield Select[str]([], prompt="Any technician", id="filter-technician")
-            yield Input(placeholder="from YYYY-MM-DD", id="filter-from")
-            yield Input(placeholder="to YYYY-MM-DD", id="filter-to")
-            yield Select[str]([], prompt="Any class", id="filter-class")
-            yield Select[str]([], prompt="Any customer type", id="filter-customer-type")
-            yield Select[int]([], prompt="Any job type", id="filter-job-type")
+            yield Select[str]([], prompt=_("Any technician"), id="filter-technician")
+            yield Input(placeholder=_("from YYYY-MM-DD"), id="filter-from")
+            yield Input(placeholder=_("to YYYY-MM-DD"), id="filter-to")
+            yield Select[str]([], prompt=_("Any class"), id="filter-class")
+            yield Select[str]([], prompt=_("Any customer type"), id="filter-customer-type")
+            yield Select[int]([], prompt=_("Any job type"), id="filter-job-type")
         yield Static(id="review-summary", markup=False)
         yield DataTable[Text](id="review-jobs", cursor_type="row")
         yield ProgressBar(id="review-progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Job reminders"
+        self.title = _("Job reminders")
         table = self.query_one("#review-jobs", DataTable)
         for label, key, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+            table.add_column(_(label) if label else "", key=key, width=width)
         today = local(self.now(), self.shop_time_zone).date()
         self.query_one("#filter-from", Input).value = today.isoformat()
         self.query_one("#review-progress").display = False

@@ -27,15 +27,16 @@ from textual.widgets import (
     TabPane,
 )
 
-from tui_sms.domain.money import format_money
 from tui_sms.domain.phone import format_national
+from tui_sms.domain.pricing import DEFAULT_CURRENCY
+from tui_sms.domain.status import label as status_label
 from tui_sms.domain.text import one_line
 from tui_sms.services import report_view
 from tui_sms.services.report_view import ReportFilter, ReportRow, ReportTotals, Usage
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
-from tui_sms.ui.format import full_time, local
-from tui_sms.ui.i18n import _
+from tui_sms.ui.format import full_time, local, money
+from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.screens.report_dialogs import ExportPath
 from tui_sms.ui.widgets.usage_chart import UsageChart
 
@@ -193,27 +194,27 @@ class Reports(ShopNode, Screen[None]):
 
     def _cells(self, row: ReportRow) -> list[str | Text]:
         failed = row.status in ("failed", "undelivered", "canceled")
-        status = Text(row.status, style="bold red" if failed else "")
+        status = Text(_(status_label(row.status)), style="bold red" if failed else "")
         return [
             full_time(row.at, self.shop_time_zone),
             one_line(row.customer, 30),
             format_national(row.number),
             one_line(row.staff, 20),
-            row.queue,
+            _(row.queue),
             status,
             one_line(report_view.reason(row), 60),
             str(row.segments),
-            "" if row.cost is None else str(row.cost),
+            "" if row.cost is None else money(row.cost, DEFAULT_CURRENCY),
         ]
 
     def _totals_line(self, totals: ReportTotals) -> str:
         return _(
-            "{messages} messages: {sent} sent, {failed} failed, {segments} segments, {cost}.",
-            messages=f"{totals.messages:,}",
-            sent=f"{totals.sent:,}",
-            failed=f"{totals.failed:,}",
-            segments=f"{totals.segments:,}",
-            cost=format_money(totals.cost),
+            "{messages}: {sent}, {failed}, {segments}, {cost}.",
+            messages=n_("{count} message", "{count} messages", totals.messages),
+            sent=n_("{count} sent", "{count} sent", totals.sent),
+            failed=n_("{count} failed", "{count} failed", totals.failed),
+            segments=n_("{count} segment", "{count} segments", totals.segments),
+            cost=money(totals.cost, DEFAULT_CURRENCY),
         )
 
     @on(DataTable.RowHighlighted, "#report-rows")
@@ -304,8 +305,13 @@ class Reports(ShopNode, Screen[None]):
             self.run_service(
                 lambda: report_view.export_csv(self.engine, report, target),
                 group="report-export",
-                then=lambda count: self.notify(
-                    _("{count} rows written to {path}.", count=count, path=str(target)),
+                then=lambda rows: self.notify(
+                    n_(
+                        "{count} row written to {path}.",
+                        "{count} rows written to {path}.",
+                        rows,
+                        path=str(target),
+                    ),
                     markup=False,
                 ),
             )

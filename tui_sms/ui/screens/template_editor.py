@@ -21,13 +21,19 @@ from tui_sms.services.review import PreviewContext
 from tui_sms.store.models import utcnow
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.format import money
+from tui_sms.ui.i18n import _, language, n_, sentence
 
 KINDS = (
     ("Reminder", "reminder"),
     ("Confirmation", "confirmation"),
     ("Work completed", "completed"),
 )
+# Each language named in itself, as every language picker of the app does.
 LANGUAGES: tuple[tuple[str, Language], ...] = (("English", "en"), ("Français", "fr"))
+
+
+def _interface_language() -> Language:
+    return "fr" if language() == "fr" else "en"
 
 
 class TemplateEditor(ShopNode, Screen[bool]):
@@ -37,10 +43,11 @@ class TemplateEditor(ShopNode, Screen[bool]):
         Binding("escape", "close", "Back", id="editor.close"),
     ]
 
-    def __init__(self, job_type_id: int | None = None, language: Language = "en") -> None:
+    def __init__(self, job_type_id: int | None = None, language: Language | None = None) -> None:
         super().__init__()
         self.job_type_id = job_type_id
-        self.language: Language = language
+        # From the palette (no customer in view), the clerk's own language comes first.
+        self.language: Language = language or _interface_language()
         self.kind = "reminder"
         self.context: PreviewContext | None = None
         self.saved = False
@@ -48,28 +55,40 @@ class TemplateEditor(ShopNode, Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor-settings"):
-            yield Select[int]([], prompt="Job type", id="editor-job-type")
+            yield Select[int]([], prompt=_("Job type"), id="editor-job-type")
             yield Select[str](
-                list(LANGUAGES), value=self.language, allow_blank=False, id="editor-language"
+                [(_(name), code) for name, code in LANGUAGES],
+                value=self.language,
+                allow_blank=False,
+                id="editor-language",
             )
-            yield Select[str](list(KINDS), value="reminder", allow_blank=False, id="editor-kind")
-            yield Checkbox("Auto-send", id="editor-auto-send")
-            yield Input(type="integer", placeholder="days", id="editor-days")
-            yield Static("days before the job", id="editor-days-label")
+            yield Select[str](
+                [(_(name), kind) for name, kind in KINDS],
+                value="reminder",
+                allow_blank=False,
+                id="editor-kind",
+            )
+            yield Checkbox(_("Auto-send"), id="editor-auto-send")
+            yield Input(type="integer", placeholder=_("days"), id="editor-days")
+            yield Static(_("days before the job"), id="editor-days-label")
         with Horizontal(id="editor-main"):
             with Vertical(id="editor-left"):
                 yield TextArea(id="editor-body", soft_wrap=True)
                 yield Static(id="editor-preview", markup=False)
                 yield Static(id="editor-cost", markup=False)
+            french = language() == "fr"
             codes = [
-                Option(Text.assemble((code, "bold"), "\n", (about.en, "dim")), id=code)
+                Option(
+                    Text.assemble((code, "bold"), "\n", (about.fr if french else about.en, "dim")),
+                    id=code,
+                )
                 for code, about in FIELD_CODES.items()
             ]
             yield OptionList(*codes, id="editor-codes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Reminder templates"
+        self.title = _("Reminder templates")
         self.load_job_types()
 
     # --- loading -----------------------------------------------------------------------
@@ -85,7 +104,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
     def _show_job_types(self, types: list[tuple[str, int]]) -> None:
         if not types:
             self.query_one("#editor-preview", Static).update(
-                Text("There are no job types yet: import jobs first (tui-sms import jobs).")
+                Text(_("There are no job types yet: import jobs first (tui-sms import jobs)."))
             )
             return
         select = self.query_one("#editor-job-type", Select)
@@ -116,7 +135,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
         body.text = draft.body
         if not draft.saved:
             self.notify(
-                "Not saved yet: this is the suggested text. Edit it, then save (ctrl+s).",
+                _("Not saved yet: this is the suggested text. Edit it, then save (ctrl+s)."),
                 markup=False,
             )
         self.update_preview()
@@ -133,24 +152,26 @@ class TemplateEditor(ShopNode, Screen[bool]):
         try:
             text = render(body, context.fields)
         except TemplateError as problem:
-            preview.update(Text(problem.sentence, style="bold red"))
+            preview.update(Text(sentence(problem.sentence), style="bold red"))
             cost_line.update(Text(""))
             return
-        shown = Text(f"Preview for {one_line(context.for_whom, 40)}:\n", style="dim")
+        whom = one_line(sentence(context.for_whom), 40)
+        shown = Text(_("Preview for {whom}:", whom=whom) + "\n", style="dim")
         shown.append(text)
         preview.update(shown)
         found = estimate(text)
         cost = context.segment_price * found.segments
-        line = Text(
-            f"{found.segments} segment{'s' if found.segments != 1 else ''} · {found.encoding} · "
-            f"{money(cost, context.currency)} a text"
-        )
+        segments = n_("{count} segment", "{count} segments", found.segments)
+        each = _("{cost} a text", cost=money(cost, context.currency))
+        line = Text(f"{segments} · {found.encoding} · {each}")
         if found.encoding == "UCS-2":
             line.append(
-                "\nNot GSM-7 because of "
-                + " ".join(found.unicode_chars[:8])
-                + ": a segment holds 70 characters instead of 160, so each text can cost up "
-                "to three times as much.",
+                "\n"
+                + _(
+                    "Not GSM-7 because of {characters}: a segment holds 70 characters instead "
+                    "of 160, so each text can cost up to three times as much.",
+                    characters=" ".join(found.unicode_chars[:8]),
+                ),
                 style="bold yellow",
             )
         cost_line.update(line)
@@ -211,7 +232,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
 
         def saved(_done: object) -> None:
             self.saved = True
-            self.notify("Template saved.", markup=False)
+            self.notify(_("Template saved."), markup=False)
 
         self.run_service(
             lambda: self.perform(

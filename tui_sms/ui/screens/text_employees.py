@@ -19,6 +19,7 @@ from tui_sms.services import employees, picker_view
 from tui_sms.services.employees import EmployeeRoute, EmployeeTextPlan
 from tui_sms.store.models import utcnow
 from tui_sms.ui.base import ShopNode
+from tui_sms.ui.i18n import _, n_, sentence
 
 
 def _label(route: EmployeeRoute) -> Text:
@@ -26,10 +27,34 @@ def _label(route: EmployeeRoute) -> Text:
     if route.channel == employees.SMS:
         line.append(f"  SMS {format_national(route.address)}", style="dim")
     elif route.channel == employees.GATEWAY:
-        line.append(f"  e-mail gateway {one_line(route.address, 50)}", style="dim")
+        gateway = _("e-mail gateway {address}", address=one_line(route.address, 50))
+        line.append(f"  {gateway}", style="dim")
     else:
-        line.append(f"  {route.reason}", style="dim italic")
+        line.append(f"  {sentence(route.reason)}", style="dim italic")
     return line
+
+
+def plan_summary(plan: EmployeeTextPlan) -> str:
+    """What SMS costs in segments and what goes free by gateway, in the interface's language."""
+    parts = []
+    if plan.by_sms:
+        parts.append(
+            _(
+                "{people}: {segments}",
+                people=n_("SMS to {count} employee", "SMS to {count} employees", len(plan.by_sms)),
+                segments=n_("{count} segment", "{count} segments", plan.sms_segments),
+            )
+        )
+    if plan.by_gateway:
+        parts.append(
+            n_(
+                "{count} free (e-mail gateway)",
+                "{count} free (e-mail gateway)",
+                len(plan.by_gateway),
+            )
+        )
+    parts += [f"{route.name}: {sentence(route.reason)}" for route in plan.unreachable]
+    return " · ".join(parts) or _("Pick at least one employee.")
 
 
 class TextEmployees(ShopNode, ModalScreen[str | None]):
@@ -57,13 +82,13 @@ class TextEmployees(ShopNode, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="employees-dialog"):
-            yield Static(Text("Text employees", style="bold"), id="employees-title")
+            yield Static(Text(_("Text employees"), style="bold"), id="employees-title")
             yield SelectionList[int](id="employees-list")
-            yield Input(placeholder="Message to the employees", id="employees-message")
+            yield Input(placeholder=_("Message to the employees"), id="employees-message")
             yield Static(id="employees-estimate", markup=False)
             with Horizontal(id="employees-buttons"):
-                yield Button("Cancel", id="employees-cancel")
-                yield Button("Send", variant="primary", id="employees-send")
+                yield Button(_("Cancel"), id="employees-cancel")
+                yield Button(_("Send"), variant="primary", id="employees-send")
 
     def on_mount(self) -> None:
         self.load_routes()
@@ -89,7 +114,12 @@ class TextEmployees(ShopNode, ModalScreen[str | None]):
         )
         if not plan.routes:
             self.query_one("#employees-estimate", Static).update(
-                Text("No employee has an SMS number or a gateway: tui-sms staff set LOGIN --sms …")
+                Text(
+                    _(
+                        "No employee has an SMS number or a gateway: add one in Staff "
+                        "(command palette) or with tui-sms staff set LOGIN --sms …"
+                    )
+                )
             )
         if plan.routes:
             picker.highlighted = 0
@@ -105,7 +135,7 @@ class TextEmployees(ShopNode, ModalScreen[str | None]):
     @on(SelectionList.SelectedChanged)
     @on(Input.Changed)
     def update_estimate(self) -> None:
-        self.query_one("#employees-estimate", Static).update(Text(self._plan().summary()))
+        self.query_one("#employees-estimate", Static).update(Text(plan_summary(self._plan())))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#employees-send")
@@ -125,5 +155,5 @@ class TextEmployees(ShopNode, ModalScreen[str | None]):
             ),
             group="employee-send",
             exclusive=True,
-            then=lambda plan: self.dismiss("Sent. " + plan.summary()),
+            then=lambda plan: self.dismiss(_("Sent.") + " " + plan_summary(plan)),
         )

@@ -17,16 +17,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from tui_sms.domain.money import format_count
-from tui_sms.domain.pricing import (
-    DEFAULT_CURRENCY,
-    DEFAULT_SEGMENT_PRICE,
-    char_label,
+from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, char_label
+from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
+from tui_sms.ui.estimate_words import (
     estimate_line,
+    shortfall,
+    smart_encoded,
     smart_hint,
     unicode_hint,
 )
-from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
+from tui_sms.ui.format import count
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 from tui_sms.ui.widgets.draft_keeper import DraftKeeper
@@ -223,9 +223,9 @@ class Composer(OldPhonesOption, Vertical):
         sending = self.segments_to_send(found)
         short = summary is not None and sending > 0 and not summary.covers(sending)
         if summary is not None:
-            line += " · " + _("balance {count}", count=format_count(summary.available))
+            line += " · " + _("balance {count}", count=count(summary.available))
             if sending:
-                line += f" → {format_count(summary.available - sending)}"
+                line += f" → {count(summary.available - sending)}"
         too_long = found.characters > MAX_CHARACTERS
         style = "bold red" if too_long or short else "dim"
         # One line of fixed height: no layout pass on each keystroke.
@@ -237,12 +237,10 @@ class Composer(OldPhonesOption, Vertical):
             unicode_hint(found),
         ]
         if self.smart_encoding_helps:
-            hints.append(f"{SMART_ENCODE_LABEL} replaces them")
+            hints.append(_("{key} replaces them", key=SMART_ENCODE_LABEL))
         hint = Text(" · ".join(filter(None, hints)), style="dim")
         if short and summary is not None:
-            from tui_sms.services.billing import shortfall_sentence
-
-            hint = Text(shortfall_sentence(summary, sending), style="bold red")
+            hint = Text(shortfall(summary, sending), style="bold red")
         if hint != self._hint:  # the hint changes rarely while typing; a relayout costs
             self._hint = hint
             hint_widget = self.query_one("#estimate-hint", Static)
@@ -266,7 +264,7 @@ class Composer(OldPhonesOption, Vertical):
         replaced = estimate(area.text, smart_encoding=True)
         if replaced.body == area.text:
             self.notify(
-                "Smart encoding would make this message too long: nothing was replaced.",
+                _("Smart encoding would make this message too long: nothing was replaced."),
                 severity="warning",
                 markup=False,
             )
@@ -275,9 +273,4 @@ class Composer(OldPhonesOption, Vertical):
         area.move_cursor(area.document.end)
         saved = before.segments - replaced.segments
         labels = " ".join(char_label(char) for char in before.replaceable)
-        if saved > 0:
-            unit = "segment" if saved == 1 else "segments"
-            sentence = f"Replaced {labels}: the message is GSM-7 and {saved} {unit} cheaper."
-        else:
-            sentence = f"Replaced {labels}: the message is GSM-7 (same number of segments)."
-        self.notify(sentence, markup=False)
+        self.notify(smart_encoded(labels, saved), markup=False)

@@ -18,11 +18,12 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_sms.domain.delivery import failure_reason
 from tui_sms.domain.status import label
 from tui_sms.domain.text import clean
 from tui_sms.store.models import Direction, Message
 from tui_sms.ui.format import full_time
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import OlderMessagesWanted
 
 AUTOMATIC = {"disclaimer": "First-text disclaimer", "keyword_reply": "Automatic answer"}
@@ -46,8 +47,11 @@ def bubble_text(message: Message, author: str | None, time_zone: str) -> Text:
     else:
         sender = author or _(AUTOMATIC.get(message.kind, "Shop"))
         head = f"{sender} · {when} · {_(label(message.status))}"
-        if message.error_message:
-            head += f" — {clean(message.error_message)}"
+        if message.error_code or message.error_message:
+            # The shop's words for a known code (as the failed view says it), in the
+            # interface's language; an unknown code keeps the provider's own text.
+            reason = failure_reason(message.error_code, message.error_message)
+            head += f" — {clean(sentence(reason.sentence))}"
     text = Text(head + "\n", style="dim")
     text.append(Text(clean(message.body)))
     return text

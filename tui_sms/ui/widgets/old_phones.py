@@ -14,9 +14,10 @@ from decimal import Decimal
 from textual.binding import Binding
 
 from tui_sms.domain.long_texts import SplitEstimate, split_for_old_phones
-from tui_sms.domain.money import cost, format_money
+from tui_sms.domain.money import cost
 from tui_sms.domain.segments import SegmentEstimate
-from tui_sms.ui.i18n import _
+from tui_sms.ui.format import count, money
+from tui_sms.ui.i18n import _, n_
 
 OLD_PHONES_KEY = "ctrl+l"
 # One key, two bindings: the one the footer shows says whether the option is on.
@@ -69,7 +70,11 @@ class OldPhonesOption:
         """The front of the estimate line while the option is on: how many texts go out (the
         line is one row, so what matters comes first)."""
         split = self.split(found.body) if self.in_parts and found.segments > 1 else None
-        return "" if split is None else _("Old phones: {n} texts · ", n=split.split_segments)
+        if split is None:
+            return ""
+        return n_(
+            "Old phones: {count} text · ", "Old phones: {count} texts · ", split.split_segments
+        )
 
     def old_phones_note(self, found: SegmentEstimate, price: Decimal, currency: str) -> str | None:
         """The hint under the estimate while the option is on: the parts against one long text."""
@@ -80,10 +85,11 @@ class OldPhonesOption:
         split = self.split(found.body)
         if split is None:
             return _("old phones: too long to split, shorten it")
-        return _(
-            "old phones: {n} texts, {parts_cost} (one long text: {segments} seg., {long_cost})",
-            n=split.split_segments,
-            parts_cost=format_money(cost(split.split_segments, price), currency),
-            segments=split.concatenated_segments,
-            long_cost=format_money(cost(split.concatenated_segments, price), currency),
+        return n_(
+            "old phones: {count} text, {parts_cost} (one long text: {segments} seg., {long_cost})",
+            "old phones: {count} texts, {parts_cost} (one long text: {segments} seg., {long_cost})",
+            split.split_segments,
+            parts_cost=money(cost(split.split_segments, price), currency),
+            segments=count(split.concatenated_segments),
+            long_cost=money(cost(split.concatenated_segments, price), currency),
         )

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui_sms.services.reports import Usage
+from tui_sms.ui.format import count, one_decimal
 from tui_sms.ui.i18n import MONTHS, _
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -33,10 +34,10 @@ def chart(usage: Usage, height: int = 8, column: int = 2) -> Text:
     """The bars with a scale on the left and day numbers under them."""
     peak = max((day.sent + day.received for day in usage.days), default=0)
     scale = peak / height if peak else 1.0
-    label_width = max(len(f"{peak:,}"), 1)
+    label_width = max(len(count(peak)), 1)
     text = Text(no_wrap=True, overflow="crop")
     for row in reversed(range(height)):
-        label = f"{peak:,}" if row == height - 1 else ("0" if row == 0 else "")
+        label = count(peak) if row == height - 1 else ("0" if row == 0 else "")
         text.append(label.rjust(label_width) + " ┤", style="dim")
         for day in usage.days:
             sent = day.sent / scale
@@ -54,9 +55,9 @@ def chart(usage: Usage, height: int = 8, column: int = 2) -> Text:
         text.append(shown.ljust(column), style="dim")
     text.append("\n")
     text.append("█", style=SENT_STYLE)
-    text.append(" " + _("sent") + "   ")
+    text.append(" " + _("segments sent") + "   ")
     text.append("█", style=RECEIVED_STYLE)
-    text.append(" " + _("received"))
+    text.append(" " + _("segments received"))
     return text
 
 
@@ -69,11 +70,11 @@ def summary(usage: Usage) -> Text:
         + _(
             "{sent} sent and {received} received segments: {percent}% of the {available} "
             "the bundles made available. Balance: {balance}.",
-            sent=f"{usage.sent:,}",
-            received=f"{usage.received:,}",
-            percent=f"{usage.percent:.1f}",
-            available=f"{usage.available:,}",
-            balance=f"{usage.balance:,}",
+            sent=count(usage.sent),
+            received=count(usage.received),
+            percent=one_decimal(usage.percent),
+            available=count(usage.available),
+            balance=count(usage.balance),
         )
     )
     if usage.runs_out is not None:
