@@ -24,7 +24,7 @@ from textual.widgets import Static
 from tui_sms.config import Settings
 from tui_sms.services.runtime import open_runtime
 from tui_sms.ui.app import TuiSmsApp
-from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 SIZE = (160, 45)
@@ -74,16 +74,16 @@ async def inbox(path: Path) -> dict[str, float]:
         conversation = app.screen.query_one(Conversation)
         await _until(
             pilot,
-            lambda: conversation.thread_id == 1 and len(conversation.query(MessageBubble)) > 0,
+            lambda: conversation.thread_id == 1 and len(conversation.bubbles) > 0,
         )
         figures["open the 10,000-message thread"] = time.perf_counter() - began
         await pilot.pause()
         figures["open the 10,000-message thread: settled"] = time.perf_counter() - began
         await _until(pilot, lambda: conversation.scroll_y > 0)
         began = time.perf_counter()
-        shown = len(conversation.query(MessageBubble))
+        shown = len(conversation.bubbles)
         conversation.scroll_home(animate=False)
-        await _until(pilot, lambda: len(conversation.query(MessageBubble)) > shown)
+        await _until(pilot, lambda: len(conversation.bubbles) > shown)
         figures["load one older page (scrolled to top)"] = time.perf_counter() - began
     return figures
 

@@ -23,10 +23,15 @@ from tui_sms.ui import i18n
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
 from tui_sms.ui.widgets.composer import ComposerInput
-from tui_sms.ui.widgets.conversation import MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 NUMBER = "+15142361201"
+
+
+def _shown(app) -> list[MessageBubble]:
+    """The messages the open conversation shows (none while a dialog is up)."""
+    return [b for c in app.screen.query(Conversation) for b in c.bubbles]
 
 
 def _text(app, selector: str) -> str:
@@ -128,7 +133,7 @@ async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
         await pilot.press("y")
         assert await until(
             pilot,
-            lambda: any("Tard" in str(b.render()) for b in app.screen.query(MessageBubble)),
+            lambda: any("Tard" in str(b.render()) for b in _shown(app)),
         )
     with session_scope(runtime.engine) as session:
         assert session.exec(select(Message).where(Message.body == "Tard")).one().status == "queued"

@@ -42,7 +42,7 @@ async def _ready(pilot, app) -> int:
     threads = app.screen.query_one(ThreadList)
     assert await until(pilot, lambda: threads.row_count == 2)
     composer = app.screen.query_one(Composer)
-    assert await until(pilot, lambda: composer.drafts.loaded)
+    assert await until(pilot, lambda: composer.drafts.loaded and composer.thread_id is not None)
     return _open(app)
 
 

@@ -28,7 +28,7 @@ from tui_sms.ui.screens.habit_dialogs import (
 )
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.shop_settings import ShopSettings
-from tui_sms.ui.widgets.conversation import MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.habits_line import HabitsLine
 from tui_sms.ui.widgets.thread_list import ThreadList
 
@@ -124,7 +124,7 @@ async def test_a_reply_sent_later_is_shown_scheduled_and_can_be_cancelled(settin
         assert message.scheduled_for == parse_moment("tomorrow 10:00", now)
         # Shown as scheduled, with its time, under the header and in the thread.
         assert await until(pilot, lambda: "Scheduled for tomorrow 10:00" in _habits_line(app))
-        bubbles = [str(b.render()) for b in app.screen.query(MessageBubble)]
+        bubbles = [str(b.render()) for c in app.screen.query(Conversation) for b in c.bubbles]
         assert any("See you tomorrow" in b and "scheduled for" in b for b in bubbles)
         assert app.screen.query_one("#composer-input").text == ""
         assert any("Scheduled for tomorrow 10:00." in said for said in _said(app))
@@ -234,7 +234,11 @@ async def test_simulate_a_customer_reply_from_the_palette(settings):
         assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
 
         def shown() -> bool:
-            return any("Can I come at 4?" in str(b.render()) for b in center.query(MessageBubble))
+            return any(
+                "Can I come at 4?" in str(b.render())
+                for c in center.query(Conversation)
+                for b in c.bubbles
+            )
 
         assert await until(pilot, shown)
         with session_scope(runtime.engine) as session:
@@ -329,8 +333,8 @@ async def test_the_habits_dialogs_in_french_show_no_english(settings):
                 found["shop settings, opening hours"] = english
     finally:
         from tui_sms.ui import i18n
-        from tui_sms.ui.app import TRANSLATED
+        from tui_sms.ui.app import translated_classes
 
         i18n.set_language("en")
-        i18n.translate_bindings(*TRANSLATED)
+        i18n.translate_bindings(*translated_classes())
     assert found == {}, "\n".join(f"{k}: {sorted(v)}" for k, v in found.items())

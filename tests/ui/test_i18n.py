@@ -16,7 +16,7 @@ from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.ui import i18n
-from tui_sms.ui.app import TRANSLATED, TuiSmsApp
+from tui_sms.ui.app import TuiSmsApp, translated_classes
 from tui_sms.ui.i18n import fr
 from tui_sms.ui.screens.message_center import STANDING, VIEWS
 from tui_sms.ui.widgets.conversation import AUTOMATIC
@@ -42,7 +42,7 @@ def _texts_in_source() -> set[str]:
 
 def test_every_text_has_a_french_line():
     wanted = _texts_in_source()
-    wanted |= {b.description for cls in TRANSLATED for b in cls.BINDINGS if b.description}
+    wanted |= {b.description for cls in translated_classes() for b in cls.BINDINGS if b.description}
     wanted |= set(LABELS.values()) | {title for _, _, title in VIEWS}
     wanted |= {reason.sentence for reason in REASONS.values()}
     wanted |= {words for words, _ in STANDING.values()} | {"transactional", "promotional"}
@@ -118,4 +118,4 @@ async def test_the_app_speaks_french_to_marie(settings):
             )
     finally:
         i18n.set_language("en")
-        i18n.translate_bindings(*TRANSLATED)
+        i18n.translate_bindings(*translated_classes())

@@ -13,14 +13,14 @@ from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.ui.app import TuiSmsApp
-from tui_sms.ui.widgets.conversation import MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 HOSTILE = "[bold red]x[/] [link=https://evil.example]click[/link] \x1b]52;c;ZXZpbA==\x07\x1b[2J"
 
 
 def _bubbles(app) -> list[MessageBubble]:
-    return list(app.screen.query(MessageBubble))
+    return [b for c in app.screen.query(Conversation) for b in c.bubbles]
 
 
 def _bubble_text(bubble: MessageBubble) -> str:

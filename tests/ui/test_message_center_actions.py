@@ -18,7 +18,7 @@ from tui_sms.store.models import Direction, Message, Thread, utcnow
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.failed import FailedMessages
 from tui_sms.ui.screens.transfer import TransferPicker
-from tui_sms.ui.widgets.conversation import MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 CUSTOMERS = [
@@ -26,6 +26,11 @@ CUSTOMERS = [
     ("John Smith", "+15142361214", "Your brakes are done."),
     ("Ana Pereira", "+15142361222", "Tires arrived."),
 ]
+
+
+def _shown(app) -> list[MessageBubble]:
+    """The messages the open conversation shows (none while a dialog is up)."""
+    return [b for c in app.screen.query(Conversation) for b in c.bubbles]
 
 
 def _prepare(settings):
@@ -145,7 +150,7 @@ async def test_transfer_picks_a_colleague_and_the_conversation_says_so(settings)
             pilot,
             lambda: any(
                 "Marie Gagnon transferred this conversation to Luc Bouchard" in str(b.render())
-                for b in app.screen.query(MessageBubble)
+                for b in _shown(app)
             ),
         )
         # It is Luc's now: Marie cannot hand it on again.
@@ -167,7 +172,7 @@ async def test_note_mode_writes_a_note_only_staff_see(settings):
             pilot,
             lambda: any(
                 "only staff see this" in str(b.render()) and "Call him" in str(b.render())
-                for b in app.screen.query(MessageBubble)
+                for b in _shown(app)
             ),
         )
         with session_scope(runtime.engine) as session:
@@ -281,9 +286,7 @@ async def test_a_colleagues_claim_and_note_appear_without_a_key(settings):
         assert await until(pilot, lambda: "Luc Bouchard" in str(table.get_row_at(0)[3]))
         assert await until(
             pilot,
-            lambda: any(
-                "I'll call her." in str(b.render()) for b in app.screen.query(MessageBubble)
-            ),
+            lambda: any("I'll call her." in str(b.render()) for b in _shown(app)),
         )
 
 

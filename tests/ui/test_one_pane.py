@@ -12,7 +12,7 @@ from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Thread, utcnow
 from tui_sms.ui import i18n
-from tui_sms.ui.app import TRANSLATED, TuiSmsApp
+from tui_sms.ui.app import TuiSmsApp, translated_classes
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -178,4 +178,4 @@ async def test_the_header_and_the_views_line_fit_one_line_at_80_columns(settings
             assert "consentement au dossier" not in shown
     finally:
         i18n.set_language("en")
-        i18n.translate_bindings(*TRANSLATED)
+        i18n.translate_bindings(*translated_classes())

@@ -15,7 +15,7 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, Thread, utcnow
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.message_center import CONVERSATION_PAGE, PAGE
-from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 
@@ -70,21 +70,53 @@ async def test_list_and_conversation_load_pages(settings):
         threads = app.screen.query_one(ThreadList)
         conversation = app.screen.query_one(Conversation)
         assert await until(pilot, lambda: threads.row_count == PAGE, 10.0)
-        assert await until(
-            pilot, lambda: len(conversation.query(MessageBubble)) == CONVERSATION_PAGE
-        )
+        assert await until(pilot, lambda: len(conversation.bubbles) == CONVERSATION_PAGE)
         assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)
-        assert await until(
-            pilot, lambda: len(conversation.query(MessageBubble)) == 2 * CONVERSATION_PAGE
-        )
+        assert await until(pilot, lambda: len(conversation.bubbles) == 2 * CONVERSATION_PAGE)
         # Reading the older page keeps the reader where they were, not at the very top.
         assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)
         total = 2 * CONVERSATION_PAGE + 5
-        assert await until(pilot, lambda: len(conversation.query(MessageBubble)) == total)
-        texts = [str(b.render()) for b in conversation.query(MessageBubble)]
+        assert await until(pilot, lambda: len(conversation.bubbles) == total)
+        texts = [str(b.render()) for b in conversation.bubbles]
         assert "message 0" in texts[0] and f"message {total - 1}" in texts[-1]
         threads.focus()
         threads.move_cursor(row=PAGE - 5, animate=False)
         assert await until(pilot, lambda: threads.row_count == PAGE + 30, 10.0)
+
+
+async def test_list_keys_and_clicks_move_the_open_conversation_with_the_cursor(settings):
+    runtime, me = _prepare(settings, threads=30, messages=3)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        screen = app.screen
+        threads = screen.query_one(ThreadList)
+        conversation = screen.query_one(Conversation)
+
+        def open_is(row: int) -> bool:
+            wanted = threads.shown[row].id
+            return threads.cursor_row == row and conversation.thread_id == wanted
+
+        assert await until(pilot, lambda: threads.row_count == 30 and open_is(0), 10.0)
+        await pilot.press("end")
+        assert await until(pilot, lambda: open_is(29))
+        assert threads.scroll_offset.y > 0  # the last row was scrolled into view
+        await pilot.press("home")
+        assert await until(pilot, lambda: open_is(0))
+        await pilot.press("pagedown")
+        assert await until(pilot, lambda: threads.cursor_row > 1 and open_is(threads.cursor_row))
+        await pilot.press("up")
+        row = threads.cursor_row
+        assert await until(pilot, lambda: open_is(row))
+        # A click on another row opens it; a click on the open row goes to the composer
+        # (under the header line, each row is two lines).
+        await pilot.press("home")
+        assert await until(pilot, lambda: open_is(0))
+        await pilot.click(ThreadList, offset=(8, 1 + 2 * 1))
+        assert await until(pilot, lambda: open_is(1))
+        await pilot.click(ThreadList, offset=(8, 1 + 2 * 1 + 1))
+        assert await until(pilot, lambda: screen.focused is screen.query_one("#composer-input"))
+        # The letters typed there are text, not list moves.
+        await pilot.press("j")
+        assert open_is(1)

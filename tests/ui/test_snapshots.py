@@ -17,8 +17,8 @@ from tui_sms.store import queries, seat
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Thread, utcnow
 from tui_sms.ui import i18n
-from tui_sms.ui.app import TRANSLATED, TuiSmsApp
-from tui_sms.ui.widgets.conversation import MessageBubble
+from tui_sms.ui.app import TuiSmsApp, translated_classes
+from tui_sms.ui.widgets.conversation import Conversation
 
 NOW = datetime(2026, 11, 23, 19, 30, tzinfo=UTC)
 
@@ -56,7 +56,7 @@ async def _settled(pilot) -> None:
     app = pilot.app
     for _ in range(200):
         # Émilie's thread: the first-text disclaimer, the message and Marie's note
-        if app.screen.current is not None and len(app.screen.query(MessageBubble)) == 3:
+        if app.screen.current is not None and len(app.screen.query_one(Conversation).bubbles) == 3:
             break
         await pilot.pause(0.05)
     await pilot.pause(0.2)
@@ -80,4 +80,4 @@ def test_message_center(settings, snap_compare, language, size, run_before):
         assert snap_compare(_app(settings, language), terminal_size=size, run_before=run_before)
     finally:
         i18n.set_language("en")
-        i18n.translate_bindings(*TRANSLATED)
+        i18n.translate_bindings(*translated_classes())

@@ -10,7 +10,7 @@ from tests.ui.test_reminders_screen import _prepare
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import ReminderTemplate, Staff
 from tui_sms.ui import i18n
-from tui_sms.ui.app import TRANSLATED, TuiSmsApp
+from tui_sms.ui.app import TuiSmsApp, translated_classes
 from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.screens.reminders import ReminderReview
 from tui_sms.ui.screens.template_editor import TemplateEditor
@@ -142,4 +142,4 @@ async def test_the_question_is_asked_in_french_to_marie(settings):
             assert buttons == ["Abandonner (y)", "Continuer à modifier (n)"]
     finally:
         i18n.set_language("en")
-        i18n.translate_bindings(*TRANSLATED)
+        i18n.translate_bindings(*translated_classes())

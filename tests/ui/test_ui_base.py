@@ -11,7 +11,7 @@ from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.ui import i18n
-from tui_sms.ui.app import TRANSLATED, TuiSmsApp
+from tui_sms.ui.app import TuiSmsApp, translated_classes
 from tui_sms.ui.messages import DataChanged
 from tui_sms.ui.screens.message_center import MessageCenter
 
@@ -90,7 +90,7 @@ async def test_a_refusal_is_shown_in_the_staff_language(settings):
             )
     finally:
         i18n.set_language("en")
-        i18n.translate_bindings(*TRANSLATED)
+        i18n.translate_bindings(*translated_classes())
 
 
 async def test_a_failed_worker_is_said_in_the_banner_and_the_app_keeps_running(settings):

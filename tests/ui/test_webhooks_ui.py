@@ -20,8 +20,13 @@ from tui_sms.services.webhooks import Account
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.ui.app import TuiSmsApp
-from tui_sms.ui.widgets.conversation import MessageBubble
+from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
+
+
+def _shown(app) -> list[MessageBubble]:
+    """The messages the open conversation shows (none while a dialog is up)."""
+    return [b for c in app.screen.query(Conversation) for b in c.bubbles]
 
 
 @pytest.fixture
@@ -59,9 +64,7 @@ async def test_a_signed_webhook_reply_shows_in_the_running_app(sandbox_settings,
         await pilot.press("enter")
         assert await until(
             pilot,
-            lambda: any(
-                "Je passe à 17 h." in str(b.render()) for b in app.screen.query(MessageBubble)
-            ),
+            lambda: any("Je passe à 17 h." in str(b.render()) for b in _shown(app)),
         )
     with session_scope(runtime.engine) as session:
         assert queries.get_cursor(session, INBOUND_CURSOR) is None  # no poll stored it

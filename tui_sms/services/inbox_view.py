@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tui_sms.services import billing, consent, inbox, mentions, staff_action
-from tui_sms.services.billing import BalanceSummary
-from tui_sms.services.consent import NumberState
+from tui_sms.services import mentions, staff_action
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message, Staff, Thread
 from tui_sms.store.queries import ThreadRow
+
+if TYPE_CHECKING:
+    from tui_sms.services.billing import BalanceSummary
+    from tui_sms.services.consent import NumberState
 
 __all__ = [
     "Counts",
@@ -96,6 +99,8 @@ def thread_page(
 
 def balance(engine: Engine) -> BalanceSummary:
     """The prepaid balance the composer's estimate compares against."""
+    from tui_sms.services import billing
+
     with session_scope(engine) as session:
         return billing.balance(session)
 
@@ -112,6 +117,8 @@ def open_conversation(
     """The thread with its newest `limit` messages; opening it by hand marks it read (a
     change, reported to `wrote_changes` like any staff action's) and, with `viewer_id`,
     clears the mark of a note that mentioned the viewer."""
+    # Loaded on first use: the list the first frame shows needs none of them.
+    from tui_sms.services import consent, inbox
 
     def read(session: Session) -> ThreadView | None:
         detail = queries.thread_detail(session, thread_id)

@@ -13,7 +13,6 @@ from sqlalchemy.engine import Engine, make_url
 from tui_sms.config import Settings, data_dir, mask_password
 from tui_sms.domain.errors import ConfigError, NotFound
 from tui_sms.provider.base import Provider
-from tui_sms.provider.twilio import TwilioClient
 from tui_sms.store import migrate
 from tui_sms.store.engine import is_sqlite, make_engine, session_scope
 from tui_sms.store.models import Staff
@@ -112,6 +111,9 @@ async def open_provider(
 ) -> AsyncIterator[Provider]:
     """The configured provider; with the sandbox and no URL, a sandbox served in this process
     (`on_sandbox` is then told how to reach its controls, e.g. to simulate a customer)."""
+    # httpx and the client load here: the app's first frame needs neither.
+    from tui_sms.provider.twilio import TwilioClient
+
     provider = settings.provider
     if provider.kind == "twilio":
         token = provider.resolved_auth_token()

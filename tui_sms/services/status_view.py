@@ -24,6 +24,7 @@ class ShopFacts:
     time_zone: str
     latest_change: int
     language: str = ""  # en | fr; empty: left to the province
+    exists: bool = True  # False: no shop yet, the app opens the setup screen
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def shop_facts(engine: Engine) -> ShopFacts:
         shop = queries.get_shop(session)
         latest = queries.latest_change_id(session)
     if shop is None:
-        return ShopFacts("tui-sms", "UTC", latest)
+        return ShopFacts("tui-sms", "UTC", latest, exists=False)
     return ShopFacts(shop.name, shop.time_zone, latest, shop.language or "")
 
 

@@ -394,6 +394,7 @@ class Shortcut(SQLModel, table=True):
     is_default: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
-# The thread list pages by (state, last activity); a conversation pages by (thread, id).
+# Lists page by (state, last activity), (thread, id); the failed count is (direction, status).
 sa.Index("ix_thread_state_activity", Thread.state, Thread.last_activity_at, Thread.id)  # type: ignore[arg-type]
 sa.Index("ix_message_thread_id_id", Message.thread_id, Message.id)  # type: ignore[arg-type]
+sa.Index("ix_message_direction_status", Message.direction, Message.status)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,48 +17,24 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui_sms.domain.text import clean
-from tui_sms.services import setup_view, status_view
-from tui_sms.services.mailer import MAIL_ALARM_AFTER
-from tui_sms.services.runtime import Runtime, SandboxDoor
-from tui_sms.services.sender_lease import sender_missing, serve_as_sender
-from tui_sms.services.status_view import MailBacklog
-from tui_sms.store import seat
+from tui_sms.services import status_view
+from tui_sms.services.runtime import Runtime
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
-from tui_sms.ui.admin_gate import open_for_admins
 from tui_sms.ui.base import OwnChanges
-from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS, first_day_commands
 from tui_sms.ui.format import local
-from tui_sms.ui.habit_commands import HABIT_SCREENS, habit_commands
 from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
 from tui_sms.ui.palette_language import TranslatedPalette, translated
-from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
-from tui_sms.ui.screens.failed import FailedMessages
-from tui_sms.ui.screens.job_text_question import AskOnce
-from tui_sms.ui.screens.job_texts import JobTexts
 from tui_sms.ui.screens.message_center import MessageCenter
-from tui_sms.ui.screens.new_conversation import NewConversation
-from tui_sms.ui.screens.promotion import Promotions
-from tui_sms.ui.screens.promotion_dialogs import (
-    PastPromotions,
-    PromotionReportDialog,
-    SendPromotion,
-)
-from tui_sms.ui.screens.reminder_dialogs import AddNumber, ConfirmSchedule
-from tui_sms.ui.screens.reminders import ReminderReview
-from tui_sms.ui.screens.report_dialogs import ExportPath
-from tui_sms.ui.screens.reports import Reports
-from tui_sms.ui.screens.shop_settings import ShopSettings
-from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
-from tui_sms.ui.screens.template_editor import TemplateEditor
-from tui_sms.ui.screens.text_employees import TextEmployees
-from tui_sms.ui.screens.transfer import TransferPicker
-from tui_sms.ui.sender_banner import sender_missing_sentence
 from tui_sms.ui.themes import register_themes
-from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
+from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
+
+if TYPE_CHECKING:
+    from tui_sms.services.runtime import SandboxDoor
+    from tui_sms.services.status_view import MailBacklog
 
 CHANGE_POLL_SECONDS = 1.0
 # Quitting waits this long for the sender to finish its posts in flight and leave the seat.
@@ -81,7 +58,7 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         shop = status_view.shop_facts(runtime.engine)
         # The language is known before any widget exists, so binding descriptions follow it.
         i18n.set_language(i18n.pick_language(me.language, runtime.settings.language, shop.language))
-        i18n.translate_bindings(*TRANSLATED)
+        i18n.translate_bindings(*FIRST_FRAME)
         super().__init__()
         self.clock = clock or utcnow
         self.runtime = runtime
@@ -89,6 +66,7 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         self.auto_reply = auto_reply
         self.run_worker_inside = run_worker_inside
         self.stop_worker = asyncio.Event()
+        self.shop_exists = shop.exists
         self.last_change_id = shop.latest_change
         self.shop_time_zone = shop.time_zone
         self.shop_name = shop.name
@@ -96,6 +74,9 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         self.status_banner: str | None = None
         # Worker group -> what failed there, shown in the banner until that group succeeds.
         self.failures: dict[str, str] = {}
+        self.first_frame_drawn = False
+        self.screens_translated = False
+        self.sender_started = False
 
     def on_mount(self) -> None:
         register_themes(self)
@@ -104,24 +85,56 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         self.theme = wanted if wanted in self.available_themes else "shop-dark"
         self.title = self.shop_name
         self.sub_title = self.me.display_name
-        self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
-        if setup_view.needs_setup(self.runtime.engine):
+        if not self.shop_exists:
             # A new database opens on the setup screen; the center follows once it is saved.
+            from tui_sms.ui.screens.shop_settings import ShopSettings
+
+            i18n.translate_bindings(ShopSettings)
             self.push_screen(ShopSettings(first_run=True))
+            self.call_after_refresh(self.after_first_frame)
             return
         self.open_message_center()
 
     def open_message_center(self) -> None:
+        # Its first frame with rows calls center_drawn.
         self.push_screen(MessageCenter())
-        # False: never send (tests that look at queued texts); otherwise stand for the seat,
-        # after the first frame: the sender brings the poller and the HTTP client.
-        if self.run_worker_inside is not False:
-            self.call_after_refresh(self.run_sms_worker)
+
+    def center_drawn(self) -> None:
+        """The message center drew its rows: stand for the sender seat now (False: never
+        send, for tests that look at queued texts). The sender brings the poller and the
+        HTTP client, which the first frame does not need."""
+        if self.run_worker_inside is not False and not self.sender_started:
+            self.sender_started = True
+            self.run_sms_worker()
+        self.after_first_frame()
+
+    def after_first_frame(self) -> None:
+        """What the first frame does not need starts once it is drawn: the change watcher,
+        and the modules of the other screens (in a thread, so keys are answered meanwhile)."""
+        if self.first_frame_drawn:
+            return
+        self.first_frame_drawn = True
+        self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
+        self.run_worker(translated_classes, thread=True, group="load-screens", exit_on_error=False)
+
+    def translate_other_screens(self) -> None:
+        """Binding descriptions of every screen the first frame does not show, in the
+        interface's language. Instances made before this share their class's binding lists,
+        so they follow too."""
+        if not self.screens_translated:
+            self.screens_translated = True
+            i18n.translate_bindings(*translated_classes())
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        if self.first_frame_drawn:  # the first frame's own screen is translated already
+            self.translate_other_screens()
+        return super().push_screen(screen, *args, **kwargs)
 
     def shop_saved(self, member: Staff, *, first_run: bool) -> None:
         """The settings screen saved the shop: a first setup goes on to the message center."""
         shop = status_view.shop_facts(self.runtime.engine)
         self.me = member
+        self.shop_exists = shop.exists
         self.shop_name = self.title = shop.name
         self.shop_time_zone = shop.time_zone
         self.sub_title = member.display_name
@@ -132,6 +145,9 @@ class TuiSmsApp(TranslatedPalette, App[None]):
     async def run_sms_worker(self) -> None:
         """Send while this app holds the sender seat; stand by while a worker service or
         another app does (services/sender_lease.py, docs/architecture.md: Processes)."""
+        from tui_sms.services.sender_lease import serve_as_sender
+        from tui_sms.store import seat
+
         await serve_as_sender(
             self.runtime.settings,
             self.runtime.engine,
@@ -151,6 +167,9 @@ class TuiSmsApp(TranslatedPalette, App[None]):
     def watch_changes(self) -> None:
         """What others changed since the last look (this app's own changes were reloaded
         by the action that made them), and the provider and mail banners."""
+        from tui_sms.services.sender_lease import sender_missing
+        from tui_sms.ui.sender_banner import sender_missing_sentence
+
         status = status_view.status(self.runtime.engine, self.last_change_id, utcnow())
         seen = [change for change, _thread in status.changes]
         own = self.own_changes.take(seen)
@@ -177,6 +196,8 @@ class TuiSmsApp(TranslatedPalette, App[None]):
 
     def _mail_banner(self, mail: MailBacklog) -> str | None:
         """E-mails unsent for a day (forwards, gateway texts) deserve a banner."""
+        from tui_sms.services.mailer import MAIL_ALARM_AFTER
+
         if mail.oldest is None or utcnow() - mail.oldest < MAIL_ALARM_AFTER:
             return None
         since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
@@ -212,7 +233,7 @@ class TuiSmsApp(TranslatedPalette, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from translated(super().get_system_commands(screen))
-        if isinstance(screen, ShopSettings) and screen.first_run:
+        if getattr(screen, "first_run", False):  # the setup screen of a new database
             return  # nothing else makes sense before the shop exists
         yield SystemCommand(
             _("Job reminders"),
@@ -233,7 +254,11 @@ class TuiSmsApp(TranslatedPalette, App[None]):
             self.open_promotions,
         )
 
+        from tui_sms.ui.first_day_commands import first_day_commands
+
         yield from first_day_commands(self)
+        from tui_sms.ui.habit_commands import habit_commands
+
         yield from habit_commands(self, screen)
 
     def open_reminders(self) -> None:
@@ -242,18 +267,25 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         self.push_screen(ReminderReview())
 
     def open_reports(self) -> None:
+        from tui_sms.ui.screens.reports import Reports
+
         self.push_screen(Reports())
 
     def open_promotions(self) -> None:
+        from tui_sms.ui.screens.promotion import Promotions
+
         self.push_screen(Promotions())
 
     def open_template_editor(self) -> None:
         from tui_sms.services.review import EDIT_TEMPLATES
+        from tui_sms.ui.admin_gate import open_for_admins
         from tui_sms.ui.screens.template_editor import TemplateEditor
 
         open_for_admins(self, TemplateEditor, EDIT_TEMPLATES)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "load-screens" and event.state == WorkerState.SUCCESS:
+            self.translate_other_screens()
         self.worker_state_changed(event)
 
     def worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -301,35 +333,60 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         self.exit()
 
 
-TRANSLATED = (
-    TuiSmsApp,
-    MessageCenter,
-    FailedMessages,
-    NewConversation,
-    ShopSettings,
-    *FIRST_DAY_SCREENS,
-    *HABIT_SCREENS,
-    ShortcutForm,
-    ShortcutManager,
-    ShortcutPicker,
-    TransferPicker,
-    Composer,
-    ComposerInput,
-    ComposerClosed,
-    ThreadList,
-    Reports,
-    ExportPath,
-    JobTexts,
-    AskOnce,
-    Promotions,
-    SendPromotion,
-    PromotionReportDialog,
-    PastPromotions,
-    ReminderReview,
-    ConfirmSchedule,
-    AddNumber,
-    TemplateEditor,
-    TextEmployees,
-    ConsentScreen,
-    ConfirmScreen,
-)
+# The classes whose bindings the first frame shows: translated before any of them is made.
+FIRST_FRAME = (TuiSmsApp, MessageCenter, Composer, ComposerInput, ThreadList)
+
+
+def translated_classes() -> tuple[type, ...]:
+    """Every class whose binding descriptions follow the interface's language; importing the
+    screens the first frame does not show is why this is a function."""
+    from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS
+    from tui_sms.ui.habit_commands import HABIT_SCREENS
+    from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
+    from tui_sms.ui.screens.failed import FailedMessages
+    from tui_sms.ui.screens.job_text_question import AskOnce
+    from tui_sms.ui.screens.job_texts import JobTexts
+    from tui_sms.ui.screens.new_conversation import NewConversation
+    from tui_sms.ui.screens.promotion import Promotions
+    from tui_sms.ui.screens.promotion_dialogs import (
+        PastPromotions,
+        PromotionReportDialog,
+        SendPromotion,
+    )
+    from tui_sms.ui.screens.reminder_dialogs import AddNumber, ConfirmSchedule
+    from tui_sms.ui.screens.reminders import ReminderReview
+    from tui_sms.ui.screens.report_dialogs import ExportPath
+    from tui_sms.ui.screens.reports import Reports
+    from tui_sms.ui.screens.shop_settings import ShopSettings
+    from tui_sms.ui.screens.shortcuts import ShortcutForm, ShortcutManager, ShortcutPicker
+    from tui_sms.ui.screens.template_editor import TemplateEditor
+    from tui_sms.ui.screens.text_employees import TextEmployees
+    from tui_sms.ui.screens.transfer import TransferPicker
+
+    return (
+        *FIRST_FRAME,
+        FailedMessages,
+        NewConversation,
+        ShopSettings,
+        *FIRST_DAY_SCREENS,
+        *HABIT_SCREENS,
+        ShortcutForm,
+        ShortcutManager,
+        ShortcutPicker,
+        TransferPicker,
+        Reports,
+        ExportPath,
+        JobTexts,
+        AskOnce,
+        Promotions,
+        SendPromotion,
+        PromotionReportDialog,
+        PastPromotions,
+        ReminderReview,
+        ConfirmSchedule,
+        AddNumber,
+        TemplateEditor,
+        TextEmployees,
+        ConsentScreen,
+        ConfirmScreen,
+    )

@@ -8,13 +8,16 @@ through the catalog, with counts and money as the language writes them ("2 431",
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tui_sms.domain.money import cost
 from tui_sms.domain.pricing import char_label
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate
-from tui_sms.services.billing import BalanceSummary
 from tui_sms.ui.format import count, money
 from tui_sms.ui.i18n import _, n_
+
+if TYPE_CHECKING:
+    from tui_sms.services.billing import BalanceSummary
 
 
 def segments(n: int) -> str:

@@ -15,7 +15,7 @@ from tui_sms.ui.screens.link_customer import LinkCustomer
 from tui_sms.ui.screens.provider import ProviderScreen
 from tui_sms.ui.screens.staff import StaffDialog, StaffScreen
 
-# Their binding descriptions follow the interface's language (app.TRANSLATED).
+# Their binding descriptions follow the interface's language (app.translated_classes).
 FIRST_DAY_SCREENS = (
     ProviderScreen,
     StaffScreen,

@@ -16,7 +16,7 @@ from tui_sms.ui.screens.habit_dialogs import (
     SnoozeDialog,
 )
 
-# Their binding descriptions follow the interface's language (app.TRANSLATED).
+# Their binding descriptions follow the interface's language (app.translated_classes).
 HABIT_SCREENS = (SendLaterDialog, SnoozeDialog, ScheduledPicker, SimulatedReplyDialog)
 
 

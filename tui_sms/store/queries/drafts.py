@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from tui_sms.store.draft_models import ReplyDraft
@@ -15,7 +14,11 @@ def keep_draft(session: Session, staff_id: int, thread_id: int, body: str, now: 
     """Insert or replace the draft in one statement, so two saves never collide on the
     (staff, thread) key."""
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # The dialect modules load on the first save, not with the app.
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     values = {"staff_id": staff_id, "thread_id": thread_id, "body": body, "updated_at": now}
     statement = insert(ReplyDraft).values(**values)
     statement = statement.on_conflict_do_update(

@@ -299,3 +299,9 @@ for _text, _french in fr_cli.TEXTS.items():
 PATTERNS.extend(fr_cli.PATTERNS)
 for _pair, _forms in fr_cli.PLURALS.items():
     fr_plurals.PLURALS.setdefault(_pair, _forms)
+
+# The conversation list's own keys have theirs.
+from tui_sms.ui.i18n import fr_perf_ui  # noqa: E402
+
+TEXTS.update(fr_perf_ui.TEXTS)
+PATTERNS.extend(fr_perf_ui.PATTERNS)

@@ -5,11 +5,9 @@ Those that end on a conversation open it in the message center."""
 from __future__ import annotations
 
 from tui_sms.ui.messages import ShortcutRequested
-from tui_sms.ui.screens.failed import FailedMessages
-from tui_sms.ui.screens.new_conversation import NewConversation
-from tui_sms.ui.screens.shortcuts import ShortcutManager, ShortcutPicker
-from tui_sms.ui.screens.text_employees import TextEmployees
 from tui_sms.ui.widgets.composer import Composer
+
+# Each screen's module loads when it first opens: the message center's first frame shows none.
 
 
 class CenterDialogs:
@@ -23,15 +21,23 @@ class CenterDialogs:
             self.load_conversation(thread_id, mark_read=True)
 
     def action_new_conversation(self) -> None:
+        from tui_sms.ui.screens.new_conversation import NewConversation
+
         self.app.push_screen(NewConversation(), self._open_in_all)
 
     def action_failed(self) -> None:
+        from tui_sms.ui.screens.failed import FailedMessages
+
         self.app.push_screen(FailedMessages(), self._open_in_all)
 
     def action_shortcuts(self) -> None:
+        from tui_sms.ui.screens.shortcuts import ShortcutManager
+
         self.app.push_screen(ShortcutManager())
 
     def on_shortcut_requested(self, event: ShortcutRequested) -> None:
+        from tui_sms.ui.screens.shortcuts import ShortcutPicker
+
         language = self.current.language if self.current else None
 
         def chosen(body: str | None) -> None:
@@ -41,6 +47,8 @@ class CenterDialogs:
         self.app.push_screen(ShortcutPicker(language), chosen)
 
     def action_text_employees(self) -> None:
+        from tui_sms.ui.screens.text_employees import TextEmployees
+
         def sent(sentence: str | None) -> None:
             if sentence:
                 self.notify(sentence, markup=False)

@@ -4,10 +4,13 @@ a thread a keyword reply flagged). Each is one service call in its own transacti
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui_sms.domain.phone import format_national
-from tui_sms.services import consent
 from tui_sms.ui.i18n import _, for_reader
-from tui_sms.ui.screens.consent import ConsentForm, ConsentScreen
+
+if TYPE_CHECKING:
+    from tui_sms.ui.screens.consent import ConsentForm
 
 
 class ConsentActions:
@@ -15,6 +18,8 @@ class ConsentActions:
     the ShopNode helpers)."""
 
     def action_record_consent(self) -> None:
+        from tui_sms.ui.screens.consent import ConsentScreen
+
         if self.current is None:
             return
         thread_id = self.current.thread.id or 0
@@ -32,6 +37,8 @@ class ConsentActions:
         self.app.push_screen(ConsentScreen(format_national(number), wording), recorded)
 
     def save_consent(self, thread_id: int, number: str, form: ConsentForm) -> None:
+        from tui_sms.services import consent
+
         login = self.me.login
         self.run_service(
             lambda: self.perform(
@@ -42,6 +49,8 @@ class ConsentActions:
         )
 
     def action_record_opt_out(self) -> None:
+        from tui_sms.services import consent
+
         if self.current is None:
             return
         thread_id = self.current.thread.id or 0

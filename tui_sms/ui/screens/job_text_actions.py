@@ -3,11 +3,14 @@ customer, and the month's usage line under the composer."""
 
 from __future__ import annotations
 
-from tui_sms.services import composer_view, job_text_view
-from tui_sms.services.composer_view import Usage
-from tui_sms.services.job_text_view import JobLine
+from typing import TYPE_CHECKING
+
 from tui_sms.ui.format import count, one_decimal
 from tui_sms.ui.i18n import _
+
+if TYPE_CHECKING:
+    from tui_sms.services.composer_view import Usage
+    from tui_sms.services.job_text_view import JobLine
 
 
 class JobTextsFromThread:
@@ -17,6 +20,8 @@ class JobTextsFromThread:
         view = self.current
         if view is None:
             return
+        from tui_sms.services import job_text_view
+
         thread_id = view.thread.id or 0
         now = self.now()
 
@@ -58,8 +63,14 @@ class JobsAndUsage(JobTextsFromThread):
         from tui_sms.ui.widgets.composer import Composer
 
         now = self.now()
+
+        def read() -> Usage | None:
+            from tui_sms.services import composer_view  # in the worker, after the first frame
+
+            return composer_view.month_usage(self.engine, now)
+
         self.run_service(
-            lambda: composer_view.month_usage(self.engine, now),
+            read,
             group="load-usage",
             exclusive=True,
             then=lambda usage: self.query_one(Composer).show_usage(usage_line(usage)),

@@ -5,6 +5,7 @@ so a consent recorded before the link shows under the customer at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,12 +18,12 @@ from textual.widgets.option_list import Option
 
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
-from tui_sms.services import customer_view, customers
-from tui_sms.services.customer_view import CustomerRow
-from tui_sms.services.customers import CustomerChanges
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
 from tui_sms.ui.widgets.keyed_lists import KeyedOptions
+
+if TYPE_CHECKING:
+    from tui_sms.services.customer_view import CustomerRow
 
 NEW = "new"
 
@@ -68,9 +69,11 @@ class LinkCustomer(ShopNode, ModalScreen[LinkChoice | None]):
 
     @on(Input.Changed, "#link-name")
     def _find(self, event: Input.Changed) -> None:
+        from tui_sms.services.customer_view import find
+
         term = event.value.strip()
         self.run_service(
-            lambda: customer_view.find(self.engine, term, limit=10) if len(term) >= 2 else [],
+            lambda: find(self.engine, term, limit=10) if len(term) >= 2 else [],
             group="link-find",
             exclusive=True,
             then=lambda rows: self._show(term, rows),
@@ -140,6 +143,9 @@ class LinkActions:
         self.app.push_screen(LinkCustomer(thread.number, self.me.language), chosen)
 
     def link(self, thread_id: int, choice: LinkChoice) -> None:
+        from tui_sms.services import customers
+        from tui_sms.services.customers import CustomerChanges
+
         def work(session) -> None:  # type: ignore[no-untyped-def]
             if choice.customer_id is None:
                 changes = CustomerChanges(name=choice.name, language=choice.language)

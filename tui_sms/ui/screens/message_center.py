@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
-from tui_sms.services import inbox_view, outbox
+from tui_sms.services import inbox_view
 from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
 from tui_sms.store.models import Message, ThreadState
 from tui_sms.ui.base import ShopNode
@@ -35,7 +35,7 @@ from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.habits_line import HabitsLine
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
-from tui_sms.ui.widgets.thread_list import ThreadList, row_of
+from tui_sms.ui.widgets.thread_list import ThreadHighlighted, ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
 __all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
@@ -133,7 +133,6 @@ class MessageCenter(
         self.query_one(ThreadList).time_zone = self.shop_time_zone
         self.query_one(ThreadHeader).show_nothing_open()
         self.load_threads()
-        self.load_balance()
         self.query_one(ThreadList).focus()
 
     # --- loading ---------------------------------------------------------------------
@@ -169,10 +168,25 @@ class MessageCenter(
         self.show_views()
         threads.mentioned = page.mentions
         threads.show_rows(page.rows, keep=self.open_thread_id)
-        if self.open_thread_id is None and page.rows:
+        if not self.drawn:
+            # The rows' frame first; its conversation, the balance and what the app starts
+            # after the first frame follow it.
+            self.drawn = True
+            self.call_after_refresh(self._after_first_frame, page.rows[0].id if page.rows else None)
+        elif self.open_thread_id is None and page.rows:
             self.open_thread(page.rows[0].id)
         elif self.open_thread_id is None:
             self.close_conversation()
+
+    drawn = False
+
+    def _after_first_frame(self, first: int | None) -> None:
+        if self.open_thread_id is None and first is not None:
+            self.open_thread(first)
+        elif self.open_thread_id is None:
+            self.close_conversation()
+        self.load_balance()
+        self.shop_app.center_drawn()
 
     def load_more_threads(self, offset: int) -> None:
         view, term, me = self.view, self.search_term, self.me.id
@@ -222,15 +236,19 @@ class MessageCenter(
         state = view.state
         reason = None
         if state is not None and state.opt_out is not None:
-            reason = sentence(outbox.opted_out_sentence(state.opt_out, zone))
+            from tui_sms.services.outbox import opted_out_sentence
+
+            reason = sentence(opted_out_sentence(state.opt_out, zone))
         self.query_one(Composer).bind(view.thread.id, reason)
         self.query_one(ThreadList).show_open(row_of(view))
         self.refresh_bindings()
         self.query_one(Conversation).show(
             view.thread.id or 0, view.messages, view.authors, zone, page_size=CONVERSATION_PAGE
         )
-        if view.marked_read or view.mention_seen:
-            self.load_threads()  # its unread count went to zero, or its mention mark
+        # Opening it may have cleared its unread count: show_open above redrew its row, and
+        # no view's membership, order or count depends on it, so the list is not read again.
+        if view.mention_seen:
+            self.load_threads()  # its mention mark went: it may leave my Mine
 
     @on(OlderMessagesWanted)
     def _on_older_wanted(self, event: OlderMessagesWanted) -> None:
@@ -258,8 +276,10 @@ class MessageCenter(
         # A thread passed over in a narrow list was not read: it is marked when shown.
         self.load_conversation(thread_id, mark_read=changed and self.conversation_seen)
 
-    def close_conversation(self) -> None:
-        """Nothing listed: no conversation, no header, no composer."""
+    def close_conversation(self, *, footer: bool = True) -> None:
+        """Nothing listed: no conversation, no header, no composer. `footer=False` while a
+        list reloads: its first conversation sets the footer's keys, one rebuild not two
+        (the actions check `current` when pressed all the same)."""
         self.open_thread_id = None
         self.current = None
         self.habits = None
@@ -267,14 +287,15 @@ class MessageCenter(
         self.query_one(ThreadHeader).show_nothing_open()
         self.query_one(Conversation).close()
         self.query_one(Composer).bind(None, None)
-        self.refresh_bindings()
+        if footer:
+            self.refresh_bindings()
 
     # --- events ----------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#threads")
-    def _on_highlight(self, event: DataTable.RowHighlighted) -> None:
+    @on(ThreadHighlighted)
+    def _on_highlight(self, event: ThreadHighlighted) -> None:
         # The row under the cursor now: a highlight message can be older than the rows
-        # (posted just before a reload replaced them), and its key then names no row.
+        # (posted just before a reload replaced them).
         threads = self.query_one(ThreadList)
         highlighted = threads.selected_thread
         if highlighted is not None:
@@ -357,7 +378,7 @@ class MessageCenter(
     def reload_list(self) -> None:
         """A different list: start from its top, show its newest thread."""
         self.query_one(ThreadList).clear()
-        self.close_conversation()
+        self.close_conversation(footer=False)
         self.show_views()
         self.load_threads()
 

@@ -5,11 +5,9 @@ the conversation shown above it."""
 from __future__ import annotations
 
 from tui_sms.domain.errors import QuietHoursConfirmation
-from tui_sms.services import long_text_sending, threads
 from tui_sms.store.models import Message
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ReplySent
-from tui_sms.ui.screens.consent import ConfirmScreen
 from tui_sms.ui.widgets.composer import Composer
 
 
@@ -23,12 +21,16 @@ class ReplyActions:
             self.notify(_("Pick a conversation first."), severity="warning", markup=False)
             return
         if event.note:
+            from tui_sms.services import threads
+
             me, body = self.me, event.text
             self.act(lambda s: threads.add_note(s, thread_id, me, body), _("Note added."), True)
             return
         self.send_reply(thread_id, event.text)
 
     def send_reply(self, thread_id: int, text: str, confirmed: bool = False) -> None:
+        from tui_sms.services import long_text_sending
+
         me, parts = self.me.id, self.query_one(Composer).in_parts
 
         def send() -> Message | QuietHoursConfirmation:
@@ -53,6 +55,8 @@ class ReplyActions:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.send_reply(thread_id, text, confirmed=True)
+
+        from tui_sms.ui.screens.consent import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(question), answered)
 

@@ -8,11 +8,10 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from tui_sms.services import inbox_view, threads
+from tui_sms.services import inbox_view
 from tui_sms.store.models import Staff
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadUpdated
-from tui_sms.ui.screens.transfer import TransferPicker
 from tui_sms.ui.widgets.composer import Composer
 from tui_sms.ui.widgets.thread_list import ThreadList
 
@@ -27,16 +26,22 @@ class ThreadActions:
         return self.open_thread_id
 
     def action_claim(self) -> None:
+        from tui_sms.services import threads
+
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
             self.act(lambda s: threads.claim_thread(s, thread_id, me), _("It is yours now."))
 
     def action_resolve(self) -> None:
+        from tui_sms.services import threads
+
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
             self.act(lambda s: threads.resolve_thread(s, thread_id, me), _("Resolved."))
 
     def action_resolve_next(self) -> None:
+        from tui_sms.services import threads
+
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
             after = self.query_one(ThreadList).neighbour_of(thread_id)
@@ -45,6 +50,8 @@ class ThreadActions:
             )
 
     def action_reopen(self) -> None:
+        from tui_sms.services import threads
+
         if (thread_id := self._thread_or_warn()) is not None:
             me = self.me
             self.act(lambda s: threads.reopen(s, thread_id, me), _("Open again."))
@@ -54,6 +61,8 @@ class ThreadActions:
             self.pick_colleague(thread_id)
 
     def pick_colleague(self, thread_id: int) -> None:
+        from tui_sms.services import threads
+
         me = self.me
 
         def offer(colleagues: list[Staff]) -> None:
@@ -68,6 +77,8 @@ class ThreadActions:
                     )
 
             choices = [(member.id or 0, member.display_name) for member in colleagues]
+            from tui_sms.ui.screens.transfer import TransferPicker
+
             self.app.push_screen(TransferPicker(choices), chosen)
 
         self.run_service(
@@ -98,8 +109,8 @@ class ThreadActions:
     def _go_to(self, thread_id: int) -> None:
         self.open_thread(thread_id)
         threads = self.query_one(ThreadList)
-        if str(thread_id) in threads.rows:
-            threads.move_cursor(row=threads.get_row_index(str(thread_id)), animate=False)
+        if (row := threads.index_of(thread_id)) is not None:
+            threads.move_cursor(row=row)
         self.load_threads()
 
     def act(

@@ -8,6 +8,8 @@ opens, something changed), never per keystroke.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -17,7 +19,6 @@ from textual.widgets import Static, TextArea
 
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, char_label
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
-from tui_sms.services.billing import BalanceSummary
 from tui_sms.ui.estimate_words import (
     estimate_line,
     shortfall,
@@ -31,6 +32,9 @@ from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ComposerSubmitted, ShortcutRequested
 from tui_sms.ui.widgets.draft_keeper import DraftKeeper
 from tui_sms.ui.widgets.old_phones import OLD_PHONES_BINDINGS, OldPhonesOption
+
+if TYPE_CHECKING:
+    from tui_sms.services.billing import BalanceSummary
 
 SMART_ENCODE_KEY = "ctrl+g"
 SMART_ENCODE_LABEL = "Ctrl+G"

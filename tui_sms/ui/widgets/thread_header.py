@@ -73,6 +73,7 @@ class ThreadHeader(Vertical):
         line.display = True
         line.set_class(state.opt_out is not None, "opted-out")
         line.set_class(state.opt_out is None and state.consent is None, "no-consent")
+
         text = Text(sentence(consent.describe(state, time_zone)))
         if state.opt_out is None and state.consent is None:
             text.append(_(" (press C)"), style="dim")

@@ -1,12 +1,24 @@
-"""The thread list: a DataTable fed from a paged query, one row per conversation."""
+"""The thread list: the rows of a paged query drawn line by line (Textual's Line API), two
+lines per conversation under a fixed header, the cursor on the open one.
+
+A DataTable rendered every visible cell through Rich on each change of the list (a view
+switch, a reload, the open row's unread count); here each row becomes two strips once per
+width and look, cached by the row's value, and `render_line` only picks those in view.
+Customer text is drawn as plain text, never markup.
+"""
 
 from __future__ import annotations
 
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
@@ -15,113 +27,265 @@ from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected
 
-
-class ListReloaded(Message):
-    """Queued after a reload's own highlight messages: the ones after it are the clerk's."""
+PAD = 1  # columns of padding each side of a cell
 
 
-class ThreadList(DataTable[Text]):
+class ThreadHighlighted(Message):
+    """The clerk moved the cursor to another conversation (a reload never posts this)."""
+
+    def __init__(self, thread_id: int, cursor_row: int) -> None:
+        super().__init__()
+        self.thread_id = thread_id
+        self.cursor_row = cursor_row
+
+
+class ThreadList(ScrollView, can_focus=True):
     BINDINGS = [
-        # Shown: on a narrow terminal the list is all there is until a thread is opened.
-        Binding("enter", "select_cursor", "Open", id="threads.open"),
         Binding("j", "cursor_down", "Down", show=False, id="threads.down"),
         Binding("k", "cursor_up", "Up", show=False, id="threads.up"),
+        Binding("down", "cursor_down", "Down", show=False, id="threads.down_arrow"),
+        Binding("up", "cursor_up", "Up", show=False, id="threads.up_arrow"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="threads.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="threads.page_up"),
+        Binding("home", "first", "First", show=False, id="threads.first"),
+        Binding("end", "last", "Last", show=False, id="threads.last"),
+        # Shown: on a narrow terminal the list is all there is until a thread is opened.
+        Binding("enter", "open", "Open", id="threads.open"),
     ]
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self.time_zone = "UTC"
-        self.shown: list[ThreadRow] = []
-        # Threads where a colleague's note names me and I have not opened them: marked "@".
-        self.mentioned: frozenset[int] = frozenset()
+    COMPONENT_CLASSES = {"thread-list--header", "thread-list--cursor"}
+    DEFAULT_CSS = """
+    ThreadList {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        /* The width rows are drawn at stays put when the scrollbar comes and goes. */
+        scrollbar-gutter: stable;
+        & > .thread-list--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .thread-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .thread-list--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
 
     FIXED = {"unread": 1, "when": 10, "assignee": 12}
+    ROW_HEIGHT = 2
 
-    def on_mount(self) -> None:
-        self.add_column("", key="unread", width=self.FIXED["unread"])
-        self.add_column(_("Conversation"), key="conversation", width=30)
-        self.add_column(_("When"), key="when", width=self.FIXED["when"])
-        self.add_column(_("Assignee"), key="assignee", width=self.FIXED["assignee"])
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.time_zone = "UTC"
+        self.shown: list[ThreadRow] = []
+        self._mentioned: frozenset[int] = frozenset()
+        self.cursor_row = 0
+        self._index: dict[int, int] = {}  # thread id -> row
+        self._drawn: dict[tuple[int, bool], tuple[ThreadRow, list[Strip]]] = {}
+        self._width = 0
 
-    def on_resize(self) -> None:
-        # The conversation column takes what the fixed columns, padding and scrollbar leave.
-        spare = self.size.width - sum(self.FIXED.values()) - 2 * self.cell_padding * 4 - 2
-        column = self.columns[ColumnKey("conversation")]
-        if column.width != max(16, spare):
-            column.width = max(16, spare)
-            # The names and previews were cut to the old width: cut them again.
-            for row in self.shown:
-                for key, value in zip(self.columns, self._cells(row, column.width), strict=True):
-                    self.update_cell(str(row.id), key, value)
-        self.refresh()
+    # --- what is listed --------------------------------------------------------------
+
+    @property
+    def mentioned(self) -> frozenset[int]:
+        """Threads where a colleague's note names me and I have not opened them: "@"."""
+        return self._mentioned
+
+    @mentioned.setter
+    def mentioned(self, threads: frozenset[int]) -> None:
+        changed = self._mentioned ^ threads
+        self._mentioned = threads
+        if changed:
+            # Their drawn lines carry the old mark.
+            self._drawn = {
+                key: drawn for key, drawn in self._drawn.items() if key[0] not in changed
+            }
+            self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.shown)
+
+    @property
+    def selected_thread(self) -> int | None:
+        if not 0 <= self.cursor_row < len(self.shown):
+            return None
+        return self.shown[self.cursor_row].id
+
+    def index_of(self, thread_id: int) -> int | None:
+        return self._index.get(thread_id)
+
+    def get_row_at(self, index: int) -> list[Text]:
+        """The cells of a row as the list shows them: unread mark, name and preview, when,
+        assignee."""
+        return self._cells(self.shown[index], self._conversation_width())
 
     def show_rows(self, rows: list[ThreadRow], keep: int | None) -> None:
         """Replace the rows, keeping the cursor on thread `keep`, the open conversation.
 
-        The highlights a reload causes are not the clerk's: they are swallowed, so a list
-        refreshed by a colleague's work never switches the open conversation (and where
-        a reply goes) under somebody's hands. When the open thread left the view (claimed
-        from Unassigned, resolved, a colleague's change) its row stays where it was until
-        the clerk moves away: the highlighted row is always the conversation shown.
+        A reload is not the clerk's doing: it moves no conversation (no highlight is
+        posted), so a list refreshed by a colleague's work never switches the open
+        conversation (and where a reply goes) under somebody's hands. When the open thread
+        left the view (claimed from Unassigned, resolved, a colleague's change) its row stays
+        where it was until the clerk moves away: the highlighted row is always the
+        conversation shown.
         """
         rows = list(rows)
         listed = {row.id for row in rows}
-        if keep is not None and keep not in listed:
-            before = [row.id for row in self.shown]
-            old = next((row for row in self.shown if row.id == keep), None)
-            if old is not None:
-                rows.insert(min(before.index(keep), len(rows)), old)
-        self.reloading = True
-        self.clear()
-        self.shown = []
-        self.append_rows(rows)
-        if keep is not None and str(keep) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
-        self.post_message(ListReloaded())
+        if keep is not None and keep not in listed and keep in self._index:
+            rows.insert(min(self._index[keep], len(rows)), self.shown[self._index[keep]])
+        self._set_rows(rows)
+        self.cursor_row = self._index.get(keep, 0) if keep is not None else 0
+        self._scroll_to_cursor()
 
     def show_open(self, row: ThreadRow) -> None:
         """The open conversation's row, fresh from its reload: updated in place, or put
         first (a thread opened from outside the list, e.g. the next unread) with the
         cursor on it."""
-        key = str(row.id)
-        if key in self.rows:
-            index = self.get_row_index(key)
-            self.shown[index] = row
-            for column, value in zip(self.columns, self._cells(row), strict=True):
-                self.update_cell(key, column, value)
-            if self.cursor_row != index:
-                self.reloading = True
-                self.move_cursor(row=index, animate=False)
-                self.post_message(ListReloaded())
+        index = self._index.get(row.id)
+        if index is None:
+            self.show_rows([row, *self.shown], keep=row.id)
             return
-        self.show_rows([row, *self.shown], keep=row.id)
-
-    reloading = False
-
-    def clear(self, columns: bool = False) -> ThreadList:
-        self.shown = []
-        super().clear(columns)
-        return self
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.reloading:
-            event.stop()
-
-    def on_list_reloaded(self, event: ListReloaded) -> None:
-        event.stop()
-        self.reloading = False
+        if self.shown[index] != row:
+            self.shown[index] = row
+            self.refresh()
+        if self.cursor_row != index:
+            self.cursor_row = index
+            self._scroll_to_cursor()
+            self.refresh()
 
     def append_rows(self, rows: list[ThreadRow]) -> None:
         """Add the next page under the rows already shown."""
-        width = self.columns[ColumnKey("conversation")].width
-        for row in rows:
-            if str(row.id) in self.rows:
-                continue
-            self.shown.append(row)
-            self.add_row(*self._cells(row, width), key=str(row.id), height=2)
+        self._set_rows([*self.shown, *(row for row in rows if row.id not in self._index)])
 
-    def _cells(self, row: ThreadRow, width: int | None = None) -> list[Text]:
-        width = width or self.columns[ColumnKey("conversation")].width
+    def clear(self) -> ThreadList:
+        self._set_rows([])
+        self.cursor_row = 0
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        return self
+
+    def neighbour_of(self, thread_id: int) -> int | None:
+        """The thread listed after `thread_id` (or before it, at the end of the list)."""
+        index = self._index.get(thread_id)
+        if index is None:
+            return None
+        for other in (index + 1, index - 1):
+            if 0 <= other < len(self.shown):
+                return self.shown[other].id
+        return None
+
+    def _set_rows(self, rows: list[ThreadRow]) -> None:
+        self.shown = rows
+        self._index = {row.id: index for index, row in enumerate(rows)}
+        self._resize_virtual()
+        self.refresh()
+
+    # --- the clerk's moves -----------------------------------------------------------
+
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        """Put the cursor on `row`; a different row is the clerk's choice and is posted."""
+        if not self.shown:
+            return
+        row = max(0, min(row, len(self.shown) - 1))
+        moved = row != self.cursor_row
+        self.cursor_row = row
+        self._scroll_to_cursor()
+        self.refresh()
+        if moved:
+            self.post_message(ThreadHighlighted(self.shown[row].id, row))
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + self._rows_in_view())
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - self._rows_in_view())
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=len(self.shown) - 1)
+
+    def action_open(self) -> None:
+        if (thread_id := self.selected_thread) is not None:
+            self.post_message(ThreadSelected(thread_id))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights a row; a click on the highlighted row opens it to reply."""
+        if event.y < 1:
+            return  # the header
+        row = (event.y - 1 + self.scroll_offset.y) // self.ROW_HEIGHT
+        if not 0 <= row < len(self.shown):
+            return
+        if row == self.cursor_row:
+            self.action_open()
+        else:
+            self.move_cursor(row=row)
+
+    def _rows_in_view(self) -> int:
+        return max(1, (self.scrollable_content_region.height - 1) // self.ROW_HEIGHT)
+
+    def _scroll_to_cursor(self) -> None:
+        top = self.cursor_row * self.ROW_HEIGHT
+        height = max(self.ROW_HEIGHT, self.scrollable_content_region.height - 1)
+        y = self.scroll_offset.y
+        if top < y:
+            y = top
+        elif top + self.ROW_HEIGHT > y + height:
+            y = top + self.ROW_HEIGHT - height
+        if y != self.scroll_offset.y:
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    # --- lines -----------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._resize_virtual()
+
+    def on_focus(self) -> None:
+        self._forget_cursor_rows()
+
+    def on_blur(self) -> None:
+        self._forget_cursor_rows()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()  # focus, theme: the cursor's and the list's colours
+        self.refresh()
+
+    def _forget_cursor_rows(self) -> None:
+        self._drawn = {key: drawn for key, drawn in self._drawn.items() if not key[1]}
+        self.refresh()
+
+    def _resize_virtual(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._width = width
+            self._drawn.clear()
+        # The header line takes one line of the view; the rows scroll under it.
+        self.virtual_size = Size(width, len(self.shown) * self.ROW_HEIGHT + 1)
+
+    def _conversation_width(self) -> int:
+        """The conversation column takes what the fixed columns and padding leave."""
+        spare = self._width - sum(self.FIXED.values()) - 2 * PAD * 4
+        return max(16, spare)
+
+    def _cells(self, row: ThreadRow, width: int) -> list[Text]:
         name = row.customer_name or format_national(row.number)
         cell = Text(one_line(name, width), style="bold")
         preview = ("⚑ " if row.flagged else "") + one_line(row.preview, width)
@@ -134,29 +298,56 @@ class ThreadList(DataTable[Text]):
             Text(one_line(row.assignee or "—", 12), style="" if row.assignee else "dim"),
         ]
 
-    def neighbour_of(self, thread_id: int) -> int | None:
-        """The thread listed after `thread_id` (or before it, at the end of the list)."""
-        key = str(thread_id)
-        if key not in self.rows:
-            return None
-        index = self.get_row_index(key)
-        for other in (index + 1, index - 1):
-            if 0 <= other < self.row_count:
-                value = self.coordinate_to_cell_key((other, 0)).row_key.value
-                return int(value) if value is not None else None
-        return None
+    def _strips(self, index: int) -> list[Strip]:
+        row = self.shown[index]
+        cursor = index == self.cursor_row
+        drawn = self._drawn.get((row.id, cursor))
+        if drawn is not None and drawn[0] == row:
+            return drawn[1]
+        base = self.get_component_rich_style("thread-list--cursor") if cursor else self.rich_style
+        widths = [self.FIXED["unread"], self._conversation_width()]
+        widths += [self.FIXED["when"], self.FIXED["assignee"]]
+        lines: list[list[Segment]] = [[], []]
+        for cell, width in zip(self._cells(row, widths[1]), widths, strict=True):
+            parts = cell.split("\n")
+            for line, part in enumerate((*parts, Text())[: self.ROW_HEIGHT]):
+                lines[line] += self._cell(part, width, base)
+        strips = [Strip(segments).crop_extend(0, self._width, base) for segments in lines]
+        self._drawn[(row.id, cursor)] = (row, strips)
+        return strips
 
-    @property
-    def selected_thread(self) -> int | None:
-        if not self.is_valid_coordinate(self.cursor_coordinate):
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+    def _cell(self, text: Text, width: int, base: Style) -> list[Segment]:
+        """One cell of one line: padded, cut or filled to its width, its styles over the
+        row's (the text is plain: nothing in it is read as markup)."""
+        pad = Segment(" " * PAD, base)
+        console = self.app.console
+        whole = base + console.get_style(text.style) if text.style else base
+        runs = [
+            Segment(segment.text, whole + segment.style if segment.style else whole)
+            for segment in text.render(console)
+            if segment.text and segment.text != "\n"
+        ]
+        return [pad, *Segment.adjust_line_length(runs, width, base), pad]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(ThreadSelected(int(event.row_key.value)))
+    def _header(self) -> Strip:
+        style = self.get_component_rich_style("thread-list--header")
+        titles = ["", _("Conversation"), _("When"), _("Assignee")]
+        widths = [self.FIXED["unread"], self._conversation_width()]
+        widths += [self.FIXED["when"], self.FIXED["assignee"]]
+        segments = [
+            Segment(" " * PAD + set_cell_size(title, width) + " " * PAD, style)
+            for title, width in zip(titles, widths, strict=True)
+        ]
+        return Strip(segments).crop_extend(0, self._width, style)
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0:
+            return self._header()
+        line = self.scroll_offset.y + y - 1
+        index, part = divmod(line, self.ROW_HEIGHT)
+        if 0 <= index < len(self.shown):
+            return self._strips(index)[part]
+        return Strip.blank(self._width, self.rich_style)
 
 
 def row_of(view: ThreadView) -> ThreadRow:
