@@ -12,7 +12,7 @@ from textual.widgets import Header, Input, Static
 
 from tui_sms.services import inbox_view
 from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
-from tui_sms.store.models import Message, ThreadState
+from tui_sms.store.models import Message
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.i18n import _, sentence
@@ -23,14 +23,15 @@ from tui_sms.ui.messages import (
     ThreadUpdated,
 )
 from tui_sms.ui.screens.center_dialogs import CenterDialogs
+from tui_sms.ui.screens.center_keys import LETTER_ACTIONS, CenterKeys
 from tui_sms.ui.screens.consent_actions import ConsentActions
-from tui_sms.ui.screens.habit_actions import HABIT_LETTER_ACTIONS, HabitActions
+from tui_sms.ui.screens.habit_actions import HabitActions
 from tui_sms.ui.screens.job_text_actions import JobsAndUsage
 from tui_sms.ui.screens.link_customer import LinkActions
 from tui_sms.ui.screens.one_pane import OnePane
 from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
-from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
+from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.habits_line import HabitsLine
@@ -43,16 +44,11 @@ __all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
 PAGE = 100  # thread list rows per query
 # Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
 CONVERSATION_PAGE = 40
+
+
 # Single-letter keys type text while the composer or the search field has focus.
-LETTER_ACTIONS = frozenset(
-    {"show_view", "failed", "claim", "resolve", "resolve_next", "reopen", "transfer"}
-    | {"next_unread", "search", "reply", "new_conversation", "shortcuts"}
-    | {"record_consent", "record_opt_out", "text_employees", "job_texts", "link_customer"}
-    | HABIT_LETTER_ACTIONS
-)
-
-
 class MessageCenter(
+    CenterKeys,
     HabitActions,
     ReplyActions,
     ThreadActions,
@@ -319,38 +315,6 @@ class MessageCenter(
             self.load_conversation(self.open_thread_id, mark_read=False)
 
     # --- actions ---------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        focused = self.focused
-        typing = isinstance(focused, ComposerInput | ComposerClosed | Input)
-        if action in LETTER_ACTIONS and typing:
-            return False
-        if action == "back":
-            return typing or self.view == "search" or self.reading
-        current = self.current.thread if self.current else None
-        if action == "claim":
-            return current is not None and current.assignee_id != self.me.id
-        if action in ("resolve", "resolve_next"):
-            return current is not None and current.state == ThreadState.OPEN
-        if action == "reopen":
-            return current is not None and current.state == ThreadState.RESOLVED
-        if action == "transfer":
-            return current is not None and current.assignee_id in (None, self.me.id)
-        if action == "reply":
-            return current is not None
-        if action in HABIT_LETTER_ACTIONS:
-            return self.habit_allows(action)
-        state = self.current.state if self.current is not None else None
-        if action == "record_consent":
-            return state is not None and state.opt_out is None
-        if action == "record_opt_out":
-            return (
-                current is not None
-                and bool(current.flagged)
-                and state is not None
-                and (state.opt_out is None)
-            )
-        return True
 
     def on_descendant_focus(self) -> None:
         self.show_pane_of_focus()
