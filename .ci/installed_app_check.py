@@ -20,14 +20,13 @@ def fail(sentence: str) -> None:
 
 
 async def show_first_screen(database_url: str, staff: str) -> None:
-    from textual.widgets import DataTable
-
     from tui_sms.config import Settings
     from tui_sms.services.runtime import open_runtime
     from tui_sms.store import queries
     from tui_sms.store.engine import session_scope
     from tui_sms.ui.app import TuiSmsApp
     from tui_sms.ui.themes import shipped_themes
+    from tui_sms.ui.widgets.thread_list import ThreadList
 
     runtime = open_runtime(Settings(database_url=database_url, staff=staff))
     with session_scope(runtime.engine) as session:
@@ -37,7 +36,7 @@ async def show_first_screen(database_url: str, staff: str) -> None:
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         for _ in range(400):
-            if any(table.row_count for table in app.screen.query(DataTable)):
+            if any(listed.row_count for listed in app.screen.query(ThreadList)):
                 break
             await pilot.pause(0.05)
         else:

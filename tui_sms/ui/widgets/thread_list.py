@@ -288,7 +288,8 @@ class ThreadList(ScrollView, can_focus=True):
     def _cells(self, row: ThreadRow, width: int) -> list[Text]:
         name = row.customer_name or format_national(row.number)
         cell = Text(one_line(name, width), style="bold")
-        preview = ("⚑ " if row.flagged else "") + one_line(row.preview, width)
+        flag = "⚑ " if row.flagged else ""
+        preview = flag + one_line(row.preview, width - len(flag))
         cell.append("\n" + preview, style="" if row.unread_count else "dim")
         mark = "@" if row.id in self.mentioned else "●" if row.unread_count else " "
         return [

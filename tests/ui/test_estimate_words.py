@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from tui_sms.domain.pricing import char_label, estimate_line, smart_hint, unicode_hint
+from tui_sms.domain.pricing import char_label
 from tui_sms.domain.segments import estimate
+from tui_sms.ui.estimate_words import estimate_line, smart_hint, unicode_hint
 
 PRICE = Decimal("0.015")
 
