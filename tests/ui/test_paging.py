@@ -73,7 +73,12 @@ async def test_list_and_conversation_load_pages(settings):
         assert await until(pilot, lambda: len(conversation.bubbles) == CONVERSATION_PAGE)
         assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)
-        assert await until(pilot, lambda: len(conversation.bubbles) == 2 * CONVERSATION_PAGE)
+        ok = await until(pilot, lambda: len(conversation.bubbles) == 2 * CONVERSATION_PAGE)
+        assert ok, (
+            f"older page never shown: has_older={conversation.has_older} "
+            f"loading_older={conversation.loading_older} scroll_y={conversation.scroll_y} "
+            f"bubbles={len(conversation.bubbles)} thread={conversation.thread_id}"
+        )
         # Reading the older page keeps the reader where they were, not at the very top.
         assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         conversation.scroll_home(animate=False)

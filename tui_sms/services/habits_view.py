@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
-from tui_sms.services import mentions, opening_hours, send_later, snooze
+from tui_sms.services import mentions, opening_hours, snooze
 from tui_sms.services.opening_hours import ShopHours
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message
@@ -27,6 +27,9 @@ class ThreadHabits:
 
 
 def thread_habits(engine: Engine, thread_id: int, viewer_id: int) -> ThreadHabits:
+    # Loaded on first use: it brings the outbox's gate, which the first frame does not need.
+    from tui_sms.services import send_later
+
     with session_scope(engine) as session:
         return ThreadHabits(
             snooze.snoozed_until(session, thread_id),

@@ -10,7 +10,7 @@ from datetime import datetime
 from tui_sms.domain.errors import QuietHoursConfirmation, UserError
 from tui_sms.domain.text import clean
 from tui_sms.domain.when import snooze_choices
-from tui_sms.services import demo_replies, habits_view, send_later, snooze
+from tui_sms.services import habits_view, snooze
 from tui_sms.services.habits_view import ThreadHabits
 from tui_sms.services.inbox_view import ThreadView
 from tui_sms.store.models import Message
@@ -117,6 +117,8 @@ class HabitActions:
     def schedule_reply(
         self, thread_id: int, text: str, moment: datetime, confirmed: bool = False
     ) -> None:
+        from tui_sms.services import send_later  # the outbox's gate: not for the first frame
+
         me, now = self.me, self.now()
 
         def schedule() -> Message | QuietHoursConfirmation:
@@ -153,6 +155,8 @@ class HabitActions:
     def action_cancel_scheduled(self) -> None:
         if (thread_id := self._thread_or_warn()) is None:
             return
+        from tui_sms.services import send_later
+
         me = self.me
 
         def offer(habits: ThreadHabits) -> None:
@@ -238,6 +242,8 @@ class HabitActions:
         self.app.push_screen(SimulatedReplyDialog(name), chosen)
 
     async def _simulate(self, thread_id: int, text: str) -> None:
+        from tui_sms.services import demo_replies  # httpx: not for the first frame
+
         door = getattr(self.app, "sandbox_door", None)
         try:
             sent = await demo_replies.simulate_customer_reply(door, self.engine, thread_id, text)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from tui_sms.ui.widgets.key_footer import KeyFooter
 
 
 def _width(key: FooterKey) -> int:
@@ -18,7 +19,9 @@ def _width(key: FooterKey) -> int:
     return cell_len(key.key_display) + 2 + cell_len(key.description) + 1
 
 
-class FittingFooter(Footer):
+class FittingFooter(KeyFooter):
+    """Rebuilt only when its keys change (KeyFooter), or the width they must fit."""
+
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         room = self.app.size.width
