@@ -123,7 +123,7 @@ class ShopNode:
             worker = get_current_worker()
             if then is not None:
                 said = self.app.call_from_thread(
-                    lambda: None if worker.is_cancelled else then(result)
+                    lambda: None if worker.is_cancelled or self._leaving() else then(result)
                 )
                 if isinstance(said, Message):
                     self.post_message(said)
@@ -131,6 +131,13 @@ class ShopNode:
 
         return self.run_worker(
             run, group=group, exclusive=exclusive, thread=True, exit_on_error=False
+        )
+
+    def _leaving(self) -> bool:
+        """Closed, or its widgets being removed (a screen dismissed while its load ran):
+        an answer arriving now has nothing left to fill."""
+        return not self.is_attached or any(
+            getattr(self, flag, False) for flag in ("_closing", "_closed", "_pruning")
         )
 
     def refuse(self, refusal: UserError, severity: Severity = "error") -> None:

@@ -80,8 +80,8 @@ TEXTS: dict[str, str] = {
     "confirmed": "confirmé",
     "{kind}: queued for {customer}.": "{kind} : en file pour {customer}.",
     # Where a clerk sends
-    "SMS used this month: {used} ({percent}% of the bundles) · balance {balance}": (
-        "SMS utilisés ce mois-ci : {used} ({percent} % des forfaits) · solde {balance}"
+    "SMS used this month: {used} ({percent}% of the bundles)": (
+        "SMS utilisés ce mois-ci : {used} ({percent} % des forfaits)"
     ),
 }
 

@@ -46,11 +46,12 @@ class JobTextsFromThread:
 def usage_line(usage: Usage | None) -> str:
     if usage is None:
         return ""
+    # The balance is on the estimate line above, net of the texts still waiting to go out:
+    # the ledger's figure here as well read as two balances that disagree.
     return _(
-        "SMS used this month: {used} ({percent}% of the bundles) · balance {balance}",
+        "SMS used this month: {used} ({percent}% of the bundles)",
         used=count(usage.used),
         percent=one_decimal(usage.percent),
-        balance=count(usage.balance),
     )
 
 
