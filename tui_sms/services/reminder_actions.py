@@ -11,8 +11,9 @@ from tui_sms.domain.errors import NotFound, UserError
 from tui_sms.domain.templates import occurrence_key, reminder_send_now
 from tui_sms.services.outbox import SendOptions, require_shop
 from tui_sms.services.outbox_gate import Gate, Outgoing
-from tui_sms.services.reminder_scheduler import queue_reminder, recipient_zone, validity_seconds
+from tui_sms.services.reminder_scheduler import queue_reminder
 from tui_sms.services.reminder_texts import context_for, render_job
+from tui_sms.services.reminder_timing import recipient_zone, validity_seconds
 from tui_sms.store.models import Job, JobStatus, Message, Queue, Reminder
 from tui_sms.store.queries import jobs as job_queries
 

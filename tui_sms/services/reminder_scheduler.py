@@ -9,7 +9,7 @@ workers run and however often they restart, one job occurrence gets one reminder
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,16 +17,13 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tui_sms.domain.errors import UserError
-from tui_sms.domain.phone import time_zone_for
-from tui_sms.domain.segments import estimate
 from tui_sms.domain.templates import (
-    TemplateError,
     occurrence_key,
-    reminder_send_at,
     render,
 )
 from tui_sms.services.outbox import SendOptions, require_shop
 from tui_sms.services.outbox_gate import Gate, Outgoing, Queued
+from tui_sms.services.reminder_changes import follow_job_changes
 from tui_sms.services.reminder_texts import (
     JobContext,
     context_for,
@@ -35,9 +32,25 @@ from tui_sms.services.reminder_texts import (
     missing_template,
     render_job,
 )
+from tui_sms.services.reminder_timing import (
+    ScheduleReport,
+    recipient_zone,
+    send_time,
+    validity_seconds,
+)
 from tui_sms.store.models import Job, JobStatus, JobType, Queue, Reminder, ReminderState, Shop
 from tui_sms.store.queries import job_texts as job_text_queries
 from tui_sms.store.queries import jobs as job_queries
+
+__all__ = [
+    "ScheduleReport",
+    "queue_reminder",
+    "recipient_zone",
+    "schedule_due_reminders",
+    "schedule_reminders",
+    "send_time",
+    "validity_seconds",
+]
 
 # Reminders become real (scheduled) messages this long before they are due, so the review
 # screen shows them as scheduled and a consent withdrawn in the meantime is still honoured.
@@ -48,40 +61,6 @@ ROUND_LIMIT = 1000
 # Candidates read per query, and so the gate's batch size: the query's cost hardly grows
 # with its page, the gate's per-batch reads do not at all.
 CANDIDATE_PAGE = 500
-
-
-@dataclass
-class ScheduleReport:
-    created: int = 0
-    moved: int = 0
-    canceled: int = 0
-    skipped: int = 0
-    more: bool = False  # the round stopped at its limit: run another one now
-    # (job external id, sentence) for jobs that could not get a reminder this round.
-    problems: list[tuple[str, str]] = field(default_factory=list)
-
-
-def recipient_zone(context: JobContext, shop: Shop) -> str:
-    # The outbox reckons quiet hours in this same zone, so a time chosen here passes it as is.
-    return time_zone_for(context.number, shop.time_zone) if context.number else shop.time_zone
-
-
-def send_time(context: JobContext, shop: Shop, now: datetime) -> datetime | None:
-    zone = recipient_zone(context, shop)
-    return reminder_send_at(
-        context.job.start,
-        max(context.job_type.days_ahead, 1),
-        zone,
-        shop.quiet_start,
-        shop.quiet_end,
-        now,
-        tz_shop=shop.time_zone,
-    )
-
-
-def validity_seconds(job_start: datetime, send_at: datetime) -> int:
-    # A reminder that could not leave before the appointment must expire, not arrive late.
-    return max(60, int((job_start - send_at).total_seconds()))
 
 
 def _reminder_options(context: JobContext, send_at: datetime) -> SendOptions:
@@ -272,7 +251,7 @@ def schedule_due_reminders(
     """
     shop = require_shop(session)
     report = ScheduleReport()
-    _follow_changes(session, shop, now, report)
+    follow_job_changes(session, shop, now, report)
     templates = job_queries.templates_by_key(session, "reminder")
     gate = Gate(session, now)
     for job_type in job_queries.job_types(session):
@@ -355,60 +334,6 @@ def _prepare(
         report.problems.append((job.external_id, refusal.sentence))
         return False
     return _Due(context, body, at, canceled)
-
-
-def _follow_changes(session: Session, shop: Shop, now: datetime, report: ScheduleReport) -> None:
-    """Cancel the pending reminders of cancelled jobs; move those of jobs whose time changed."""
-    for reminder, job, message in job_queries.changed_pending_reminders(session):
-        disclaimer = job_queries.disclaimer_held_for(session, message)
-        if job.status == JobStatus.CANCELLED:
-            if disclaimer is not None:
-                job_queries.cancel_scheduled_message(session, disclaimer.id or 0, now)
-            if job_queries.cancel_scheduled_message(session, message.id or 0, now):
-                reminder.state = ReminderState.CANCELED
-                reminder.reason = "The job was cancelled."
-                session.add(reminder)
-                report.canceled += 1
-            continue
-        key = occurrence_key(job.external_id, job.start)
-        if reminder.occurrence_key == key or message.status != "scheduled":
-            continue
-        context = context_for(session, job)
-        at = send_time(context, shop, now)
-        taken = job_queries.reminder_by_key(session, key) is not None
-        if at is None or taken:
-            if disclaimer is not None:
-                job_queries.cancel_scheduled_message(session, disclaimer.id or 0, now)
-            job_queries.cancel_scheduled_message(session, message.id or 0, now)
-            reminder.state = ReminderState.CANCELED
-            reminder.reason = "The job moved too close to remind before it."
-            session.add(reminder)
-            report.canceled += 1
-            continue
-        try:
-            body = render_job(session, context, shop)
-        except TemplateError as problem:
-            report.problems.append((job.external_id, problem.sentence))
-            continue
-        found = estimate(body)
-        message.body = body
-        message.segments = found.segments
-        message.encoding = found.encoding
-        message.scheduled_for = at
-        message.validity_seconds = validity_seconds(job.start, at)
-        message.updated_at = now
-        if disclaimer is not None:
-            disclaimer.scheduled_for = at
-            disclaimer.validity_seconds = message.validity_seconds
-            disclaimer.updated_at = now
-            session.add(disclaimer)
-        reminder.occurrence_key = key
-        reminder.job_start = job.start
-        reminder.send_at = at
-        session.add(message)
-        session.add(reminder)
-        report.moved += 1
-    session.flush()
 
 
 def schedule_reminders(
