@@ -115,11 +115,12 @@ def test_claim_leases_queued_outbound_only_once_and_never_notes(engine):
         found = queries.claimable_messages(session, "transactional", now, 10)
         assert [m.id for m in found] == [first.id, second.id]
         for message in found:
-            assert queries.lease_message(session, message.id, "w1", now, lease_until, "+1438")
+            assert queries.lease_claimed(session, message, "w1", now, lease_until, "+1438")
         assert all(m.status == "sending" and m.lease_owner == "w1" for m in found)
     with session_scope(engine) as session:
         assert queries.claimable_messages(session, "transactional", now, 10) == []
-        assert not queries.lease_message(session, first.id, "w2", now, lease_until, "+1438")
+        again = session.get(Message, first.id)
+        assert not queries.lease_claimed(session, again, "w2", now, lease_until, "+1438")
         expired = queries.expired_leases(session, now + timedelta(minutes=1))
         assert {m.id for m in expired} == {first.id, second.id}
 

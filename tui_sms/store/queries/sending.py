@@ -101,31 +101,6 @@ def claimable_messages(session: Session, queue: str, now: datetime, limit: int) 
     )
 
 
-def lease_message(
-    session: Session,
-    message_id: int,
-    owner: str,
-    now: datetime,
-    lease_until: datetime,
-    from_number: str,
-) -> bool:
-    """Move one queued message to `sending` under a lease; False if it is no longer queued."""
-    result = session.execute(
-        sa.update(Message)
-        .where(col(Message.id) == message_id, col(Message.status) == "queued")
-        .values(
-            status="sending",
-            lease_owner=owner,
-            lease_until=lease_until,
-            claimed_at=now,
-            from_number=from_number,
-            attempts=Message.attempts + 1,
-            updated_at=now,
-        )
-    )
-    return (result.rowcount or 0) == 1
-
-
 def lease_claimed(
     session: Session,
     message: Message,
@@ -134,7 +109,8 @@ def lease_claimed(
     lease_until: datetime,
     from_number: str,
 ) -> bool:
-    """`lease_message` for a message this transaction loaded, whose attributes follow.
+    """Move one queued message this transaction loaded to `sending` under a lease; False if
+    it is no longer queued. Its loaded attributes follow.
 
     The update skips the ORM's search of every loaded object for rows it touched (a claim
     holds hundreds: that search made a claim quadratic); this one object is set by hand.
