@@ -22,7 +22,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.test_tmux import _screen, _tmux, _type, _wait_for
+from tests.e2e.test_tmux import _screen, _tmux, _type, _wait_for, kill_session, new_session
 from tests.e2e.workers import (
     holder_pid,
     ledger_counts,
@@ -65,7 +65,7 @@ def shop(tmp_path, sandbox):
     sessions: list[str] = []
     yield engine, url, extra, sessions
     for session in sessions:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        kill_session(session)
     engine.dispose()
 
 
@@ -79,7 +79,7 @@ def start_app(shop, login: str) -> tuple[str, int]:
         # Right after a kill -9 the tmux server may be exiting (its last session died with
         # the app): the new session then fails to attach, and starting again finds a new server.
         try:
-            _tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "45", command)
+            new_session(session, command)
             break
         except subprocess.CalledProcessError:
             if attempt == 2:

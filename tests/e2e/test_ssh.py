@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import _screen, _tmux, _wait_for
+from tests.e2e.test_tmux import _screen, _tmux, _wait_for, kill_session, new_session
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
 pytestmark = [
@@ -127,7 +127,7 @@ def ssh_session(port: int, key: Path) -> str:
         # Asking for another identity changes nothing: the key's line forces its login.
         f"{user}@127.0.0.1 tui-sms --as luc"
     )
-    _tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "45", command)
+    new_session(session, command)
     return session
 
 
@@ -175,4 +175,4 @@ def test_two_staff_over_ssh_see_each_others_claims(shop_over_ssh):
             time.sleep(0.2)
     finally:
         for session in (marie, luc):
-            subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+            kill_session(session)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -19,10 +20,34 @@ pytestmark = [
 TUI_SMS = Path(sys.executable).with_name("tui-sms")
 
 
-def _tmux(*args: str) -> str:
+# A tmux server of our own, without anyone's tmux.conf: from inside another tmux (a CI runner,
+# a developer's terminal) plain `tmux` would talk to that server, whose attached client then
+# sizes every new window. Its panes must not inherit COLUMNS/LINES either: pytest-xdist sets
+# them to 80x24 in its workers, and the app (through shutil.get_terminal_size) would believe
+# them over the pane's real size and lay itself out for a narrow terminal.
+_SERVER = ["tmux", "-L", f"tui-sms-tests-{os.getpid()}", "-f", "/dev/null"]
+_ENV = {
+    name: value
+    for name, value in os.environ.items()
+    if name not in {"TMUX", "TMUX_PANE", "COLUMNS", "LINES"}
+}
+
+
+def _tmux(*args: str, check: bool = True) -> str:
     return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=20
+        [*_SERVER, *args], check=check, capture_output=True, text=True, timeout=20, env=_ENV
     ).stdout
+
+
+def new_session(session: str, command: str, width: int = 150, height: int = 45) -> None:
+    """A detached session running COMMAND in a WIDTHxHEIGHT pane, or a failure saying why not."""
+    _tmux("new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command)
+    size = _tmux("display-message", "-p", "-t", session, "#{window_width}x#{window_height}")
+    assert size.strip() == f"{width}x{height}", f"tmux made a {size.strip()} window"
+
+
+def kill_session(session: str) -> None:
+    _tmux("kill-session", "-t", session, check=False)
 
 
 def _screen(session: str) -> str:
@@ -36,7 +61,10 @@ def _wait_for(session: str, text: str, seconds: float = 60.0) -> str:
         if text in screen:
             return screen
         time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{_screen(session)}")
+    size = _tmux("display-message", "-p", "-t", session, "#{window_width}x#{window_height}")
+    raise AssertionError(
+        f"{text!r} never appeared; the {size.strip()} screen shows:\n{_screen(session)}"
+    )
 
 
 def _type(session: str, text: str) -> None:
@@ -59,7 +87,7 @@ def _wait_for_any(session: str, texts: tuple[str, ...], seconds: float = 60.0) -
 def test_demo_opens_and_a_reply_is_delivered(tmp_path):
     session = f"tui-sms-{uuid.uuid4().hex[:8]}"
     command = f"XDG_DATA_HOME={tmp_path} XDG_CONFIG_HOME={tmp_path} {TUI_SMS} --demo --as marie"
-    _tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "45", command)
+    new_session(session, command)
     try:
         _wait_for(session, "Émilie Côté")
         # The rows come first; the views line with its counts follows them.
@@ -96,4 +124,4 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
             raise AssertionError("the reply never showed as delivered:\n" + _screen(session))
         _tmux("send-keys", "-t", session, "C-q")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        kill_session(session)
