@@ -207,5 +207,5 @@ def test_a_reply_being_typed_survives_kill_9_of_its_app(shop):
     os.kill(pid, signal.SIGKILL)
 
     again, _pid = start_app(shop, "luc")
-    # Only the first words: a narrow pane wraps the composer's text over two lines.
+    # Only the first words: the composer may wrap a long reply over two lines.
     _wait_for(again, "Half a reply, then the")
