@@ -114,13 +114,26 @@ def test_claim_leases_queued_outbound_only_once_and_never_notes(engine):
     with session_scope(engine) as session:
         found = queries.claimable_messages(session, "transactional", now, 10)
         assert [m.id for m in found] == [first.id, second.id]
-        for message in found:
-            assert queries.lease_claimed(session, message, "w1", now, lease_until, "+1438")
-        assert all(m.status == "sending" and m.lease_owner == "w1" for m in found)
+        queries.lease_many(
+            session,
+            [queries.Lease(m.id, "w1", now, lease_until, "+1438", m.attempts + 1) for m in found],
+        )
     with session_scope(engine) as session:
         assert queries.claimable_messages(session, "transactional", now, 10) == []
-        again = session.get(Message, first.id)
-        assert not queries.lease_claimed(session, again, "w2", now, lease_until, "+1438")
+        leased = [session.get(Message, first.id), session.get(Message, second.id)]
+        assert all(m.status == "sending" and m.lease_owner == "w1" for m in leased)
+        assert [(m.attempts, m.from_number) for m in leased] == [(1, "+1438"), (1, "+1438")]
+    # A lease on a message that is no longer queued takes the whole claim back.
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        queries.lease_many(
+            session,
+            [
+                queries.Lease(second.id, "w2", now, lease_until, "+1438", 2),
+                queries.Lease(first.id, "w2", now, lease_until, "+1438", 2),
+            ],
+        )
+    with session_scope(engine) as session:
+        assert session.get(Message, second.id).lease_owner == "w1"
         expired = queries.expired_leases(session, now + timedelta(minutes=1))
         assert {m.id for m in expired} == {first.id, second.id}
 

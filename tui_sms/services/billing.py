@@ -7,9 +7,11 @@ Each message draws once, whatever retries, reconciliations or duplicate answers 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -137,23 +139,60 @@ def draw_for_message(
         session.flush()
     if ledger_queries.draw_for_message(session, message.id or 0) is not None:
         return None
-    segments = message.segments or estimate(message.body).segments
     thread = session.get(Thread, message.thread_id)
-    if not segments or thread is None:
+    if thread is None:
         return None
     price, _ = current_price(session, shop_id=thread.shop_id)
-    entry = BalanceEntry(
-        shop_id=thread.shop_id,
-        kind=EntryKind.DRAW,
-        segments=-segments,
-        price=cost(segments, price),
-        message_id=message.id,
-        direction=message.direction,
-        at=now or utcnow(),
-    )
+    values = _draw(message, thread.shop_id, price, now or utcnow())
+    if values is None:
+        return None
+    entry = BalanceEntry(**values)
     session.add(entry)
     session.flush()
     return entry
+
+
+def draw_for_messages(session: Session, messages: Sequence[Message], now: datetime) -> int:
+    """`draw_for_message` for a batch: the same rules, a few statements whatever its size
+    (which messages already drew, their threads, each shop's price once, one insert).
+    Returns how many drew."""
+    drawing = [m for m in messages if m.direction in (Direction.OUTBOUND, Direction.INBOUND)]
+    if any(m.id is None for m in drawing):
+        session.flush()
+    drawn = ledger_queries.messages_drawn(session, {m.id or 0 for m in drawing})
+    by_id = threads.threads_by_id(session, {m.thread_id for m in drawing})
+    prices: dict[int, Decimal] = {}
+    entries = []
+    for message in drawing:
+        thread = by_id.get(message.thread_id)
+        if message.id in drawn or thread is None:
+            continue
+        if thread.shop_id not in prices:
+            prices[thread.shop_id] = current_price(session, shop_id=thread.shop_id)[0]
+        entry = _draw(message, thread.shop_id, prices[thread.shop_id], now)
+        if entry is not None:
+            entries.append(entry)
+            drawn.add(message.id or 0)  # a message twice in one batch draws once
+    ledger_queries.add_entries(session, entries)
+    return len(entries)
+
+
+def _draw(message: Message, shop_id: int, price: Decimal, at: datetime) -> dict[str, Any] | None:
+    """The ledger line a message's segments draw, at the latest bundle's price."""
+    segments = message.segments or estimate(message.body).segments
+    if not segments:
+        return None
+    return {
+        "shop_id": shop_id,
+        "kind": EntryKind.DRAW,
+        "segments": -segments,
+        "price": cost(segments, price),
+        "bundle": None,
+        "message_id": message.id,
+        "direction": message.direction,
+        "recorded_by": "",
+        "at": at,
+    }
 
 
 def current_price(session: Session, *, shop_id: int | None = None) -> tuple[Decimal, str]:

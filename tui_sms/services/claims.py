@@ -100,9 +100,7 @@ def claim_batch(
     refuse_due_without_permission(session, now)
     sending.promote_due_scheduled(session, now)
     pool = sending.lock_sender_pool(session, queue)
-    candidates = sending.claimable_messages(
-        session, queue, now, policy.limit * CANDIDATES_PER_CLAIM
-    )
+    candidates = sending.claimable_messages(session, queue, now, _candidates(pool, now, policy))
     if not candidates:
         return []
     if not pool:
@@ -119,6 +117,7 @@ def claim_batch(
     free = {sender.number: sender.next_free_at for sender in pool}
     threads = threads_queries.threads_by_id(session, {m.thread_id for m in candidates})
     claimed: list[Claimed] = []
+    leases: list[sending.Lease] = []
     for message in candidates:
         if len(claimed) >= policy.limit:
             break
@@ -139,13 +138,12 @@ def claim_batch(
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it
         lease_until = slot.start + policy.hold
-        if not sending.lease_claimed(session, message, owner, now, lease_until, number):
-            continue
+        attempts = message.attempts + 1
+        leases.append(sending.Lease(message.id or 0, owner, now, lease_until, number, attempts))
         free[number] = slot.next_free
         if thread is not None and thread.sender_number != number:
             thread.sender_number = number
             session.add(thread)
-        sending.add_status_event(session, message, now, None)
         claimed.append(
             Claimed(
                 id=message.id or 0,
@@ -159,14 +157,36 @@ def claim_batch(
                 rate=sender.rate_limit,
                 valid_until=until,
                 validity_seconds=message.validity_seconds,
-                attempts=message.attempts,
+                attempts=attempts,
             )
         )
+    # The whole claim in two statements: the leases, then their `sending` events.
+    sending.lease_many(session, leases)
+    sending.add_status_events(
+        session,
+        [{"message_id": c.id, "status": "sending", "at": now, "raw_code": None} for c in claimed],
+    )
     for sender in pool:
         if free[sender.number] != sender.next_free_at:
             sender.next_free_at = free[sender.number]
             session.add(sender)
     return claimed
+
+
+def _candidates(pool: list[SenderNumber], now: datetime, policy: SendPolicy) -> int:
+    """How many queued messages a claim reads: no more than its pool can take within the
+    horizon, and a few times that on metered numbers, where some wait for a busy sticky one.
+    Every message read is a row loaded for nothing if it stays."""
+    if not pool or all(sender.rate_limit <= 0 for sender in pool):
+        return policy.limit
+    until = now + policy.horizon
+    room = 0.0
+    for sender in pool:
+        if sender.rate_limit <= 0:
+            return policy.limit * CANDIDATES_PER_CLAIM
+        free = max(sender.next_free_at or now, now)
+        room += max((until - free).total_seconds(), 0) * sender.rate_limit + 1
+    return max(min(policy.limit, int(room)), 1) * CANDIDATES_PER_CLAIM
 
 
 def _sender_for(

@@ -7,6 +7,7 @@ checks make a worker whose lease was taken over leave the message alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session
@@ -17,7 +18,7 @@ from tui_sms.domain.sending import reserve
 from tui_sms.provider.base import ProviderError, ProviderMessage
 from tui_sms.services import billing, consent
 from tui_sms.services.claims import Claimed, SendPolicy, expire_message
-from tui_sms.services.statuses import apply_provider_report, set_status
+from tui_sms.services.statuses import mark, report_code, set_status, take_report
 from tui_sms.store.models import Message
 from tui_sms.store.queries import consent as consent_queries
 from tui_sms.store.queries import people, sending
@@ -28,14 +29,44 @@ UNSUBSCRIBED = 21610  # Twilio: the recipient replied STOP to this sender
 def record_answer(
     session: Session, message_id: int, report: ProviderMessage, now: datetime
 ) -> None:
-    message = session.get(Message, message_id)
-    if message is None:
-        return
-    message.lease_owner = None
-    message.lease_until = None
-    apply_provider_report(session, message, report, now)
-    # The provider accepted it, so it costs, even if it later fails (once per message).
-    billing.draw_for_message(session, message, now)
+    record_answers(session, [(message_id, report)], now)
+
+
+def record_answers(
+    session: Session, answers: Sequence[tuple[int, ProviderMessage]], now: datetime
+) -> None:
+    """The provider accepted these posts: each message takes its sid and status, leaves its
+    lease, and draws from the ledger, in a few statements for the whole batch (the messages
+    are loaded at once by the caller, or one by one by `session.get`)."""
+    events: list[dict[str, object]] = []
+    changed: list[int] = []
+    accepted: list[Message] = []
+    for message_id, report in answers:
+        message = session.get(Message, message_id)
+        if message is None:
+            continue
+        message.lease_owner = None
+        message.lease_until = None
+        if take_report(message, report):
+            mark(
+                message,
+                report.status,
+                now,
+                error_code=report.error_code,
+                error_message=report.error_message,
+            )
+            raw = report_code(report)
+            events.append(
+                {"message_id": message_id, "status": report.status, "at": now, "raw_code": raw}
+            )
+            changed.append(message.thread_id)
+        session.add(message)
+        accepted.append(message)
+    session.flush()
+    sending.add_status_events(session, events)
+    sending.add_changes(session, changed, "status", now)
+    # The provider accepted them, so they cost, even if they later fail (once per message).
+    billing.draw_for_messages(session, accepted, now)
 
 
 def record_refusal(session: Session, message_id: int, error: ProviderError, now: datetime) -> None:

@@ -2,30 +2,53 @@
 
 The sender's posts answer a few milliseconds apart; a transaction (and, on SQLite, a
 commit to disk) for each answer made the database the sender's bottleneck. Outcomes queue
-here and are written together: the first waits for nothing, the ones that arrive while a
-batch is being written go in the next. An outcome is still written before its post's task
-ends, and a crash before the batch commits leaves the messages `sending` under their
-lease, which reconciliation settles as it does any answer lost between "HTTP 201" and
-"COMMIT" (docs/architecture.md, "One reply out").
+here and are written together: the first waits `LINGER` for others, the ones that arrive
+while a batch is being written go in the next. The provider's answers of a batch take a
+few statements for all of them (`send_outcomes.record_answers`); the rarer outcomes
+(refusals, retries, holds) each run their own piece of the same transaction.
+
+Why batching cannot text a customer twice: an answer is queued the moment it arrives and
+written by the next batch; its post's request was cut off `IN_FLIGHT_MARGIN` (3 s) before
+its lease ends, so the answer is written (a linger and a batch or two later: milliseconds)
+while the lease is still this worker's and nobody may touch the message. Should the write
+be late anyway (a stalled disk, a crash before the commit), the message stays `sending`
+under its lease, and once the lease runs out reconciliation asks the provider, finds the
+copy that went out and adopts its sid, exactly as for an answer lost between "HTTP 201"
+and "COMMIT" (docs/architecture.md, "One reply out"): nothing is posted again. A late
+answer written after such an adoption changes nothing: a status never moves backwards and
+a message draws once.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from tui_sms.provider.base import ProviderMessage
+from tui_sms.services.send_outcomes import record_answers
 from tui_sms.store.engine import in_loop_transaction
+from tui_sms.store.models import utcnow
 from tui_sms.store.queries import sending
 
 T = TypeVar("T")
 # Outcomes written in one transaction at most, so a batch's locks are held briefly.
 BATCH_LIMIT = 200
+# How long the first outcome of a batch waits for others: a few answers' worth at full speed,
+# nothing beside a lease's margin (see above) or a clerk's eye.
+LINGER = 0.02
 
-_Pending = tuple[Callable[[Session], Any], int | None, "asyncio.Future[Any]"]
+
+@dataclass
+class _Pending:
+    message_id: int | None
+    future: asyncio.Future[Any]
+    work: Callable[[Session], Any] | None = None  # a piece of the transaction, or
+    answer: ProviderMessage | None = None  # the provider's answer to record
 
 
 class OutcomeRecorder:
@@ -43,12 +66,23 @@ class OutcomeRecorder:
         `message_id` names the message the work reads, so the batch loads them all at once.
         """
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._pending.append((work, message_id, future))
+        return await self._queue(_Pending(message_id, future, work=work))
+
+    async def answer(self, message_id: int, answer: ProviderMessage) -> None:
+        """Record the provider's answer to a post in the next batch."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        await self._queue(_Pending(message_id, future, answer=answer))
+
+    async def _queue(self, pending: _Pending) -> Any:
+        self._pending.append(pending)
         if self._writing is None or self._writing.done():
             self._writing = asyncio.create_task(self._write())
-        return await future
+        return await pending.future
 
     async def _write(self) -> None:
+        # Answers arriving together are written together: a transaction's fixed cost (its
+        # reads of prices and threads, the commit) is most of a small batch's.
+        await asyncio.sleep(LINGER)
         while self._pending:
             batch, self._pending = self._pending[:BATCH_LIMIT], self._pending[BATCH_LIMIT:]
             try:
@@ -56,22 +90,33 @@ class OutcomeRecorder:
                     results = await in_loop_transaction(self.engine, lambda s, b=batch: _run(s, b))
             except Exception:
                 # One outcome that cannot be written must not lose the others: each alone.
-                for work, _, future in batch:
+                for pending in batch:
                     try:
                         async with self.turn:
-                            result = await in_loop_transaction(self.engine, work)
+                            result = await in_loop_transaction(
+                                self.engine, lambda s, p=pending: _run(s, [p])[0]
+                            )
                     except Exception as error:  # handed to the post that recorded it
-                        _settle(future, error=error)
+                        _settle(pending.future, error=error)
                     else:
-                        _settle(future, result)
+                        _settle(pending.future, result)
                 continue
-            for (_, _, future), result in zip(batch, results, strict=True):
-                _settle(future, result)
+            for pending, result in zip(batch, results, strict=True):
+                _settle(pending.future, result)
 
 
 def _run(session: Session, batch: list[_Pending]) -> list[Any]:
-    sending.load_messages(session, {i for _, i, _ in batch if i is not None})
-    return [work(session) for work, _, _ in batch]
+    # Held until the batch ends: the session keeps loaded objects only while they are used,
+    # and `session.get` finds these without a query (or an autoflush) each.
+    loaded = sending.load_messages(
+        session, {p.message_id for p in batch if p.message_id is not None}
+    )
+    answers = [(p.message_id or 0, p.answer) for p in batch if p.answer is not None]
+    if answers:
+        record_answers(session, answers, utcnow())
+    results = [p.work(session) if p.work is not None else None for p in batch]
+    del loaded
+    return results
 
 
 def _settle(

@@ -38,7 +38,6 @@ from tui_sms.services.send_outcomes import (
     expire_claimed,
     hold_for_reconcile,
     rebook,
-    record_answer,
     record_refusal,
     release_for_retry,
     release_slowed_down,
@@ -84,6 +83,12 @@ class _Line:
     interval: float  # seconds of the number's line its segments use
     answered: asyncio.Event = field(default_factory=asyncio.Event)
     answered_at: float = 0.0
+
+    def answer(self) -> None:
+        """The post's request ended (first call wins): its answer came, or it never will."""
+        if not self.answered.is_set():
+            self.answered_at = time.monotonic()
+            self.answered.set()
 
 
 class Sender:
@@ -224,10 +229,9 @@ class Sender:
         line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
         self._lines[claimed.from_] = line
         try:
-            await self._send(claimed, lease_until)
+            await self._send(claimed, lease_until, line)
         finally:
-            line.answered_at = time.monotonic()
-            line.answered.set()
+            line.answer()
 
     async def _until_slot(
         self, claimed: Claimed, slot: datetime
@@ -281,7 +285,7 @@ class Sender:
         fastest = min(self._round_trips, default=0.0)
         return previous.answered_at - fastest + previous.interval - time.monotonic()
 
-    async def _send(self, claimed: Claimed, lease_until: datetime) -> None:
+    async def _send(self, claimed: Claimed, lease_until: datetime, line: _Line) -> None:
         # The request ends before the claim does, with a margin for a late landing: another
         # worker reconciles it only once it can no longer be in flight.
         budget = (lease_until - utcnow() - IN_FLIGHT_MARGIN).total_seconds()
@@ -289,12 +293,17 @@ class Sender:
         started = time.monotonic()
         try:
             async with self._posting, asyncio.timeout(max(budget, 0.1)):
-                answer = await self.provider.create_message(
-                    to=claimed.to,
-                    from_=claimed.from_,
-                    body=claimed.body,
-                    validity_period=remaining_validity(claimed.valid_until, utcnow()),
-                )
+                try:
+                    answer = await self.provider.create_message(
+                        to=claimed.to,
+                        from_=claimed.from_,
+                        body=claimed.body,
+                        validity_period=remaining_validity(claimed.valid_until, utcnow()),
+                    )
+                finally:
+                    # The carrier took the post before this answer came: the number's next
+                    # post is spaced from here, not from when the answer is written down.
+                    line.answer()
         except ProviderError as error:
             self._round_trips.append(time.monotonic() - started)
             self.report.refused += 1
@@ -310,7 +319,7 @@ class Sender:
             self._round_trips.append(time.monotonic() - started)
             self.report.sent += 1
             self.trouble = None
-            await self._tx(lambda s: record_answer(s, claimed.id, answer, utcnow()), claimed.id)
+            await self._recorder.answer(claimed.id, answer)
 
     async def _unavailable(self, claimed: Claimed, trouble: ProviderUnavailable) -> None:
         self.report.retried += 1

@@ -22,6 +22,23 @@ def set_status(
     error_code: int | None = None,
     error_message: str | None = None,
 ) -> None:
+    mark(message, status, now, error_code=error_code, error_message=error_message)
+    session.add(message)
+    session.flush()
+    sending.add_status_event(session, message, now, raw)
+    threads.record_change(session, message.thread_id, "status")
+
+
+def mark(
+    message: Message,
+    status: str,
+    now: datetime,
+    *,
+    error_code: int | None = None,
+    error_message: str | None = None,
+) -> None:
+    """The message's new status, in memory only: its caller writes the event and the change
+    (`set_status` for one message, `send_outcomes.record_answers` for a batch)."""
     message.status = status
     message.updated_at = now
     if error_code is not None or error_message is not None:
@@ -29,16 +46,11 @@ def set_status(
         message.error_message = error_message
     if is_final(status):
         message.final_at = now
-    session.add(message)
-    session.flush()
-    sending.add_status_event(session, message, now, raw)
-    threads.record_change(session, message.thread_id, "status")
 
 
-def apply_provider_report(
-    session: Session, message: Message, report: ProviderMessage, now: datetime
-) -> bool:
-    """Take the provider's view of a message. Returns whether anything changed."""
+def take_report(message: Message, report: ProviderMessage) -> bool:
+    """The provider's facts about a message (sid, segments, price, when sent), in memory;
+    returns whether its status may move to the report's (never backwards)."""
     if message.provider_sid is None:
         message.provider_sid = report.sid
     if report.num_segments:
@@ -47,16 +59,27 @@ def apply_provider_report(
         message.cost = abs(report.price)
     if report.date_sent is not None and message.sent_at is None:
         message.sent_at = report.date_sent
-    if not may_move(message.status, report.status):
+    return may_move(message.status, report.status)
+
+
+def report_code(report: ProviderMessage) -> str | None:
+    """The raw code a status event keeps for the provider's report."""
+    return str(report.error_code) if report.error_code else None
+
+
+def apply_provider_report(
+    session: Session, message: Message, report: ProviderMessage, now: datetime
+) -> bool:
+    """Take the provider's view of a message. Returns whether anything changed."""
+    if not take_report(message, report):
         session.add(message)
         return False
-    raw = str(report.error_code) if report.error_code else None
     set_status(
         session,
         message,
         report.status,
         now,
-        raw=raw,
+        raw=report_code(report),
         error_code=report.error_code,
         error_message=report.error_message,
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from tui_sms.store.models import (
@@ -36,6 +39,23 @@ def latest_purchase(session: Session, shop_id: int) -> BalanceEntry | None:
 
 def draw_for_message(session: Session, message_id: int) -> BalanceEntry | None:
     return session.exec(select(BalanceEntry).where(BalanceEntry.message_id == message_id)).first()
+
+
+def messages_drawn(session: Session, message_ids: Iterable[int]) -> set[int]:
+    """Which of these messages already drew from the ledger."""
+    wanted = list(message_ids)
+    if not wanted:
+        return set()
+    found = session.exec(
+        select(BalanceEntry.message_id).where(col(BalanceEntry.message_id).in_(wanted))
+    )
+    return {message_id for message_id in found if message_id is not None}
+
+
+def add_entries(session: Session, entries: Sequence[dict[str, Any]]) -> None:
+    """Many ledger lines (every column but the id) in one statement."""
+    if entries:
+        session.execute(sa.insert(BalanceEntry.__table__), list(entries))  # type: ignore[attr-defined]
 
 
 def segments_drawn_since(session: Session, shop_id: int, since: datetime) -> dict[str, int]:

@@ -4,13 +4,15 @@ the sender numbers and their pools, status events and provider sids."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
 from tui_sms.store.models import (
+    Change,
     Direction,
     Message,
     SenderNumber,
@@ -18,6 +20,23 @@ from tui_sms.store.models import (
 )
 
 OUTBOUND_IN_FLIGHT = ("queued", "sending", "accepted", "sent")
+
+
+@dataclass(frozen=True)
+class Lease:
+    """One message a claim moves to `sending`: its new attempt count is the locked row's + 1."""
+
+    message_id: int
+    owner: str
+    at: datetime
+    until: datetime
+    from_number: str
+    attempts: int
+
+
+def _table(model: Any) -> sa.Table:
+    # The table itself, not the ORM entity: a plain statement skips the ORM's per-row work.
+    return model.__table__
 
 
 def message_by_sid(session: Session, sid: str) -> Message | None:
@@ -42,6 +61,19 @@ def load_messages(session: Session, ids: Iterable[int]) -> list[Message]:
 
 def add_status_event(session: Session, message: Message, at: datetime, raw: str | None) -> None:
     session.add(StatusEvent(message_id=message.id or 0, status=message.status, at=at, raw_code=raw))
+
+
+def add_status_events(session: Session, events: Sequence[dict[str, Any]]) -> None:
+    """Many status events (message_id, status, at, raw_code) in one statement."""
+    if events:
+        session.execute(sa.insert(_table(StatusEvent)), list(events))
+
+
+def add_changes(session: Session, thread_ids: Iterable[int], kind: str, at: datetime) -> None:
+    """One change marker per thread given, in one statement (as `threads.record_change`)."""
+    rows = [{"thread_id": thread_id, "kind": kind, "at": at} for thread_id in thread_ids]
+    if rows:
+        session.execute(sa.insert(_table(Change)), rows)
 
 
 def promote_due_scheduled(session: Session, now: datetime) -> int:
@@ -101,64 +133,45 @@ def claimable_messages(session: Session, queue: str, now: datetime, limit: int) 
     )
 
 
-def lease_claimed(
-    session: Session,
-    message: Message,
-    owner: str,
-    now: datetime,
-    lease_until: datetime,
-    from_number: str,
-) -> bool:
-    """Move one queued message this transaction loaded to `sending` under a lease; False if
-    it is no longer queued. Its loaded attributes follow.
+def lease_many(session: Session, leases: Sequence[Lease]) -> None:
+    """Move many queued messages this transaction read and locked (`claimable_messages`) to
+    `sending` under their leases: one statement for the whole claim.
 
-    The update skips the ORM's search of every loaded object for rows it touched (a claim
-    holds hundreds: that search made a claim quadratic); this one object is set by hand.
-    """
-    attempts = _lease(session, message.id or 0, owner, now, lease_until, from_number)
-    if attempts is None:
-        return False
-    values = {
-        "status": "sending",
-        "lease_owner": owner,
-        "lease_until": lease_until,
-        "claimed_at": now,
-        "from_number": from_number,
-        "attempts": attempts,
-        "updated_at": now,
-    }
-    for name, value in values.items():
-        set_committed_value(message, name, value)
-    return True
-
-
-def _lease(
-    session: Session,
-    message_id: int,
-    owner: str,
-    now: datetime,
-    lease_until: datetime,
-    from_number: str,
-) -> int | None:
-    """The lease's update, leaving loaded objects alone; the message's new attempt count,
-    or None if it was not queued."""
+    The rows are locked until commit (FOR UPDATE on PostgreSQL, the write lock SQLite's
+    BEGIN IMMEDIATE took), so none can have left `queued` since they were read; a count that
+    disagrees anyway rolls the claim back rather than post a message someone else holds.
+    Loaded objects are left alone (the claim reads what it needs from `Lease`)."""
+    if not leases:
+        return
+    table = _table(Message)
     result = session.execute(
-        sa.update(Message)
-        .where(col(Message.id) == message_id, col(Message.status) == "queued")
+        sa.update(table)
+        .where(table.c.id == sa.bindparam("lease_id"), table.c.status == "queued")
         .values(
             status="sending",
-            lease_owner=owner,
-            lease_until=lease_until,
-            claimed_at=now,
-            from_number=from_number,
-            attempts=Message.attempts + 1,
-            updated_at=now,
-        )
-        .returning(col(Message.attempts))
-        .execution_options(synchronize_session=False)
+            lease_owner=sa.bindparam("lease_owner"),
+            lease_until=sa.bindparam("lease_end"),
+            claimed_at=sa.bindparam("lease_start"),
+            from_number=sa.bindparam("lease_from"),
+            attempts=sa.bindparam("lease_attempts"),
+            updated_at=sa.bindparam("lease_start"),
+        ),
+        [
+            {
+                "lease_id": lease.message_id,
+                "lease_owner": lease.owner,
+                "lease_end": lease.until,
+                "lease_start": lease.at,
+                "lease_from": lease.from_number,
+                "lease_attempts": lease.attempts,
+            }
+            for lease in leases
+        ],
     )
-    row = result.first()
-    return None if row is None else int(row[0])
+    if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(leases):
+        raise RuntimeError(
+            f"A claim leased {result.rowcount} of the {len(leases)} messages it had locked."
+        )
 
 
 def expired_leases(session: Session, now: datetime, limit: int = 100) -> list[Message]:
