@@ -32,14 +32,14 @@ SIZES = {
     # reminders; import rows (and twice that); whole-process start-up runs.
     "full": {
         "seed": (100_000, 1_000_000, 10_000),
-        "sender": (500, 200, 60),
+        "sender": (500, 200, 120),
         "reminders": 10_000,
         "imports": 50_000,
         "runs": 5,
     },
     "small": {
         "seed": (2_000, 20_000, 2_000),
-        "sender": (60, 30, 12),
+        "sender": (60, 30, 36),
         "reminders": 200,
         "imports": 500,
         "runs": 2,
@@ -186,17 +186,19 @@ def sender(size: str) -> list[Row]:
         ),
         Row(
             "sender at a 300 ms round trip ÷ that loop",
-            f"{off_far['sender']:.0f} ÷ {off_far['loop']:.1f} msg/s",
+            f"{off_far['sender']:.0f} ÷ {off_far['loop']:.1f} msg/s, "
+            f"ceiling {off_far['ceiling']:.0f}×",
             off_far["ratio"],
             "≥ 30×",
             off_far["ratio"] >= 30,
         ),
         Row(
-            "limits on: achieved ÷ configured rate (loopback; 300 ms)",
-            f"{on['ratio']:.3f}; {on_far['ratio']:.3f}, {violations} violations",
-            on["ratio"],
+            "limits on: achieved ÷ configured rate, steady (loopback; 300 ms) [whole backlog]",
+            f"{on['steady']:.3f}; {on_far['steady']:.3f} [{on['ratio']:.3f}; "
+            f"{on_far['ratio']:.3f}], {violations} violations",
+            on["steady"],
             "≥ 0.97, 0 violations",
-            on["ratio"] >= 0.97 and violations == 0,
+            on["steady"] >= 0.97 and violations == 0,
         ),
     ]
 

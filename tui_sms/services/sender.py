@@ -11,8 +11,10 @@ asks the provider whether it went out and adopts its sid, so it is never posted 
 a provider that certainly did not act (HTTP 429/5xx, no connection) sees the message again,
 after an exponential back-off with jitter.
 
-What came of each post is written down by services/send_outcomes.py; a message left
-`sending` is settled by services/reconcile.py.
+What came of each post is written down by services/send_outcomes.py, in batches
+(services/send_recorder.py); how many posts are in flight at once and how a number's posts
+are spaced is services/send_pace.py; a message left `sending` is settled by
+services/reconcile.py.
 """
 
 from __future__ import annotations
@@ -21,9 +23,8 @@ import asyncio
 import logging
 import random
 import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -42,6 +43,7 @@ from tui_sms.services.send_outcomes import (
     release_for_retry,
     release_slowed_down,
 )
+from tui_sms.services.send_pace import COLD_SPREAD, Line, Pace
 from tui_sms.services.send_recorder import OutcomeRecorder
 from tui_sms.store.engine import in_loop_transaction
 from tui_sms.store.models import Queue, utcnow
@@ -51,14 +53,6 @@ log = logging.getLogger(__name__)
 
 # After a request of unknown fate, give a straggling copy time to land before looking.
 RECONCILE_GRACE = timedelta(seconds=2)
-# Round trips: how many recent ones are remembered, how many make an estimate, and the
-# spread assumed before that (a cold connection is slow).
-ROUND_TRIPS_KEPT = 64
-# Requests in flight at once. A metered number has one at a time, so this binds only
-# unmetered pools; past it, httpcore spends its time sorting its connection pool.
-POSTS_AT_ONCE = 32
-ROUND_TRIPS_TRUSTED = 8
-COLD_SPREAD = 0.1
 
 
 @dataclass
@@ -73,22 +67,6 @@ class SendReport:
 
 
 # --- the sending loop ---------------------------------------------------------------------
-
-
-@dataclass
-class _Line:
-    """The last post this worker started on one number."""
-
-    started: float  # time.monotonic()
-    interval: float  # seconds of the number's line its segments use
-    answered: asyncio.Event = field(default_factory=asyncio.Event)
-    answered_at: float = 0.0
-
-    def answer(self) -> None:
-        """The post's request ended (first call wins): its answer came, or it never will."""
-        if not self.answered.is_set():
-            self.answered_at = time.monotonic()
-            self.answered.set()
 
 
 class Sender:
@@ -115,9 +93,7 @@ class Sender:
         self.paused_until: datetime | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_to: dict[str, asyncio.Task[None]] = {}
-        self._lines: dict[str, _Line] = {}
-        self._round_trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
-        self._posting = asyncio.Semaphore(POSTS_AT_ONCE)
+        self.pace = Pace()
         self._turn = asyncio.Lock()  # one transaction of this sender at a time
         self._recorder = OutcomeRecorder(engine, self._turn)
 
@@ -128,12 +104,8 @@ class Sender:
         bunch two posts up at the carrier is one request slower than another, by at most
         that spread (its 90th percentile). The next post on the number, perhaps another
         worker's, stays clear."""
-        trips = sorted(self._round_trips)
-        spread = COLD_SPREAD
-        if len(trips) >= ROUND_TRIPS_TRUSTED:
-            # One late answer is mostly our own loop being busy, not a late arrival, and
-            # this worker's next post on that number waits behind it anyway (`_behind`).
-            spread = trips[int(len(trips) * 0.9)] - trips[0]
+        spread = self.pace.spread()
+        spread = COLD_SPREAD if spread is None else spread
         return replace(self.policy, guard=self.policy.guard + spread)
 
     @property
@@ -226,8 +198,8 @@ class Sender:
                 return
             slot, lease_until = again
             renewed = True
-        line = _Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
-        self._lines[claimed.from_] = line
+        line = Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
+        self.pace.lines[claimed.from_] = line
         try:
             await self._send(claimed, lease_until, line)
         finally:
@@ -265,34 +237,23 @@ class Sender:
                     lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
                     claimed.id,
                 )
-            previous = self._lines.get(claimed.from_)
+            previous = self.pace.lines.get(claimed.from_)
             if previous is not None and not previous.answered.is_set():
                 await previous.answered.wait()
                 continue
-            behind = self._behind(previous)
+            behind = self.pace.behind(previous)
             if behind <= 0:
                 return True
             await asyncio.sleep(behind)
 
-    def _behind(self, previous: _Line | None) -> float:
-        """Seconds a post must still wait behind this worker's previous one on its number.
-
-        A previous post slower than usual may have reached the carrier late, by up to its
-        extra round trip: the next one keeps the line's spacing from that later arrival.
-        """
-        if previous is None:
-            return 0.0
-        fastest = min(self._round_trips, default=0.0)
-        return previous.answered_at - fastest + previous.interval - time.monotonic()
-
-    async def _send(self, claimed: Claimed, lease_until: datetime, line: _Line) -> None:
+    async def _send(self, claimed: Claimed, lease_until: datetime, line: Line) -> None:
         # The request ends before the claim does, with a margin for a late landing: another
         # worker reconciles it only once it can no longer be in flight.
         budget = (lease_until - utcnow() - IN_FLIGHT_MARGIN).total_seconds()
         budget = min(budget, self.policy.post_timeout.total_seconds())
         started = time.monotonic()
         try:
-            async with self._posting, asyncio.timeout(max(budget, 0.1)):
+            async with self.pace.post(), asyncio.timeout(max(budget, 0.1)):
                 try:
                     answer = await self.provider.create_message(
                         to=claimed.to,
@@ -305,7 +266,7 @@ class Sender:
                     # post is spaced from here, not from when the answer is written down.
                     line.answer()
         except ProviderError as error:
-            self._round_trips.append(time.monotonic() - started)
+            self.pace.round_trip(time.monotonic() - started)
             self.report.refused += 1
             self.trouble = None
             refusal = error
@@ -316,7 +277,7 @@ class Sender:
             late = ProviderUnavailable("The SMS provider did not answer in time.", ambiguous=True)
             await self._unavailable(claimed, late)
         else:
-            self._round_trips.append(time.monotonic() - started)
+            self.pace.round_trip(time.monotonic() - started)
             self.report.sent += 1
             self.trouble = None
             await self._recorder.answer(claimed.id, answer)
