@@ -149,9 +149,10 @@ def seed(url: str, count: int, rate: float, first: int) -> list[tuple[str, str, 
     return batch
 
 
-async def drain(url: str, client: TwilioClient) -> tuple[float, int]:
+async def drain(url: str, client: TwilioClient) -> tuple[float, int, float]:
     """Seconds the real sender takes to post every queued message and record the answers,
-    and how many posts woke too late for their slot and were booked again."""
+    how many posts woke too late for their slot and were booked again, and the slack its
+    bookings had at the end (seconds added to each: the guard and the round trips' spread)."""
     engine = make_engine(url)
     sender = Sender(engine, client, "bench", POLICY)
     started = time.perf_counter()
@@ -168,7 +169,7 @@ async def drain(url: str, client: TwilioClient) -> tuple[float, int]:
     await sender.drain()
     elapsed = time.perf_counter() - started
     engine.dispose()
-    return elapsed, sender.report.rebooked
+    return elapsed, sender.report.rebooked, sender.booking_policy.guard
 
 
 async def sequential(client: TwilioClient, batch: list[tuple[str, str, str]]) -> float:
@@ -182,7 +183,7 @@ async def limits_off(
     sandbox: Sandbox, client: TimedClient, url: str, count: int, first: int
 ) -> dict[str, float]:
     batch = seed(url, count, 0, first)
-    sender_seconds, _ = await drain(url, client)
+    sender_seconds, _, _ = await drain(url, client)
     # The loop's rate does not depend on how many it posts: at a long round trip a few do.
     latency = httpx.get(f"{sandbox.url}/sandbox/config", headers=sandbox.control).json()["latency"]
     looped = batch if latency == 0 else batch[: max(5, min(len(batch), int(3 / latency)))]
@@ -220,7 +221,7 @@ async def limits_on(
     before = sandbox.stats()["rate_violations"]
     seed(url, count, rate, first)
     client.starts = []
-    _, rebooked = await drain(url, client)
+    _, rebooked, slack = await drain(url, client)
     lines: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for number, segments, at in client.starts:
         lines[number].append((segments, at))
@@ -248,6 +249,10 @@ async def limits_on(
     print(f"  per number      {sum(busy) / len(busy):8.3f} (mean busy share of its span)")
     print(f"  violations      {violations:8d}")
     print(f"  late, rebooked  {rebooked:8d}")
+    # What the bookings alone leave of a number's line: each segment's 1/rate plus the slack.
+    spans = [n / rate + slack for starts in lines.values() for n, _ in starts]
+    booked = segments / rate / sum(spans)
+    print(f"  slack           {slack * 1e3:8.1f} ms a booking: lines at most {booked:.3f} busy")
     return {
         "ratio": achieved / configured,
         "steady": steady / configured,

@@ -89,6 +89,8 @@ class Claimed:
     valid_until: datetime | None
     validity_seconds: int | None
     attempts: int
+    # Where the message's booking on its number ends (the next booking may start there).
+    slot_end: datetime
 
 
 def claim_batch(
@@ -158,6 +160,7 @@ def claim_batch(
                 valid_until=until,
                 validity_seconds=message.validity_seconds,
                 attempts=attempts,
+                slot_end=slot.next_free,
             )
         )
     # The whole claim in two statements: the leases, then their `sending` events.

@@ -143,8 +143,9 @@ def expire_claimed(session: Session, message_id: int, owner: str, now: datetime)
 
 def rebook(
     session: Session, claimed: Claimed, owner: str, now: datetime, policy: SendPolicy
-) -> tuple[datetime, datetime] | None:
-    """A new slot for a message whose task woke too late for its own: (start, lease end).
+) -> tuple[datetime, datetime, datetime] | None:
+    """A new slot for a message whose task woke too late for its own: (start, lease end,
+    end of the booking).
 
     The slot after a missed one may be another worker's; posting late would crowd it.
     """
@@ -165,7 +166,7 @@ def rebook(
     sender.next_free_at = slot.next_free
     message.lease_until = slot.start + policy.hold
     session.add_all([sender, message])
-    return slot.start, message.lease_until
+    return slot.start, message.lease_until, slot.next_free
 
 
 def _leased(session: Session, message_id: int, owner: str | None) -> Message | None:

@@ -94,6 +94,7 @@ class Sender:
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_to: dict[str, asyncio.Task[None]] = {}
         self.pace = Pace()
+        self._own: dict[str, set[datetime]] = {}  # slots this worker holds, by number
         self._turn = asyncio.Lock()  # one transaction of this sender at a time
         self._recorder = OutcomeRecorder(engine, self._turn)
 
@@ -164,14 +165,18 @@ class Sender:
             log.exception("sending message %s failed", claimed.id)
 
     async def _post(self, claimed: Claimed) -> None:
-        slot, lease_until = claimed.send_at, claimed.lease_until
+        slot, lease_until, ends = claimed.send_at, claimed.lease_until, claimed.slot_end
         renewed = False
         while True:
-            booked = await self._until_slot(claimed, slot)
+            self._own_slot(claimed.from_, slot)
+            try:
+                booked = await self._until_slot(claimed, slot, ends)
+            finally:
+                self._own_slot(claimed.from_, slot, gone=True)
             if booked is None:
                 return
             if booked is not True:
-                slot, lease_until = booked
+                slot, lease_until, ends = booked
                 continue  # a later slot: wait for it and check the line again
             remaining = lease_until - utcnow()
             if remaining <= timedelta(0):
@@ -196,7 +201,7 @@ class Sender:
             )
             if again is None:
                 return
-            slot, lease_until = again
+            slot, lease_until, ends = again
             renewed = True
         line = Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
         self.pace.lines[claimed.from_] = line
@@ -205,11 +210,30 @@ class Sender:
         finally:
             line.answer()
 
+    def _own_slot(self, number: str, start: datetime, *, gone: bool = False) -> None:
+        """Note (or forget, once its post has gone) a slot this worker holds on a number."""
+        slots = self._own.setdefault(number, set())
+        if gone:
+            slots.discard(start)
+            if not slots:
+                del self._own[number]
+        else:
+            slots.add(start)
+
+    def _late_may_post(self, number: str, ends: datetime) -> bool:
+        """Whether a post that woke late may still take its slot: yes when the booking right
+        after it on its number is this worker's own. That post waits behind this one's
+        answer (`Pace.behind`), so the carrier still sees the number's spacing, and no other
+        worker's slot is crowded. A late post with nobody's booking after it, or perhaps
+        another worker's, is booked again instead: the slot it leaves stays empty."""
+        return ends in self._own.get(number, ())
+
     async def _until_slot(
-        self, claimed: Claimed, slot: datetime
-    ) -> bool | tuple[datetime, datetime] | None:
-        """Wait for the slot and for the number's line. True: post now; a (slot, lease end)
-        pair: the post woke too late and was booked again; None: nothing to post."""
+        self, claimed: Claimed, slot: datetime, ends: datetime
+    ) -> bool | tuple[datetime, datetime, datetime] | None:
+        """Wait for the slot and for the number's line. True: post now; a (slot, lease end,
+        booking end) triple: the post woke too late and was booked again; None: nothing to
+        post."""
         while True:
             wait = (slot - utcnow()).total_seconds()
             if wait > 0:
@@ -231,7 +255,8 @@ class Sender:
                 return None
             if claimed.rate <= 0:
                 return True
-            if (now - slot).total_seconds() > self.policy.late_tolerance:
+            late = (now - slot).total_seconds() > self.policy.late_tolerance
+            if late and not self._late_may_post(claimed.from_, ends):
                 self.report.rebooked += 1
                 return await self._tx(
                     lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
