@@ -42,6 +42,9 @@ class Line:
 
     started: float  # time.monotonic()
     interval: float  # seconds of the number's line its segments use
+    # Seconds the next post keeps from this one's start: its booking's length (the interval
+    # and the slack), less the lateness a post on time may have.
+    spacing: float = 0.0
     answered: asyncio.Event = field(default_factory=asyncio.Event)
     answered_at: float = 0.0
 
@@ -76,12 +79,18 @@ class Pace:
         """Seconds a post must still wait behind this worker's previous one on its number.
 
         A previous post slower than usual may have reached the carrier late, by up to its
-        extra round trip: the next one keeps the line's spacing from that later arrival.
+        extra round trip: the next one keeps the line's spacing from that later arrival, and
+        at least the spacing of two bookings from the previous post's start.
         """
         if previous is None:
             return 0.0
         fastest = min(self._round_trips, default=0.0)
-        return previous.answered_at - fastest + previous.interval - time.monotonic()
+        answered = previous.answered_at - fastest + previous.interval
+        # Never closer to it than two posts on their booked slots: a post that woke late and
+        # kept its slot (the next booking being this worker's own) pushes the next one back,
+        # and the answer alone bounds its arrival only as well as the round trips are even.
+        started = previous.started + previous.spacing
+        return max(answered, started) - time.monotonic()
 
     @property
     def posts_at_once(self) -> int:

@@ -203,7 +203,9 @@ class Sender:
                 return
             slot, lease_until, ends = again
             renewed = True
-        line = Line(time.monotonic(), claimed.segments / claimed.rate if claimed.rate > 0 else 0)
+        interval = claimed.segments / claimed.rate if claimed.rate > 0 else 0
+        spacing = interval + self.booking_policy.guard - self.policy.late_tolerance
+        line = Line(time.monotonic(), interval, spacing if claimed.rate > 0 else 0)
         self.pace.lines[claimed.from_] = line
         try:
             await self._send(claimed, lease_until, line)
