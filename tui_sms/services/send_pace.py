@@ -30,8 +30,11 @@ COLD_SPREAD = 0.1
 # Seconds of this process one post costs (its share of a claim, the request, its answer
 # written down), measured on a small shared machine; it sizes the posts kept in flight.
 POST_WORK = 0.003
-# Posts in flight at once: before the round trip is known, and the bounds after.
-COLD_AT_ONCE = 32
+# Posts in flight at once: before the round trip is known, and the bounds after. Few at
+# first: each opens a connection the HTTP pool keeps and looks over at every later request
+# (that bookkeeping was the largest cost of a post to a near provider), and a far provider's
+# first answers come back within one round trip to size the rest.
+COLD_AT_ONCE = 8
 FEWEST_AT_ONCE = 4
 MOST_AT_ONCE = 100
 
@@ -115,4 +118,6 @@ class Pace:
         finally:
             self._posting -= 1
             async with self._room:
-                self._room.notify_all()
+                # As many as there are places: waking every waiter to find one place is
+                # quadratic in the posts waiting.
+                self._room.notify(max(self.posts_at_once - self._posting, 1))

@@ -281,6 +281,7 @@ class Sender:
         started = time.monotonic()
         try:
             async with self.pace.post(), asyncio.timeout(max(budget, 0.1)):
+                started = time.monotonic()  # the request's round trip, not its wait for a place
                 try:
                     answer = await self.provider.create_message(
                         to=claimed.to,
