@@ -305,3 +305,8 @@ from tui_sms.ui.i18n import fr_perf_ui  # noqa: E402
 
 TEXTS.update(fr_perf_ui.TEXTS)
 PATTERNS.extend(fr_perf_ui.PATTERNS)
+
+# What an empty thread list says, and the dropdowns' keys.
+from tui_sms.ui.i18n import fr_empty_hints  # noqa: E402
+
+TEXTS.update(fr_empty_hints.TEXTS)
