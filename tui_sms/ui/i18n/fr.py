@@ -306,7 +306,7 @@ from tui_sms.ui.i18n import fr_perf_ui  # noqa: E402
 TEXTS.update(fr_perf_ui.TEXTS)
 PATTERNS.extend(fr_perf_ui.PATTERNS)
 
-# What an empty thread list says, and the dropdowns' keys.
-from tui_sms.ui.i18n import fr_empty_hints  # noqa: E402
+# Day one: what an empty thread list says, dropdown and dialog keys.
+from tui_sms.ui.i18n import fr_day_one  # noqa: E402
 
-TEXTS.update(fr_empty_hints.TEXTS)
+TEXTS.update(fr_day_one.TEXTS)

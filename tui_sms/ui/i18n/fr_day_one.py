@@ -1,4 +1,4 @@
-"""French for what an empty thread list says, and for Textual's dropdown keys."""
+"""French for what a shop meets on day one: the empty thread list, dropdown and dialog keys."""
 
 from __future__ import annotations
 
@@ -28,4 +28,5 @@ TEXTS = {
     ),
     "Dismiss menu": "Fermer le menu",
     "Show menu": "Ouvrir le menu",
+    "Next field": "Champ suivant",
 }
