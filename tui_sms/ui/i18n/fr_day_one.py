@@ -30,3 +30,10 @@ TEXTS = {
     "Show menu": "Ouvrir le menu",
     "Next field": "Champ suivant",
 }
+
+PATTERNS = [
+    (
+        r"It is (?P<time>\d{1,2}:\d{2}) for this customer\. Send anyway\?",
+        "Il est {time} pour ce client. L'envoyer quand même?",
+    ),
+]
