@@ -254,6 +254,7 @@ class Gate:
                 QuietHours(self.shop.quiet_start, self.shop.quiet_end),
                 automated=options.automated,
                 confirmed=item.confirmed_quiet_hours,
+                later=due > self.now,
             )
             if allowed != due:
                 scheduled_for = allowed

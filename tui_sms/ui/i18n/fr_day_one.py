@@ -64,4 +64,8 @@ PATTERNS = [
         r"It is (?P<time>\d{1,2}:\d{2}) for this customer\. Send anyway\?",
         "Il est {time} pour ce client. L'envoyer quand même?",
     ),
+    (
+        r"It will be (?P<time>\d{1,2}:\d{2}) for this customer when it goes\. Send anyway\?",
+        "Il sera {time} pour ce client à l'envoi. L'envoyer quand même?",
+    ),
 ]
