@@ -30,11 +30,10 @@ COLD_SPREAD = 0.1
 # Seconds of this process one post costs (its share of a claim, the request, its answer
 # written down), measured on a small shared machine; it sizes the posts kept in flight.
 POST_WORK = 0.003
-# Posts in flight at once: before the round trip is known, and the bounds after. Few at
-# first: each opens a connection the HTTP pool keeps and looks over at every later request
-# (that bookkeeping was the largest cost of a post to a near provider), and a far provider's
-# first answers come back within one round trip to size the rest.
-COLD_AT_ONCE = 8
+# Posts in flight at once: before the round trip is known, and the bounds after. Enough at
+# first that a far provider's first round trip carries a good batch; a near one's answers
+# soon bring the number down (connections opened meanwhile idle out of the HTTP pool).
+COLD_AT_ONCE = 32
 FEWEST_AT_ONCE = 4
 MOST_AT_ONCE = 100
 
