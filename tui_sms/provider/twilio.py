@@ -62,9 +62,9 @@ class TwilioClient:
             timeout=timeout,
             transport=transport,
             # One connection per post in flight, all kept open between posts: the sender
-            # keeps up to 100 in flight to a far provider, and a connection closed after
+            # keeps up to 32 in flight to a far provider, and a connection closed after
             # each (httpx keeps 20 by default) is a new TCP and TLS handshake the next time.
-            limits=httpx.Limits(max_connections=100, max_keepalive_connections=100),
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=32),
         )
 
     async def __aenter__(self) -> TwilioClient:
