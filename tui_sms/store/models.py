@@ -394,7 +394,24 @@ class Shortcut(SQLModel, table=True):
     is_default: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
-# Lists page by (state, last activity), (thread, id); the failed count is (direction, status).
+# Lists page by (state, last activity), (thread, id); the failed count is (direction, status);
+# the views' counts and Mine read (state, assignee, kind, snoozed) without touching a row.
 sa.Index("ix_thread_state_activity", Thread.state, Thread.last_activity_at, Thread.id)  # type: ignore[arg-type]
+sa.Index(
+    "ix_thread_state_assignee",
+    Thread.state,  # type: ignore[arg-type]
+    Thread.assignee_id,  # type: ignore[arg-type]
+    Thread.kind,  # type: ignore[arg-type]
+    Thread.snoozed_until,  # type: ignore[arg-type]
+)
+_SNOOZED = Thread.__table__.c.snoozed_until.is_not(None)  # type: ignore[attr-defined]
+sa.Index(
+    "ix_thread_snoozed_activity",
+    Thread.kind,  # type: ignore[arg-type]
+    Thread.last_activity_at,  # type: ignore[arg-type]
+    Thread.id,  # type: ignore[arg-type]
+    sqlite_where=_SNOOZED,
+    postgresql_where=_SNOOZED,
+)
 sa.Index("ix_message_thread_id_id", Message.thread_id, Message.id)  # type: ignore[arg-type]
 sa.Index("ix_message_direction_status", Message.direction, Message.status)  # type: ignore[arg-type]

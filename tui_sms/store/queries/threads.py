@@ -54,8 +54,11 @@ def _view_filter(view: str, staff_id: int | None) -> list[sa.ColumnElement[bool]
         return [col(Thread.kind) == ThreadKind.CUSTOMER, col(Thread.snoozed_until).is_not(None)]
     if view == "mine":
         # Mine also holds the threads where a colleague's note named me, until I open them.
-        mine = sa.and_(Thread.state == ThreadState.OPEN, Thread.assignee_id == staff_id)
-        return [customers, sa.or_(mine, inbox_habits.unseen_mention(staff_id))]
+        # Both halves are index lookups; an OR of them made the planner walk every thread.
+        held = sa.orm.aliased(Thread)
+        mine = select(held.id).where(held.state == ThreadState.OPEN, held.assignee_id == staff_id)
+        named = inbox_habits.unseen_mention_threads(staff_id)
+        return [customers, col(Thread.id).in_(sa.union_all(mine, named))]
     if view == "unassigned":
         return [customers, Thread.state == ThreadState.OPEN, col(Thread.assignee_id).is_(None)]
     if view == "resolved":

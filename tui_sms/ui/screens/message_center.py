@@ -42,6 +42,7 @@ from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 __all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
 
 PAGE = 100  # thread list rows per query
+COUNTED = [name for name, _key, _title in VIEWS] + ["snoozed"]
 # Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
 CONVERSATION_PAGE = 40
 
@@ -133,11 +134,15 @@ class MessageCenter(
 
     # --- loading ---------------------------------------------------------------------
 
-    def load_threads(self) -> None:
-        """The first pages of the current view (as many as are shown), and every count."""
+    def load_threads(self, *, recount: bool = True) -> None:
+        """The first pages of the current view (as many as are shown), and every count when
+        something may have moved them: another view or a search changes no count, so a
+        switch reads only its page. A recount asked for stays due until one is shown (a
+        later load supersedes the one that would have brought it)."""
+        self.counts_due = self.counts_due or recount
         shown = max(PAGE, self.query_one(ThreadList).row_count)
         view, term, me = self.view, self.search_term, self.me.id
-        views = [name for name, _key, _title in VIEWS] + ["snoozed"]
+        views = COUNTED if self.counts_due else ()
         self.run_service(
             lambda: inbox_view.thread_page(
                 self.engine, view, me, search_term=term, limit=shown, count_views=views
@@ -160,7 +165,8 @@ class MessageCenter(
     def _show_threads(self, page: ThreadPage) -> None:
         threads = self.query_one(ThreadList)
         self.has_more = page.has_more
-        self.counts = page.counts or self.counts
+        if page.counts is not None:
+            self.counts, self.counts_due = page.counts, False
         self.show_views()
         threads.mentioned = page.mentions
         threads.show_rows(page.rows, keep=self.open_thread_id)
@@ -175,6 +181,7 @@ class MessageCenter(
             self.close_conversation()
 
     drawn = False
+    counts_due = True
 
     def _after_first_frame(self, first: int | None) -> None:
         if self.open_thread_id is None and first is not None:
@@ -324,7 +331,7 @@ class MessageCenter(
         if self.view == "search" and self.focused is not self.query_one(ComposerInput):
             self.query_one("#search", Input).display = False
             self.view = self.previous_view
-            self.reload_list()
+            self.reload_list(recount=False)
         self.query_one(ThreadList).focus()
 
     def action_focus_threads(self) -> None:
@@ -336,15 +343,15 @@ class MessageCenter(
     def action_show_view(self, view: str) -> None:
         self.query_one("#search", Input).display = False
         self.view = view
-        self.reload_list()
+        self.reload_list(recount=False)
         self.query_one(ThreadList).focus()
 
-    def reload_list(self) -> None:
+    def reload_list(self, *, recount: bool = True) -> None:
         """A different list: start from its top, show its newest thread."""
         self.query_one(ThreadList).clear()
         self.close_conversation(footer=False)
         self.show_views()
-        self.load_threads()
+        self.load_threads(recount=recount)
 
     def action_search(self) -> None:
         if self.view != "search":
@@ -362,7 +369,7 @@ class MessageCenter(
             return
         self.search_term = term
         self.view = "search"
-        self.reload_list()
+        self.reload_list(recount=False)
 
     @on(Input.Submitted, "#search")
     def _on_search_submitted(self, event: Input.Submitted) -> None:
