@@ -31,6 +31,7 @@ from tui_sms.ui.screens.link_customer import LinkActions
 from tui_sms.ui.screens.one_pane import OnePane
 from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
+from tui_sms.ui.screens.view_switch import CONVERSATION_PAGE, COUNTED, PAGE, ViewSwitch
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
@@ -39,12 +40,7 @@ from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
 from tui_sms.ui.widgets.thread_list import ThreadHighlighted, ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
-__all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
-
-PAGE = 100  # thread list rows per query
-COUNTED = [name for name, _key, _title in VIEWS] + ["snoozed"]
-# Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
-CONVERSATION_PAGE = 40
+__all__ = ["CONVERSATION_PAGE", "LETTER_ACTIONS", "PAGE", "STANDING", "VIEWS", "MessageCenter"]
 
 
 # Single-letter keys type text while the composer or the search field has focus.
@@ -58,6 +54,7 @@ class MessageCenter(
     JobsAndUsage,
     CenterDialogs,
     OnePane,
+    ViewSwitch,
     ShopNode,
     Screen[None],
 ):
@@ -139,6 +136,9 @@ class MessageCenter(
         something may have moved them: another view or a search changes no count, so a
         switch reads only its page. A recount asked for stays due until one is shown (a
         later load supersedes the one that would have brought it)."""
+        if self.switching:  # the list asked for is still to come: it is the one to read
+            self.load_switched(recount=recount)
+            return
         self.counts_due = self.counts_due or recount
         shown = max(PAGE, self.query_one(ThreadList).row_count)
         view, term, me = self.view, self.search_term, self.me.id
@@ -339,19 +339,6 @@ class MessageCenter(
 
     def action_reply(self) -> None:
         self.query_one(Composer).take_focus()
-
-    def action_show_view(self, view: str) -> None:
-        self.query_one("#search", Input).display = False
-        self.view = view
-        self.reload_list(recount=False)
-        self.query_one(ThreadList).focus()
-
-    def reload_list(self, *, recount: bool = True) -> None:
-        """A different list: start from its top, show its newest thread."""
-        self.query_one(ThreadList).clear()
-        self.close_conversation(footer=False)
-        self.show_views()
-        self.load_threads(recount=recount)
 
     def action_search(self) -> None:
         if self.view != "search":
