@@ -92,6 +92,24 @@ def count_threads(session: Session, view: str, staff_id: int | None) -> int:
     ).one()
 
 
+def view_counts(
+    session: Session, views: Iterable[str], staff_id: int | None
+) -> tuple[dict[str, int], int]:
+    """The count of each view and of the failed messages, in one statement: one snapshot on
+    both engines, so the views line never adds up a claim in one count and not in another
+    while colleagues work. Each count is its own subquery, answered by its index."""
+    names = list(views)
+    counts = [
+        select(func.count()).select_from(Thread).where(*_view_filter(name, staff_id))
+        for name in names
+    ]
+    failed = select(func.count()).select_from(Message).where(*_failed_filter())
+    row = session.execute(
+        sa.select(*(count.scalar_subquery() for count in [*counts, failed]))
+    ).one()
+    return dict(zip(names, row[:-1], strict=True)), row[-1]
+
+
 def messages_for_thread(
     session: Session, thread_id: int, *, limit: int = 200, before_id: int | None = None
 ) -> list[Message]:
