@@ -31,6 +31,7 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
         Binding("f2", "record_consent", "Record consent", id="new.consent"),
+        Binding("tab", "next_field", "Next field", show=False, id="new.next_field"),
     ]
 
     def __init__(self) -> None:
@@ -93,6 +94,20 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
             self._choose(matches.get_option_at_index(matches.highlighted).id or "")
         elif event.value.strip():
             self._choose(event.value.strip())
+
+    def action_next_field(self) -> None:
+        """Tab after a number (or a name only one customer has) goes on to the message with
+        it chosen, as a clerk expects; with several matches it goes to the list to pick one."""
+        matches = self.query_one("#new-matches", OptionList)
+        typed = self.query_one("#new-to", Input)
+        if self.focused is not typed or matches.option_count > 1:
+            self.focus_next()
+        elif matches.option_count == 1:
+            self._choose(matches.get_option_at_index(0).id or "")
+        elif typed.value.strip():
+            self._choose(typed.value.strip())  # typed faster than the matches came back
+        else:
+            self.focus_next()
 
     @on(OptionList.OptionSelected, "#new-matches")
     def _on_match(self, event: OptionList.OptionSelected) -> None:
