@@ -18,6 +18,7 @@ from textual.widgets import Input
 
 from tui_sms.services import inbox_view
 from tui_sms.services.inbox_view import ThreadPage, ThreadView
+from tui_sms.ui.empty_hints import empty_hint
 from tui_sms.ui.widgets.thread_list import ThreadList
 from tui_sms.ui.widgets.views_line import VIEWS
 
@@ -93,6 +94,7 @@ class ViewSwitch:
         self.show_views()
         threads = self.query_one(ThreadList)
         threads.mentioned = page.mentions
+        threads.empty_hint = empty_hint(self.view, self.search_term)
         threads.clear()
         if opened is None:
             threads.show_rows(page.rows, keep=None)
