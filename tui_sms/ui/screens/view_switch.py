@@ -95,7 +95,8 @@ class ViewSwitch:
         threads = self.query_one(ThreadList)
         threads.mentioned = page.mentions
         threads.empty_hint = empty_hint(self.view, self.search_term)
-        threads.clear()
+        # Replaced, not cleared first: the same number of rows keeps the list's size, so
+        # nothing around it is laid out again.
         if opened is None:
             threads.show_rows(page.rows, keep=None)
             self.close_conversation()
