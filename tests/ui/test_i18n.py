@@ -68,6 +68,15 @@ def test_every_text_has_a_french_line():
             "Renvoyer échouerait de la même façon : Le numéro n'est pas un cellulaire : "
             "il ne peut pas recevoir de textos.",
         ),
+        ("There is no shortcut number 12.", "Il n'y a pas de raccourci numéro 12."),
+        (
+            "Unknown field codes {{foo}}, {{bar}}: use one of {{a}}, {{b}}.",
+            "Codes de champ inconnus {{foo}}, {{bar}} : utilisez l'un de ceux-ci : {{a}}, {{b}}.",
+        ),
+        (
+            "It is 22:40 for this customer. Send anyway?",
+            "Il est 22:40 pour ce client. L'envoyer quand même?",
+        ),
         ("Something nobody translated.", "Something nobody translated."),
     ],
 )

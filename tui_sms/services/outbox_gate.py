@@ -20,7 +20,7 @@ from typing import Any
 from sqlmodel import Session
 
 from tui_sms.domain.compliance import QuietHours, disclaimer_text, language_for, send_time
-from tui_sms.domain.errors import ComplianceError, EmptyMessage, InsufficientBalance, UserError
+from tui_sms.domain.errors import ComplianceError, EmptyMessage, UserError
 from tui_sms.domain.phone import PhoneNumber, parse_number, time_zone_for
 from tui_sms.domain.segments import SegmentEstimate, check_length, estimate
 from tui_sms.services import billing
@@ -254,6 +254,7 @@ class Gate:
                 QuietHours(self.shop.quiet_start, self.shop.quiet_end),
                 automated=options.automated,
                 confirmed=item.confirmed_quiet_hours,
+                later=due > self.now,
             )
             if allowed != due:
                 scheduled_for = allowed
@@ -314,7 +315,7 @@ class Gate:
         booked = self._summary
         for needed in segments:
             if not booked.covers(needed):
-                raise InsufficientBalance(billing.shortfall_sentence(booked, needed))
+                raise billing.shortfall(booked, needed)
             booked = replace(booked, waiting=booked.waiting + needed)
         self._summary = booked
 

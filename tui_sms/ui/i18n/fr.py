@@ -310,3 +310,4 @@ PATTERNS.extend(fr_perf_ui.PATTERNS)
 from tui_sms.ui.i18n import fr_day_one  # noqa: E402
 
 TEXTS.update(fr_day_one.TEXTS)
+PATTERNS.extend(fr_day_one.PATTERNS)

@@ -30,3 +30,42 @@ TEXTS = {
     "Show menu": "Ouvrir le menu",
     "Next field": "Champ suivant",
 }
+
+# Refusals the services word with a number or a name in them.
+PATTERNS = [
+    (
+        r"(?P<number>.+) has not agreed to receive promotions: record a consent that covers "
+        r"promotions first \(tui-sms customer consent record … --promotions\)\.",
+        "{number} n'a pas accepté de recevoir des promotions : enregistrez d'abord un "
+        "consentement qui couvre les promotions (tui-sms customer consent record … --promotions).",
+    ),
+    (r"There is no shortcut number (?P<n>\d+)\.", "Il n'y a pas de raccourci numéro {n}."),
+    (
+        r"There is no sent message number (?P<n>\d+)\.",
+        "Il n'y a pas de message envoyé numéro {n}.",
+    ),
+    (
+        r"Unknown field code (?P<codes>[^,]+): use one of (?P<known>.+)\.",
+        "Code de champ inconnu {codes} : utilisez l'un de ceux-ci : {known}.",
+    ),
+    (
+        r"Unknown field codes (?P<codes>.+): use one of (?P<known>.+)\.",
+        "Codes de champ inconnus {codes} : utilisez l'un de ceux-ci : {known}.",
+    ),
+    (
+        r"A reminder has to go out at least 1 day before the job, not (?P<n>-?\d+)\.",
+        "Un rappel doit partir au moins 1 jour avant le travail, pas {n}.",
+    ),
+    (
+        r"A bundle holds at least one segment, not (?P<n>-?[\d,]+)\.",
+        "Un forfait contient au moins un segment, pas {n}.",
+    ),
+    (
+        r"It is (?P<time>\d{1,2}:\d{2}) for this customer\. Send anyway\?",
+        "Il est {time} pour ce client. L'envoyer quand même?",
+    ),
+    (
+        r"It will be (?P<time>\d{1,2}:\d{2}) for this customer when it goes\. Send anyway\?",
+        "Il sera {time} pour ce client à l'envoi. L'envoyer quand même?",
+    ),
+]
