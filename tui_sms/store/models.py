@@ -394,7 +394,17 @@ class Shortcut(SQLModel, table=True):
     is_default: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
-# Lists page by (state, last activity), (thread, id); the failed count is (direction, status).
+# Lists page by (state, last activity), (thread, id); the failed count is (direction, status);
+# the views' counts and Mine read (state, assignee, kind, snoozed) without touching a row.
+# The migration adds a partial index of the snoozed threads, not declared here: its WHERE
+# for PostgreSQL would load that dialect at every start, SQLite's too.
 sa.Index("ix_thread_state_activity", Thread.state, Thread.last_activity_at, Thread.id)  # type: ignore[arg-type]
+sa.Index(
+    "ix_thread_state_assignee",
+    Thread.state,  # type: ignore[arg-type]
+    Thread.assignee_id,  # type: ignore[arg-type]
+    Thread.kind,  # type: ignore[arg-type]
+    Thread.snoozed_until,  # type: ignore[arg-type]
+)
 sa.Index("ix_message_thread_id_id", Message.thread_id, Message.id)  # type: ignore[arg-type]
 sa.Index("ix_message_direction_status", Message.direction, Message.status)  # type: ignore[arg-type]
