@@ -19,7 +19,7 @@ from tui_sms.services import employees, setup_view, shop_setup
 from tui_sms.services.setup_view import ShopForm
 from tui_sms.store.models import Staff
 from tui_sms.ui import i18n
-from tui_sms.ui.base import ShopNode
+from tui_sms.ui.base import ShopNode, after_typed_keys
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ActionRefused
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
@@ -182,6 +182,9 @@ class ShopSettings(ShopNode, Screen[bool]):
 
     @on(Button.Pressed, "#settings-save")
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
         changes = self._changes()
         week = self.query_one(OpeningHoursForm).week()
         login = self.me.login

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from tui_sms.domain.text import clean, one_line
 from tui_sms.services import picker_view, shortcuts
 from tui_sms.store.models import Shortcut
-from tui_sms.ui.base import ShopNode
+from tui_sms.ui.base import ShopNode, after_typed_keys
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.i18n import _
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
@@ -123,6 +123,9 @@ class ShortcutForm(ModalScreen[tuple[str, str, str] | None]):
         self.query_one("#form-title", Input).focus()
 
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
         self.dismiss(
             (
                 self.query_one("#form-title", Input).value,

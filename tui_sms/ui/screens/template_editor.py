@@ -22,7 +22,7 @@ from tui_sms.services import reminder_view, review
 from tui_sms.services.reminder_view import TemplateView
 from tui_sms.services.review import PreviewContext
 from tui_sms.store.models import utcnow
-from tui_sms.ui.base import ShopNode
+from tui_sms.ui.base import ShopNode, after_typed_keys
 from tui_sms.ui.format import money
 from tui_sms.ui.i18n import _, language, n_, sentence
 from tui_sms.ui.screens.consent import ConfirmScreen
@@ -264,6 +264,9 @@ class TemplateEditor(ShopNode, Screen[bool]):
         self.query_one("#editor-codes", OptionList).focus()
 
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
         if self.job_type_id is None:
             return
         typed = self.query_one("#editor-days", Input).value.strip()
