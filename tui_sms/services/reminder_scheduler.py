@@ -311,7 +311,9 @@ def _prepare(
     when it stays without one for now."""
     job, customer, job_type = context.job, context.customer, context.job_type
     shop, now = gate.shop, gate.now
-    at = send_time(context, shop, now)
+    # The gate's zone for the number: the gate classifies it once for the timing and checks.
+    zone = gate.zone_for(context.number) if context.number else None
+    at = send_time(context, shop, now, zone)
     if at is None:
         _skip(session, context, now, "Too late to remind before the job.", canceled)
         report.skipped += 1
