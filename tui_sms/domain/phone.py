@@ -7,6 +7,7 @@ number up with a carrier. Every refusal is an `InvalidNumber` whose sentence the
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ _EXAMPLES = {"US": "(212) 555-1234"}
 _DEFAULT_EXAMPLE = "(514) 555-1234"
 _NANP_COUNTRY_CODE = 1
 _UNKNOWN_ZONE = "Etc/Unknown"
+_E164 = re.compile(r"\+[0-9]{1,15}")  # ASCII digits only: `\d` would take any script's
 _SHOWN_MAX = 30
 
 PROVINCES = frozenset(
@@ -90,7 +92,9 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
     Raises `InvalidNumber` for anything that cannot receive a text, and `ComplianceError`
     when the shop's country is not set and the number has no leading "+".
     """
-    typed = _tidy(raw)
+    # A stored number (E.164) is already tidy and has no letters: a batch reads thousands.
+    stored = _E164.fullmatch(raw) is not None
+    typed = raw if stored else _tidy(raw)
     shown = typed if len(typed) <= _SHOWN_MAX else typed[: _SHOWN_MAX - 1] + "…"
     region = (region or "").strip().upper()
     example = _EXAMPLES.get(region, _DEFAULT_EXAMPLE)
@@ -98,7 +102,7 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
         raise InvalidNumber(f"Enter a mobile number, e.g. {example}.")
     # phonenumbers turns letters into keypad digits and skips words around a number, so
     # "514-555-CELL" or "call 514-555-1234" would pass as something the clerk never meant.
-    if any(unicodedata.category(char).startswith("L") for char in typed):
+    if not stored and any(unicodedata.category(char).startswith("L") for char in typed):
         raise InvalidNumber(f"“{shown}” is not a phone number: use digits only, e.g. {example}.")
     known_region = region in phonenumbers.SUPPORTED_REGIONS
     if not known_region and not typed.startswith("+"):
@@ -129,15 +133,16 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
         raise InvalidNumber(_unknown_country(shown, example))
     if possible != Possible.IS_POSSIBLE:
         raise InvalidNumber(f"“{shown}” is not a phone number: {ten_digits}")
-    # The number's own region, looked up once: it is the slow step (NANP shares +1 among
-    # many regions), and `is_valid_number` would look it up again.
-    own_region = phonenumbers.region_code_for_number(number)
-    if not phonenumbers.is_valid_number_for_region(number, own_region):
+    # Classifying is the slow step (NANP shares +1 among many regions, each tried in turn):
+    # the type says whether the number is valid (UNKNOWN: no pattern of its region matches,
+    # as `is_valid_number` decides), so it is not classified again for that.
+    number_kind = phonenumbers.number_type(number)
+    if number_kind == PhoneNumberType.UNKNOWN:
         raise InvalidNumber(_not_valid(shown))
+    own_region = phonenumbers.region_code_for_number(number)
 
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     national = _shown(number)
-    number_kind = phonenumbers.number_type(number)
     kind = _NOT_MOBILE.get(number_kind)
     if kind is not None:
         raise InvalidNumber(f"{national} is {kind}: {MOBILE_ONLY}")
