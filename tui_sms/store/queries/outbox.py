@@ -102,13 +102,17 @@ _MESSAGE_KEY = (
 def insert_messages(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
     """New messages, each with its first status event; their ids in the order of `rows`."""
     ids = _insert_returning_ids(session, Message, rows, _MESSAGE_KEY)
-    if ids:
+    # Each first status event copied from its message in SQL, a chunk of ids at a time: the
+    # same rows as one dict per message, without Python handling each of them.
+    message, event = _table(Message), _table(StatusEvent)
+    for chunk in _chunks(ids):
         session.execute(
-            sa.insert(_table(StatusEvent)),
-            [
-                {"message_id": message_id, "status": row["status"], "at": row["created_at"]}
-                for message_id, row in zip(ids, rows, strict=True)
-            ],
+            sa.insert(event).from_select(
+                ["message_id", "status", "at"],
+                sa.select(message.c.id, message.c.status, message.c.created_at).where(
+                    message.c.id.in_(chunk)
+                ),
+            )
         )
     return ids
 
