@@ -46,7 +46,9 @@ TEN_DIGITS = "a mobile number has 10 digits, e.g. (514) 555-1234."
     ],
 )
 def test_parse_number_accepts_common_formats(raw, region, e164, national, number_region):
-    assert parse_number(raw, region) == PhoneNumber(e164, national, number_region)
+    number = parse_number(raw, region)
+    assert (number.e164, number.national, number.region) == (e164, national, number_region)
+    assert number == PhoneNumber(e164)
 
 
 @pytest.mark.parametrize(

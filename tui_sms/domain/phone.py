@@ -74,16 +74,23 @@ class PhoneNumber:
 
     `national` is how the shop shows it: "(514) 555-1234" for any North American number,
     the international form ("+33 6 12 34 56 78") for others, the same as `format_national`.
-    `region` is the number's own country (ISO code), not the shop's. `time_zone` is the IANA
-    zone the number lives in, None when unsure (as `time_zone_for`): found with the number's
-    type, which the checks already paid for, so a batch need not classify the number again.
-    Like `national` it follows from `e164`, so it takes no part in comparisons.
+    `region` is the number's own country (ISO code), not the shop's. Both are worked out when
+    first asked for: a batch checks thousands of numbers and shows none, and the region costs
+    a second classification. `time_zone` is the IANA zone the number lives in, None when
+    unsure (as `time_zone_for`): found with the number's type, which the checks already paid
+    for. All three follow from `e164`, which alone tells two numbers apart.
     """
 
     e164: str
-    national: str
-    region: str
     time_zone: str | None = field(default=None, compare=False)
+
+    @functools.cached_property
+    def national(self) -> str:
+        return format_national(self.e164)
+
+    @functools.cached_property
+    def region(self) -> str:
+        return phonenumbers.region_code_for_number(_parse(self.e164, None)) or ""
 
 
 def parse_number(raw: str, region: str) -> PhoneNumber:
@@ -133,23 +140,17 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
         raise InvalidNumber(_unknown_country(shown, example))
     if possible != Possible.IS_POSSIBLE:
         raise InvalidNumber(f"“{shown}” is not a phone number: {ten_digits}")
-    # Classifying is the slow step (NANP shares +1 among many regions, each tried in turn):
-    # the type says whether the number is valid (UNKNOWN: no pattern of its region matches,
-    # as `is_valid_number` decides), so it is not classified again for that.
+    # Classifying is the slow step (NANP shares +1 among many regions, each tried in turn),
+    # done once: the type says whether the number is valid (UNKNOWN: no pattern of its
+    # region matches, as `is_valid_number` decides), whether it takes texts, and its zone.
     number_kind = phonenumbers.number_type(number)
     if number_kind == PhoneNumberType.UNKNOWN:
         raise InvalidNumber(_not_valid(shown))
-    own_region = phonenumbers.region_code_for_number(number)
-
-    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    national = _shown(number)
     kind = _NOT_MOBILE.get(number_kind)
     if kind is not None:
-        raise InvalidNumber(f"{national} is {kind}: {MOBILE_ONLY}")
+        raise InvalidNumber(f"{_shown(number)} is {kind}: {MOBILE_ONLY}")
     return PhoneNumber(
-        e164=e164,
-        national=national,
-        region=own_region or region,
+        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
         time_zone=_own_zone(number, number_kind),
     )
 
