@@ -394,11 +394,10 @@ class Shortcut(SQLModel, table=True):
     is_default: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
-# Lists page by (state, last activity), (thread, id); the failed count is (direction, status).
+# Lists page by (state, last activity), (thread, id); the failed count is (direction, status);
+# a reminder round pages a job type's active jobs by start, and finds a job's reminder by start.
 sa.Index("ix_thread_state_activity", Thread.state, Thread.last_activity_at, Thread.id)  # type: ignore[arg-type]
 sa.Index("ix_message_thread_id_id", Message.thread_id, Message.id)  # type: ignore[arg-type]
 sa.Index("ix_message_direction_status", Message.direction, Message.status)  # type: ignore[arg-type]
-# A reminder round pages a job type's active jobs by start time, and looks up each job's
-# reminder for that start: without these it sorted every active job for each page.
 sa.Index("ix_job_type_status_start", Job.job_type_id, Job.status, Job.start)  # type: ignore[arg-type]
 sa.Index("ix_reminder_job_id_job_start", Reminder.job_id, Reminder.job_start)  # type: ignore[arg-type]
