@@ -18,6 +18,12 @@ from tui_sms.store.engine import make_engine, session_scope
 POSTGRES_URL = os.environ.get("TUI_SMS_TEST_POSTGRES_URL")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (real processes, the property run) first: pytest-xdist hands tests out
+    in this order, so they run beside the many short ones instead of alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path, monkeypatch):
     """No test reads or writes the real user's config or data directories."""

@@ -16,6 +16,7 @@ from tui_sms.domain.opening_hours import DAY_NAMES
 from tui_sms.services.shop_setup import ShopView
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
+from tui_sms.store.models import BalanceEntry
 from tui_sms.ui import i18n
 from tui_sms.ui.i18n import fr, fr_plurals
 
@@ -65,6 +66,28 @@ def test_a_french_speaking_clerk_reads_results_refusals_and_plurals_in_french(
     assert capsys.readouterr().out == "Consentement enregistré pour le (514) 236-1201.\n"
     assert main([*marie, "customer", "consent", "withdraw", "--number", "514 236-1201"]) == 0
     assert capsys.readouterr().out == "Consentement retiré pour le (514) 236-1201.\n"
+
+
+def test_a_balance_too_low_is_refused_in_french_with_french_numbers(shop_db, sqlite_engine, capsys):
+    with session_scope(sqlite_engine) as session:
+        shop = queries.get_shop(session)
+        # Spent down to nothing: the bundle's 2,500 segments drawn by earlier texts.
+        session.add(BalanceEntry(shop_id=shop.id, kind="draw", segments=-2_500))
+    marie = [*shop_db, "--as", "marie"]
+    record = ["customer", "consent", "record", "--number", "514 236-1201", "--method", "verbal"]
+    assert main([*marie, *record, "--wording", "Oui, textez-moi"]) == 0
+    capsys.readouterr()
+    assert main([*marie, "send", "--to", "514 236-1201", "Bonjour"]) == 1
+    assert capsys.readouterr().err == (
+        "tui-sms: Le solde prépayé est épuisé et ce message en demande 2 : achetez d'abord "
+        "un forfait (tui-sms balance buy).\n"
+    )
+    luc = [*shop_db, "--as", "luc"]
+    assert main([*luc, "send", "--to", "514 236-1201", "Hello"]) == 1
+    assert capsys.readouterr().err == (
+        "tui-sms: The prepaid balance is used up and this message needs 2: buy a bundle "
+        "(tui-sms balance buy) first.\n"
+    )
 
 
 def test_rejected_import_rows_are_explained_in_french(shop_db, tmp_path, capsys):

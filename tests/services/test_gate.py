@@ -159,6 +159,23 @@ def test_staff_reply_in_quiet_hours_asks_once_for_confirmation(engine):
         assert message.status == "queued"
 
 
+def test_a_reply_scheduled_into_quiet_hours_names_the_time_it_will_go(engine):
+    now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # 10:00 in Montréal
+    evening = datetime(2026, 11, 25, 3, 40, tzinfo=UTC)  # 22:40 in Montréal
+    with session_scope(engine) as session:
+        shop = make_shop(session, quiet=QUIET)
+        make_customer(session, shop, "Émilie Côté", "+15142361201", language="fr")
+        later = SendOptions(kind="reply", scheduled_for=evening)
+        with pytest.raises(QuietHoursConfirmation) as asked:
+            outbox.queue_to_number(
+                session, "+15142361201", "Prête!", author_id=None, now=now, options=later
+            )
+        assert asked.value.sentence == (
+            "It will be 22:40 for this customer when it goes. Send anyway?"
+        )
+        assert _messages(session) == []
+
+
 def test_a_landline_is_refused(engine):
     with session_scope(engine) as session:
         shop = make_shop(session)

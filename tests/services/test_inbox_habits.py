@@ -237,6 +237,14 @@ def test_a_snoozed_thread_leaves_the_lists_and_comes_back_unread(session):
     assert thread.snoozed_until is None and thread.unread_count == 1
     assert message.thread_id in _view_ids(session, "all", marie)
 
+    # Brought back by the clerk looking at it: back in the lists, not made unread.
+    inbox.mark_read(session, message.thread_id)
+    snooze.snooze_thread(session, message.thread_id, marie, until + timedelta(days=1), now=until)
+    snooze.unsnooze(session, message.thread_id, marie)
+    thread = session.get(Thread, message.thread_id)
+    assert thread.snoozed_until is None and thread.unread_count == 0
+    assert message.thread_id in _view_ids(session, "all", marie)
+
     # Snoozed again, the customer's next text brings it back at once.
     snooze.snooze_thread(session, message.thread_id, marie, until + timedelta(days=1), now=until)
     _receive(session, "Allo?", until + timedelta(minutes=5))

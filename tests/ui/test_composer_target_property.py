@@ -218,6 +218,7 @@ async def _play(database: Path, steps: list[object]) -> None:
         runtime.engine.dispose()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -22,6 +22,7 @@ from tui_sms.store.models import Consent, Message, OptOut, Shop, Thread, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
+from tui_sms.ui.screens.new_conversation import NewConversation
 from tui_sms.ui.widgets.composer import ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation, MessageBubble
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -113,23 +114,28 @@ async def test_shift_o_records_the_opt_out_of_a_flagged_thread(sandbox_settings,
         assert session.exec(select(Thread)).one().flagged == ""
 
 
-async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
-    runtime, me = _runtime(sandbox_settings, consent=True)
+def _quiet_now(runtime) -> None:
+    """Quiet hours around this moment: the screens ask the real clock, so the window is
+    centred on the moment the test runs and a text falls inside it whatever the hour."""
     with session_scope(runtime.engine) as session:
         shop = session.exec(select(Shop)).one()
-        # The screen asks the real clock, so the quiet window is centred on the moment the
-        # test runs: the reply falls inside it whatever the day and hour.
         here = local_time(utcnow(), "America/Toronto")
         shop.quiet_start = (here - timedelta(hours=2)).time()
         shop.quiet_end = (here + timedelta(hours=2)).time()
         quiet = QuietHours(shop.quiet_start, shop.quiet_end)
     assert in_quiet_hours(utcnow(), "America/Toronto", quiet)
+
+
+async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
+    runtime, me = _runtime(sandbox_settings, consent=True)
+    _quiet_now(runtime)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
         assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
         await pilot.press("enter", *"Tard", "enter")
         assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        assert "for this customer. Send anyway?" in _text(app, "#confirm-question")
+        # Marie reads French: the question is hers, with the customer's own time.
+        assert "pour ce client. L'envoyer quand même?" in _text(app, "#confirm-question")
         await pilot.press("y")
         assert await until(
             pilot,
@@ -137,6 +143,28 @@ async def test_a_reply_in_quiet_hours_asks_first(sandbox_settings, sandbox):
         )
     with session_scope(runtime.engine) as session:
         assert session.exec(select(Message).where(Message.body == "Tard")).one().status == "queued"
+
+
+async def test_a_new_conversation_in_quiet_hours_asks_and_then_sends(sandbox_settings, sandbox):
+    runtime, me = _runtime(sandbox_settings, consent=True)
+    _quiet_now(runtime)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        await pilot.press("w")
+        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+        await pilot.press(*"514 236-1201", "tab")
+        assert await until(pilot, lambda: app.focused is app.screen.query_one("#new-body"))
+        await pilot.press(*"La nuit", "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "L'envoyer quand même?" in _text(app, "#confirm-question")
+        await pilot.press("y")
+        assert await until(
+            pilot, lambda: not isinstance(app.screen, (ConfirmScreen, NewConversation))
+        )
+    with session_scope(runtime.engine) as session:
+        sent = session.exec(select(Message).where(Message.body == "La nuit")).one()
+        assert sent.status == "queued"
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,20 @@ async def test_consent_for_a_new_number_is_recorded_from_the_new_conversation_di
         assert sent.status == "queued"
 
 
+async def test_tab_after_a_new_number_goes_on_to_the_message(settings):
+    runtime, me = _runtime(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await until(pilot, lambda: "Unknown sender" in _text(app, "#thread-header"))
+        await pilot.press("w")
+        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+        await pilot.press(*"514 236-1377", "tab")
+        assert await until(pilot, lambda: app.focused is app.screen.query_one("#new-body"))
+        await pilot.press(*"Bonjour", "enter")
+        # The number was chosen: the refusal is about its consent, not a missing number.
+        assert await until(pilot, lambda: "press F2" in _text(app, "#new-error"))
+
+
 async def test_a_customer_is_added_with_contacts_each_with_its_own_consent(settings):
     runtime, me = _runtime(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)

@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 
 from tests.factories import make_customer, make_shop
 from tui_sms.domain.delivery import REASONS
@@ -42,7 +43,13 @@ def _texts_in_source() -> set[str]:
 
 def test_every_text_has_a_french_line():
     wanted = _texts_in_source()
-    wanted |= {b.description for cls in translated_classes() for b in cls.BINDINGS if b.description}
+    # Textual's own widgets may write a binding as a (key, action, description) tuple.
+    bindings = [
+        Binding(*b) if isinstance(b, tuple) else b
+        for cls in translated_classes()
+        for b in cls.BINDINGS
+    ]
+    wanted |= {binding.description for binding in bindings if binding.description}
     wanted |= set(LABELS.values()) | {title for _, _, title in VIEWS}
     wanted |= {reason.sentence for reason in REASONS.values()}
     wanted |= {words for words, _ in STANDING.values()} | {"transactional", "promotional"}
@@ -60,6 +67,15 @@ def test_every_text_has_a_french_line():
             "so it cannot get texts.",
             "Renvoyer échouerait de la même façon : Le numéro n'est pas un cellulaire : "
             "il ne peut pas recevoir de textos.",
+        ),
+        ("There is no shortcut number 12.", "Il n'y a pas de raccourci numéro 12."),
+        (
+            "Unknown field codes {{foo}}, {{bar}}: use one of {{a}}, {{b}}.",
+            "Codes de champ inconnus {{foo}}, {{bar}} : utilisez l'un de ceux-ci : {{a}}, {{b}}.",
+        ),
+        (
+            "It is 22:40 for this customer. Send anyway?",
+            "Il est 22:40 pour ce client. L'envoyer quand même?",
         ),
         ("Something nobody translated.", "Something nobody translated."),
     ],

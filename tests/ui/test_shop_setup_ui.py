@@ -10,6 +10,12 @@ from tui_sms.store.models import Role, Shop, Staff
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.screens.shop_settings import ShopSettings
+from tui_sms.ui.widgets.thread_list import ThreadList
+
+
+def _drawn(threads: ThreadList) -> str:
+    """The list's lines as the terminal gets them (its sentence may wrap over several)."""
+    return " ".join(threads.render_line(y).text.strip() for y in range(threads.size.height))
 
 
 async def test_setup_on_an_empty_database_reaches_the_message_center(settings):
@@ -32,6 +38,13 @@ async def test_setup_on_an_empty_database_reaches_the_message_center(settings):
         await pilot.press("ctrl+s")
         assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
         assert app.title == "Garage Lavoie"
+        # Day one's list is empty: it says so, and how the first conversation starts.
+        threads = app.screen.query_one(ThreadList)
+        assert await until(pilot, lambda: "No conversation yet" in _drawn(threads))
+        assert "Press w to text a customer" in _drawn(threads)
+        await pilot.press("2")
+        assert await until(pilot, lambda: "assigned to you" in _drawn(threads))
+        assert "No conversation yet" not in _drawn(threads)
     with session_scope(runtime.engine) as session:
         shop = session.exec(select(Shop)).one()
         assert (shop.country, shop.province, shop.time_zone) == ("CA", "QC", "America/Toronto")

@@ -18,6 +18,7 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Thread, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.app import TuiSmsApp, translated_classes
+from tui_sms.ui.widgets.composer import ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 
 NOW = datetime(2026, 11, 23, 19, 30, tzinfo=UTC)
@@ -66,6 +67,13 @@ async def _opened(pilot) -> None:
     """On a narrow terminal: the conversation pane, opened from the list with Enter."""
     await _settled(pilot)
     await pilot.press("enter")
+    app = pilot.app
+    for _ in range(200):
+        if isinstance(app.focused, ComposerInput):
+            break
+        await pilot.pause(0.05)
+    # A blinking cursor is drawn or not depending on when the picture is taken.
+    app.focused.cursor_blink = False
     await pilot.pause(0.2)
 
 

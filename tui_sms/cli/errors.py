@@ -46,7 +46,9 @@ def exit_code(call: Callable[[], int], doing: str = "The command") -> int:
         say(error.sentence)
         return CONFIG_ERROR
     except UserError as error:
-        say(error.sentence)
+        from tui_sms.ui.estimate_words import refusal_words
+
+        print(f"tui-sms: {refusal_words(error)}", file=sys.stderr)
         return REFUSED
     except KeyboardInterrupt:
         return INTERRUPTED

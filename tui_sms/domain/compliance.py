@@ -368,12 +368,22 @@ def keyword_reply(keyword: Keyword, language: str, shop_name: str, shop_text: st
     return text
 
 
-def quiet_hours_question(local: datetime) -> str:
+def quiet_hours_question(local: datetime, *, later: bool = False) -> str:
+    """The question a clerk answers before a reply goes out at night for the customer;
+    a reply scheduled for later names the customer's time when it will go, not now's."""
+    if later:
+        return f"It will be {local:%H:%M} for this customer when it goes. Send anyway?"
     return f"It is {local:%H:%M} for this customer. Send anyway?"
 
 
 def send_time(
-    due_utc: datetime, tz: str, quiet: QuietHours, *, automated: bool, confirmed: bool
+    due_utc: datetime,
+    tz: str,
+    quiet: QuietHours,
+    *,
+    automated: bool,
+    confirmed: bool,
+    later: bool = False,
 ) -> datetime:
     """When a message due at `due_utc` may go out, in UTC.
 
@@ -388,4 +398,4 @@ def send_time(
     if confirmed:
         return due_utc
     local = local_time(due_utc, tz)
-    raise QuietHoursConfirmation(quiet_hours_question(local), local)
+    raise QuietHoursConfirmation(quiet_hours_question(local, later=later), local)

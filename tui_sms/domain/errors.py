@@ -33,7 +33,15 @@ class EmptyMessage(UserError):
 
 
 class InsufficientBalance(UserError):
-    """The prepaid balance cannot cover the message."""
+    """The prepaid balance cannot cover the message.
+
+    `summary` (the balance read, a services.billing.BalanceSummary) and `needed` let a screen
+    say the same facts in its own language, with its own number formats."""
+
+    def __init__(self, sentence: str, *, summary: object = None, needed: int = 0) -> None:
+        super().__init__(sentence)
+        self.summary = summary
+        self.needed = needed
 
 
 class NotFound(UserError):

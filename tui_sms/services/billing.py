@@ -64,6 +64,11 @@ def shortfall_sentence(summary: BalanceSummary, needed: int) -> str:
     return f"The prepaid balance {has} and {needs}: buy a bundle (tui-sms balance buy) first."
 
 
+def shortfall(summary: BalanceSummary, needed: int) -> InsufficientBalance:
+    """The refusal of a message the balance cannot cover, with the facts behind it."""
+    return InsufficientBalance(shortfall_sentence(summary, needed), summary=summary, needed=needed)
+
+
 def record_purchase(
     session: Session,
     segments: int,
@@ -202,7 +207,7 @@ def require_balance(session: Session, segments: int, *, shop_id: int | None = No
         people.lock_shop(session, shop.id or 0)
     summary = balance(session, shop_id=shop.id if shop else None)
     if not summary.covers(segments):
-        raise InsufficientBalance(shortfall_sentence(summary, segments))
+        raise shortfall(summary, segments)
 
 
 def _shop(session: Session, shop_id: int | None) -> Shop | None:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlmodel import Session
 
 from tui_sms.domain.compliance import QuietHours, disclaimer_text, language_for, send_time
-from tui_sms.domain.errors import ComplianceError, EmptyMessage, InsufficientBalance, UserError
+from tui_sms.domain.errors import ComplianceError, EmptyMessage, UserError
 from tui_sms.domain.phone import PhoneNumber, parse_number, time_zone_for
 from tui_sms.domain.segments import SegmentEstimate, check_length, estimate
 from tui_sms.services import billing
@@ -265,6 +265,7 @@ class Gate:
                 QuietHours(self.shop.quiet_start, self.shop.quiet_end),
                 automated=options.automated,
                 confirmed=item.confirmed_quiet_hours,
+                later=due > self.now,
             )
             if allowed != due:
                 scheduled_for = allowed
@@ -325,8 +326,7 @@ class Gate:
         summary, booked = self._summary, self._booked
         for needed in segments:
             if not summary.covers(booked + needed):
-                waiting = replace(summary, waiting=summary.waiting + booked)
-                raise InsufficientBalance(billing.shortfall_sentence(waiting, needed))
+                raise billing.shortfall(replace(summary, waiting=summary.waiting + booked), needed)
             booked += needed
         self._booked = booked
 

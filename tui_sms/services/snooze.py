@@ -49,10 +49,11 @@ def snooze_thread(
 
 
 def unsnooze(session: Session, thread_id: int, staff: Staff) -> Thread:
-    """Bring a snoozed thread back now (a no-op on one that is not snoozed)."""
+    """Bring a snoozed thread back now (a no-op on one that is not snoozed). The clerk who
+    brings it back is looking at it: it does not come back unread, as a timed wake does."""
     thread = _thread(session, thread_id)
     if thread.snoozed_until is not None:
-        _wake(session, thread)
+        _wake(session, thread, unread=False)
     return thread
 
 
@@ -67,13 +68,14 @@ def wake_due(session: Session, now: datetime) -> int:
     """Threads whose snooze is over come back to the lists, unread. Returns how many."""
     woken = inbox_habits.due_snoozed(session, now)
     for thread in woken:
-        _wake(session, thread)
+        _wake(session, thread, unread=True)
     return len(woken)
 
 
-def _wake(session: Session, thread: Thread) -> None:
+def _wake(session: Session, thread: Thread, *, unread: bool) -> None:
     thread.snoozed_until = None
-    thread.unread_count = max(thread.unread_count, 1)
+    if unread:
+        thread.unread_count = max(thread.unread_count, 1)
     session.add(thread)
     threads_queries.record_change(session, thread.id, "woke")
 

@@ -340,6 +340,10 @@ FIRST_FRAME = (TuiSmsApp, MessageCenter, Composer, ComposerInput, ThreadList)
 def translated_classes() -> tuple[type, ...]:
     """Every class whose binding descriptions follow the interface's language; importing the
     screens the first frame does not show is why this is a function."""
+    # A dropdown's open list shows "esc Dismiss menu" in the footer; Textual does not
+    # export the class, and its text would stay English in a French interface.
+    from textual.widgets._select import SelectOverlay
+
     from tui_sms.ui.first_day_commands import FIRST_DAY_SCREENS
     from tui_sms.ui.habit_commands import HABIT_SCREENS
     from tui_sms.ui.screens.consent import ConfirmScreen, ConsentScreen
@@ -389,4 +393,5 @@ def translated_classes() -> tuple[type, ...]:
         TextEmployees,
         ConsentScreen,
         ConfirmScreen,
+        SelectOverlay,
     )

@@ -24,7 +24,6 @@ from tui_sms.domain.errors import UserError
 from tui_sms.services import staff_action
 from tui_sms.services.runtime import Runtime
 from tui_sms.store.models import Staff
-from tui_sms.ui.i18n import sentence
 from tui_sms.ui.messages import ActionRefused
 
 if TYPE_CHECKING:
@@ -142,7 +141,9 @@ class ShopNode:
 
     def refuse(self, refusal: UserError, severity: Severity = "error") -> None:
         """A service said no: the app (or a screen that shows it in place) displays why."""
-        self.post_message(ActionRefused(sentence(refusal.sentence), severity))
+        from tui_sms.ui.estimate_words import refusal_words
+
+        self.post_message(ActionRefused(refusal_words(refusal), severity))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: each screen hands them to the app's one handler.

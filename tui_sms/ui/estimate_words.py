@@ -10,11 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tui_sms.domain.errors import InsufficientBalance, UserError
 from tui_sms.domain.money import cost
 from tui_sms.domain.pricing import char_label
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate
 from tui_sms.ui.format import count, money
-from tui_sms.ui.i18n import _, n_
+from tui_sms.ui.i18n import _, n_, sentence
 
 if TYPE_CHECKING:
     from tui_sms.services.billing import BalanceSummary
@@ -98,3 +99,11 @@ def shortfall(summary: BalanceSummary, needed: int) -> str:
             "and the shop allows going down to {floor} only", floor=count(summary.floor)
         )
     return _("{has} and {needs}: buy a bundle (tui-sms balance buy) first.", has=has, needs=needs)
+
+
+def refusal_words(refusal: UserError) -> str:
+    """A service's refusal in the interface's language: the balance's with its numbers
+    written the language's way, any other through the catalog."""
+    if isinstance(refusal, InsufficientBalance) and refusal.summary is not None:
+        return shortfall(refusal.summary, refusal.needed)  # type: ignore[arg-type]
+    return sentence(refusal.sentence)

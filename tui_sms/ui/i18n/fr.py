@@ -305,3 +305,9 @@ from tui_sms.ui.i18n import fr_perf_ui  # noqa: E402
 
 TEXTS.update(fr_perf_ui.TEXTS)
 PATTERNS.extend(fr_perf_ui.PATTERNS)
+
+# Day one: what an empty thread list says, dropdown and dialog keys.
+from tui_sms.ui.i18n import fr_day_one  # noqa: E402
+
+TEXTS.update(fr_day_one.TEXTS)
+PATTERNS.extend(fr_day_one.PATTERNS)

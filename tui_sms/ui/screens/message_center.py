@@ -15,6 +15,7 @@ from tui_sms.services.inbox_view import Counts, ThreadPage, ThreadView
 from tui_sms.store.models import Message
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
+from tui_sms.ui.empty_hints import empty_hint
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import (
     DataChanged,
@@ -163,6 +164,7 @@ class MessageCenter(
         self.counts = page.counts or self.counts
         self.show_views()
         threads.mentioned = page.mentions
+        threads.empty_hint = empty_hint(self.view, self.search_term)
         threads.show_rows(page.rows, keep=self.open_thread_id)
         if not self.drawn:
             # The rows' frame first; its conversation, the balance and what the app starts

@@ -12,16 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_sms.domain.errors import ConsentMissing
+from tui_sms.domain.errors import ConsentMissing, QuietHoursConfirmation
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import clean
 from tui_sms.services import composer_view, consent, outbox, picker_view
 from tui_sms.services.picker_view import ContactRow
 from tui_sms.store.models import Message
 from tui_sms.ui.base import ShopNode
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ActionRefused
-from tui_sms.ui.screens.consent import ConsentForm, ConsentScreen
+from tui_sms.ui.screens.consent import ConfirmScreen, ConsentForm, ConsentScreen
 from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 
@@ -31,6 +31,7 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
         Binding("f2", "record_consent", "Record consent", id="new.consent"),
+        Binding("tab", "next_field", "Next field", show=False, id="new.next_field"),
     ]
 
     def __init__(self) -> None:
@@ -73,7 +74,9 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
         matches = self.query_one("#new-matches", OptionList)
         matches.clear_options()
         digits = "".join(ch for ch in term if ch.isdigit() or ch == "+")
-        if len(digits) >= 7:
+        # A number already on file is offered once, under its customer's name.
+        on_file = any(_same_number(digits, row.number) for row in rows)
+        if len(digits) >= 7 and not on_file:
             matches.add_option(
                 Option(Text(_("Text {number}", number=term.strip())), id=term.strip())
             )
@@ -93,6 +96,20 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
             self._choose(matches.get_option_at_index(matches.highlighted).id or "")
         elif event.value.strip():
             self._choose(event.value.strip())
+
+    def action_next_field(self) -> None:
+        """Tab after a number (or a name only one customer has) goes on to the message with
+        it chosen, as a clerk expects; with several matches it goes to the list to pick one."""
+        matches = self.query_one("#new-matches", OptionList)
+        typed = self.query_one("#new-to", Input)
+        if self.focused is not typed or matches.option_count > 1:
+            self.focus_next()
+        elif matches.option_count == 1:
+            self._choose(matches.get_option_at_index(0).id or "")
+        elif typed.value.strip():
+            self._choose(typed.value.strip())  # typed faster than the matches came back
+        else:
+            self.focus_next()
 
     @on(OptionList.OptionSelected, "#new-matches")
     def _on_match(self, event: OptionList.OptionSelected) -> None:
@@ -130,16 +147,25 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
             return
         self.send(number, event.value)
 
-    def send(self, number: str, body: str) -> None:
+    def send(self, number: str, body: str, confirmed: bool = False) -> None:
         me = self.me.id
 
-        def queue() -> Message | None:
+        def queue() -> Message | QuietHoursConfirmation | None:
             try:
-                return self.perform(lambda s: outbox.queue_to_number(s, number, body, author_id=me))
+                return self.perform(
+                    lambda s: outbox.queue_to_number(
+                        s, number, body, author_id=me, confirmed_quiet_hours=confirmed
+                    )
+                )
             except ConsentMissing:
                 return None  # asked for here, where the clerk can record it at once
+            except QuietHoursConfirmation as question:
+                return question  # at night for the customer: asked once, as for a reply
 
-        def sent(message: Message | None) -> None:
+        def sent(message: Message | QuietHoursConfirmation | None) -> None:
+            if isinstance(message, QuietHoursConfirmation):
+                self._ask_quiet_hours(number, body, message.sentence)
+                return
             if message is None:
                 self.waiting_for_consent = (number, body)
                 self._refused(
@@ -153,6 +179,13 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
             self.dismiss(message.thread_id)
 
         self.run_service(queue, group="new-conversation", exclusive=True, then=sent)
+
+    def _ask_quiet_hours(self, number: str, body: str, question: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.send(number, body, confirmed=True)
+
+        self.app.push_screen(ConfirmScreen(sentence(question)), answered)
 
     def action_record_consent(self) -> None:
         number = self.number or self.query_one("#new-to", Input).value.strip()
@@ -198,3 +231,10 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _same_number(typed_digits: str, e164: str) -> bool:
+    """Typed 514 236-1201 and stored +15142361201 are one number (the leading 1 is optional)."""
+    typed = typed_digits.lstrip("+")
+    stored = e164.lstrip("+")
+    return len(typed) >= 10 and (typed == stored or "1" + typed == stored)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tui_sms.domain.errors import QuietHoursConfirmation
 from tui_sms.store.models import Message
-from tui_sms.ui.i18n import _
+from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ComposerSubmitted, ReplySent
 from tui_sms.ui.widgets.composer import Composer
 
@@ -58,7 +58,7 @@ class ReplyActions:
 
         from tui_sms.ui.screens.consent import ConfirmScreen
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(ConfirmScreen(sentence(question)), answered)
 
     def on_reply_sent(self, event: ReplySent) -> None:
         self.query_one(Composer).clear(event.thread_id)

@@ -93,6 +93,18 @@ class ThreadList(ScrollView, can_focus=True):
         self._index: dict[int, int] = {}  # thread id -> row
         self._drawn: dict[tuple[int, bool], tuple[ThreadRow, list[Strip]]] = {}
         self._width = 0
+        self._empty_hint = ""
+
+    @property
+    def empty_hint(self) -> str:
+        """What the list says when it has no row (which view, and what fills it)."""
+        return self._empty_hint
+
+    @empty_hint.setter
+    def empty_hint(self, hint: str) -> None:
+        if hint != self._empty_hint:
+            self._empty_hint = hint
+            self.refresh()
 
     # --- what is listed --------------------------------------------------------------
 
@@ -348,7 +360,23 @@ class ThreadList(ScrollView, can_focus=True):
         index, part = divmod(line, self.ROW_HEIGHT)
         if 0 <= index < len(self.shown):
             return self._strips(index)[part]
+        hint = self._hint_lines() if not self.shown else []
+        if 0 <= y - 2 < len(hint):
+            return hint[y - 2]
         return Strip.blank(self._width, self.rich_style)
+
+    def _hint_lines(self) -> list[Strip]:
+        """The empty list's sentence, wrapped to the width, a blank line under the header."""
+        if not self._empty_hint:
+            return []
+        style = self.rich_style + Style(dim=True)
+        text = Text(self._empty_hint, style=style)
+        lines = text.wrap(self.app.console, max(self._width - 2 * PAD, 10))
+        pad = Segment(" " * PAD, self.rich_style)
+        return [
+            Strip([pad, *line.render(self.app.console)]).crop_extend(0, self._width, style)
+            for line in lines
+        ]
 
 
 def row_of(view: ThreadView) -> ThreadRow:
