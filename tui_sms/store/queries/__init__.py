@@ -118,6 +118,7 @@ from tui_sms.store.queries.threads import (
     threads_by_id,
     threads_for_inbox,
     transfer_if_held_by,
+    view_counts,
 )
 from tui_sms.store.queries.workers import (
     MailBacklog,
@@ -227,4 +228,5 @@ __all__ = [
     "threads_for_inbox",
     "threads_for_number",
     "transfer_if_held_by",
+    "view_counts",
 ]

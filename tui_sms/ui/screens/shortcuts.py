@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.text import clean, one_line
@@ -21,6 +21,7 @@ from tui_sms.store.models import Shortcut
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.i18n import _
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedOptions, KeyedTable
 
 
@@ -39,7 +40,7 @@ class ShortcutPicker(ShopNode, ModalScreen[str | None]):
             yield Static(Text(_("Insert a shortcut"), style="bold"), markup=False)
             yield Input(id="picker-filter", placeholder=_("Filter shortcuts"))
             yield KeyedOptions(id="picker-options", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#picker-filter", Input).focus()
@@ -116,7 +117,7 @@ class ShortcutForm(ModalScreen[tuple[str, str, str] | None]):
                 item.language if item else "en", id="form-language", placeholder=_("en or fr")
             )
             yield TextArea(item.body if item else "", id="form-body", soft_wrap=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#form-title", Input).focus()
@@ -150,7 +151,7 @@ class ShortcutManager(ShopNode, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield KeyedTable(id="shortcut-table", cursor_type="row")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -3,7 +3,7 @@ sorted every active job for each page of candidates, and matched each job's remi
 state shared by thousands of rows
 
 Revision ID: reminder_round_indexes
-Revises: message_failed_index
+Revises: thread_view_counts_index
 Create Date: 2026-12-01 06:15:00.000000
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "reminder_round_indexes"
-down_revision: str | None = "message_failed_index"
+down_revision: str | None = "thread_view_counts_index"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
