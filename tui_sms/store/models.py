@@ -360,7 +360,8 @@ class Shortcut(SQLModel, table=True):
 
 
 # Lists page by (state, last activity), (thread, id); the failed count is (direction, status);
-# the views' counts and Mine read (state, assignee, kind, snoozed) without touching a row.
+# the views' counts and Mine read (state, assignee, kind, snoozed) without touching a row;
+# a reminder round pages a job type's active jobs by start, and finds a job's reminder by start.
 # The migration adds a partial index of the snoozed threads, not declared here: its WHERE
 # for PostgreSQL would load that dialect at every start, SQLite's too.
 sa.Index("ix_thread_state_activity", Thread.state, Thread.last_activity_at, Thread.id)  # type: ignore[arg-type]
@@ -373,3 +374,5 @@ sa.Index(
 )
 sa.Index("ix_message_thread_id_id", Message.thread_id, Message.id)  # type: ignore[arg-type]
 sa.Index("ix_message_direction_status", Message.direction, Message.status)  # type: ignore[arg-type]
+sa.Index("ix_job_type_status_start", Job.job_type_id, Job.status, Job.start)  # type: ignore[arg-type]
+sa.Index("ix_reminder_job_id_job_start", Reminder.job_id, Reminder.job_start)  # type: ignore[arg-type]

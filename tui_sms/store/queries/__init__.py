@@ -30,7 +30,6 @@ from tui_sms.store.queries.consent import (
 from tui_sms.store.queries.jobs import (
     JobFilter,
     ReviewJob,
-    auto_send_candidates,
     cancel_scheduled_message,
     changed_pending_reminders,
     consent_in_force,
@@ -73,6 +72,11 @@ from tui_sms.store.queries.people import (
     staff_by_ids,
     staff_by_login,
     staff_by_sms_number,
+)
+from tui_sms.store.queries.reminder_candidates import (
+    CustomerRow,
+    JobRow,
+    auto_send_candidates,
 )
 from tui_sms.store.queries.sending import (
     OUTBOUND_IN_FLIGHT,
@@ -133,8 +137,10 @@ __all__ = [
     "OUTBOUND_IN_FLIGHT",
     "OUTBOUND_NOT_YET_ACCEPTED",
     "ContactRow",
+    "CustomerRow",
     "FailedRow",
     "JobFilter",
+    "JobRow",
     "MailBacklog",
     "ReviewJob",
     "ThreadRow",
