@@ -65,7 +65,15 @@ async def inbox(path: Path) -> dict[str, float]:
             began = time.perf_counter()
             app.simulate_key(key)
             view = name.lower()
-            await _until(pilot, lambda v=view: app.screen.view == v and threads().row_count > 0)
+            # The old list stays until the new one replaces it: wait for the new one.
+            await _until(
+                pilot,
+                lambda v=view: (
+                    app.screen.view == v
+                    and not getattr(app.screen, "switching", False)
+                    and threads().row_count > 0
+                ),
+            )
             figures[f"switch to {name}: rows listed"] = time.perf_counter() - began
             await pilot.pause()  # its first conversation opens and everything is drawn
             figures[f"switch to {name}: screen settled"] = time.perf_counter() - began

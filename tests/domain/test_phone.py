@@ -46,7 +46,9 @@ TEN_DIGITS = "a mobile number has 10 digits, e.g. (514) 555-1234."
     ],
 )
 def test_parse_number_accepts_common_formats(raw, region, e164, national, number_region):
-    assert parse_number(raw, region) == PhoneNumber(e164, national, number_region)
+    number = parse_number(raw, region)
+    assert (number.e164, number.national, number.region) == (e164, national, number_region)
+    assert number == PhoneNumber(e164)
 
 
 @pytest.mark.parametrize(
@@ -304,3 +306,35 @@ def test_provider_invalid_number_reads_like_parse_failure():
     with pytest.raises(InvalidNumber) as caught:
         parse_number("(555) 123-4567", "US")
     assert caught.value.sentence == sentence_for_provider_error(21211, "(555) 123-4567")
+
+
+@pytest.mark.parametrize(
+    "e164",
+    [
+        "+16045551234",
+        "+15145551234",
+        "+14385551234",
+        "+12125551234",
+        "+14035551234",
+        "+33612345678",
+        "+17092345678",  # two zones: none of its own
+        "+15219023456",  # a personal number: not geographic, the continent's zones
+    ],
+)
+def test_a_parsed_number_carries_the_zone_time_zone_for_gives_it(e164):
+    number = parse_number(e164, "CA")
+    assert (number.time_zone or SHOP_ZONE) == time_zone_for(e164, SHOP_ZONE)
+
+
+def test_numbers_of_one_country_keep_their_own_zones_whatever_was_parsed_before():
+    # Parsed in turn (and again), each number's zone is its own, never the last one's.
+    numbers = ["+16045551234", "+15145551234", "+16045551235", "+14035551234", "+15145551235"]
+    zones = [parse_number(n, "CA").time_zone for n in numbers + numbers]
+    expected = [
+        "America/Vancouver",
+        "America/Toronto",
+        "America/Vancouver",
+        "America/Edmonton",
+        "America/Toronto",
+    ]
+    assert zones == expected + expected

@@ -185,6 +185,28 @@ def test_render_refuses_an_invalid_template() -> None:
         render("Hi {tech}", job(utc(2026, 3, 10, 18)))
 
 
+def test_one_template_rendered_for_many_customers_gives_each_their_own_text() -> None:
+    # The template is read once and kept: what one customer got never leaks into the next.
+    body = "Hi {first_name} {last_name}, {job_date} at {job_time}."
+    start = utc(2026, 3, 10, 18)
+    texts = [
+        render(body, job(start, first_name="Ana", last_name="Roy")),
+        render(body, job(utc(2026, 3, 11, 14, 30), "fr", first_name="Luc", last_name="Cote")),
+        render(body, job(start, first_name="Ana", last_name="Roy")),
+    ]
+    assert texts == [
+        "Hi Ana Roy, Tuesday, March 10 at 2:00 PM.",
+        "Hi Luc Cote, mercredi 11 mars at 10 h 30.",
+        "Hi Ana Roy, Tuesday, March 10 at 2:00 PM.",
+    ]
+
+
+def test_a_template_in_error_is_refused_every_time_it_is_rendered() -> None:
+    for _ in range(2):
+        with pytest.raises(TemplateError, match="Unknown field code"):
+            render("Hi {tech}", job(utc(2026, 3, 10, 18)))
+
+
 def test_fields_need_an_aware_start_and_a_known_language() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         job(datetime(2026, 3, 10, 18))

@@ -109,8 +109,8 @@ def test_demo_opens_and_a_reply_is_delivered(tmp_path):
         # At night for the customer the app asks once before a staff reply goes out.
         # The typed text stays on screen in the composer until the reply is queued, so wait
         # for the question itself (or the composer emptied) rather than for the text.
-        screen = _wait_for_any(session, ("Send anyway", "0/1600"))
-        if "Send anyway" in screen:
+        screen = _wait_for_any(session, ("quand même", "0/1600"))
+        if "quand même" in screen:  # "L'envoyer quand même?"
             _tmux("send-keys", "-t", session, "y")
         _wait_for(session, "Merci, à demain! [b]ok[/b]")
         deadline = time.monotonic() + 60

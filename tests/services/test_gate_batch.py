@@ -26,6 +26,7 @@ from tui_sms.store.models import (
     OptOut,
     Reminder,
     ReminderState,
+    StatusEvent,
     Thread,
 )
 
@@ -71,6 +72,49 @@ def test_each_message_of_a_batch_is_queued_with_its_disclaimer(engine):
         assert [t.number for t in threads] == NUMBERS
         assert [t.last_preview for t in threads] == [f"Hello {n}" for n in NUMBERS]
         assert {r.thread_id for r in results if isinstance(r, Queued)} == {t.id for t in threads}
+
+
+def test_each_message_of_a_batch_starts_its_history_with_its_own_status(engine):
+    later = NOW + timedelta(hours=3)
+    with session_scope(engine) as session:
+        _customers(session)
+        items = [Outgoing(f"Now {n}", number=n) for n in NUMBERS[:2]]
+        items += [
+            Outgoing(f"Later {n}", number=n, options=outbox.SendOptions(scheduled_for=later))
+            for n in NUMBERS[2:]
+        ]
+        Gate(session, NOW).queue(items)
+        events = session.exec(select(StatusEvent).order_by(StatusEvent.id)).all()
+        messages = _messages(session)
+        assert len(events) == len(messages) == 8
+        assert {(e.message_id, e.status, e.at) for e in events} == {
+            (m.id, m.status, NOW) for m in messages
+        }
+        assert [m.status for m in messages] == ["queued"] * 4 + ["scheduled"] * 4
+
+
+def test_each_result_names_its_own_message_when_texts_share_a_conversation(engine):
+    # Texts alike but for their words or their time, to one conversation, interleaved with
+    # other conversations: each result still points at the row written for its own item.
+    times = [None, NOW + timedelta(hours=2), NOW + timedelta(hours=1), None]
+    with session_scope(engine) as session:
+        _customers(session, NUMBERS[:2])
+        items = [
+            Outgoing(
+                "Same words" if i < 3 else "Other words",
+                number=NUMBERS[i % 2],
+                options=outbox.SendOptions(scheduled_for=times[i]),
+            )
+            for i in range(4)
+        ]
+        results = Gate(session, NOW).queue(items)
+        for item, result in zip(items, results, strict=True):
+            assert isinstance(result, Queued)
+            message = session.get(Message, result.message_id)
+            assert message is not None
+            assert (message.body, message.to_number) == (item.body, item.number)
+            assert message.scheduled_for == item.options.scheduled_for
+        assert len({r.message_id for r in results if isinstance(r, Queued)}) == 4
 
 
 def test_two_texts_to_one_new_number_open_one_conversation_with_one_disclaimer(engine):

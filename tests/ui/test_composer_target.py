@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlmodel import select
+from textual import events
+from textual.keys import _character_to_key
 
 from tests.factories import make_customer, make_shop
 from tests.ui.conftest import until
@@ -135,3 +137,30 @@ async def test_a_slow_load_of_the_previous_view_never_paints_over_the_view_asked
         await pilot.pause(0.5)
         assert app.screen.query_one(ThreadList).row_count == 2
         assert _agree(app) == ids["John Smith"]
+
+
+async def test_enter_sends_every_letter_typed_before_it_even_when_the_screen_lags(settings):
+    """Keys reach the composer through its own queue, but Enter is the app's (a priority
+    binding): over a slow link the last letters were still queued when Enter read the text,
+    and the reply went out cut short while they landed in the emptied composer."""
+    runtime, me, _ids = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await until(pilot, lambda: _agree(app) is not None)
+        await pilot.press("enter")
+        composer = app.screen.query_one(Composer)
+        assert await until(pilot, lambda: app.focused is composer.query_one("ComposerInput"))
+        # A burst the app reads in one go, as a terminal delivers it: nothing in between
+        # lets the composer take its letters before Enter is seen.
+        for character in "Ready at 4.":
+            app.post_message(events.Key(_character_to_key(character), character))
+        app.post_message(events.Key("enter", "\r"))
+        assert await until(pilot, lambda: _sent(runtime, me) != [])
+        assert await until(pilot, lambda: composer.text == "")
+    assert _sent(runtime, me) == ["Ready at 4."]
+
+
+def _sent(runtime, me) -> list[str]:
+    with session_scope(runtime.engine) as session:
+        sent = session.exec(select(Message).where(Message.author_id == me.id)).all()
+        return [message.body for message in sent]

@@ -99,7 +99,8 @@ async def test_filter_select_all_confirm_and_see_them_scheduled(settings):
             return _column(table, "state").count("scheduled") == 3
 
         assert await until(pilot, scheduled, 10.0)
-        assert _column(table, "state").count("not sent") == 1  # the customer without a number
+        # The customer without a number: not sent, and the row says it needs attention.
+        assert _column(table, "state").count("needs attention") == 1
     with session_scope(runtime.engine) as session:
         messages = session.exec(select(Message)).all()
         assert sorted(m.status for m in messages if m.kind == "reminder") == ["scheduled"] * 3
@@ -179,3 +180,20 @@ async def test_template_editor_inserts_codes_previews_and_refuses_unknown_codes(
     with session_scope(runtime.engine) as session:
         bodies = [t.body for t in session.exec(select(ReminderTemplate)).all()]
         assert not any("nope" in b for b in bodies)
+
+
+async def test_at_80x24_in_french_the_filters_take_two_rows_and_the_jobs_stay_in_view(settings):
+    runtime, me = _prepare(settings)
+    me.language = "fr"  # the longest filter labels
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+r")
+        assert await until(pilot, lambda: isinstance(app.screen, ReminderReview))
+        table = app.screen.query_one("#review-jobs")
+        assert await until(pilot, lambda: table.row_count >= 5), table.row_count
+        await pilot.pause(0.2)
+        # Two rows of three boxes (a label wrapped letter by letter made them 17 lines tall).
+        assert app.screen.query_one("#review-filters").size.height == 6
+        assert table.size.height >= 10
+        labels = app.screen.query("#review-filters SelectCurrent Static#label")
+        assert all(label.size.height == 1 for label in labels)

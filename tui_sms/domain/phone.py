@@ -7,13 +7,14 @@ number up with a carrier. Every refusal is an `InvalidNumber` whose sentence the
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 from phonenumbers import ValidationResult as Possible
-from phonenumbers.timezone import time_zones_for_number
+from phonenumbers.timezone import time_zones_for_geographical_number, time_zones_for_number
 
 from tui_sms.domain.errors import ComplianceError, InvalidNumber
 
@@ -50,6 +51,7 @@ _EXAMPLES = {"US": "(212) 555-1234"}
 _DEFAULT_EXAMPLE = "(514) 555-1234"
 _NANP_COUNTRY_CODE = 1
 _UNKNOWN_ZONE = "Etc/Unknown"
+_E164 = re.compile(r"\+[0-9]{1,15}")  # ASCII digits only: `\d` would take any script's
 _SHOWN_MAX = 30
 
 PROVINCES = frozenset(
@@ -72,12 +74,23 @@ class PhoneNumber:
 
     `national` is how the shop shows it: "(514) 555-1234" for any North American number,
     the international form ("+33 6 12 34 56 78") for others, the same as `format_national`.
-    `region` is the number's own country (ISO code), not the shop's.
+    `region` is the number's own country (ISO code), not the shop's. Both are worked out when
+    first asked for: a batch checks thousands of numbers and shows none, and the region costs
+    a second classification. `time_zone` is the IANA zone the number lives in, None when
+    unsure (as `time_zone_for`): found with the number's type, which the checks already paid
+    for. All three follow from `e164`, which alone tells two numbers apart.
     """
 
     e164: str
-    national: str
-    region: str
+    time_zone: str | None = field(default=None, compare=False)
+
+    @functools.cached_property
+    def national(self) -> str:
+        return format_national(self.e164)
+
+    @functools.cached_property
+    def region(self) -> str:
+        return phonenumbers.region_code_for_number(_parse(self.e164, None)) or ""
 
 
 def parse_number(raw: str, region: str) -> PhoneNumber:
@@ -86,7 +99,9 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
     Raises `InvalidNumber` for anything that cannot receive a text, and `ComplianceError`
     when the shop's country is not set and the number has no leading "+".
     """
-    typed = _tidy(raw)
+    # A stored number (E.164) is already tidy and has no letters: a batch reads thousands.
+    stored = _E164.fullmatch(raw) is not None
+    typed = raw if stored else _tidy(raw)
     shown = typed if len(typed) <= _SHOWN_MAX else typed[: _SHOWN_MAX - 1] + "…"
     region = (region or "").strip().upper()
     example = _EXAMPLES.get(region, _DEFAULT_EXAMPLE)
@@ -94,7 +109,7 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
         raise InvalidNumber(f"Enter a mobile number, e.g. {example}.")
     # phonenumbers turns letters into keypad digits and skips words around a number, so
     # "514-555-CELL" or "call 514-555-1234" would pass as something the clerk never meant.
-    if any(unicodedata.category(char).startswith("L") for char in typed):
+    if not stored and any(unicodedata.category(char).startswith("L") for char in typed):
         raise InvalidNumber(f"“{shown}” is not a phone number: use digits only, e.g. {example}.")
     known_region = region in phonenumbers.SUPPORTED_REGIONS
     if not known_region and not typed.startswith("+"):
@@ -125,18 +140,19 @@ def parse_number(raw: str, region: str) -> PhoneNumber:
         raise InvalidNumber(_unknown_country(shown, example))
     if possible != Possible.IS_POSSIBLE:
         raise InvalidNumber(f"“{shown}” is not a phone number: {ten_digits}")
-    # The number's own region, looked up once: it is the slow step (NANP shares +1 among
-    # many regions), and `is_valid_number` would look it up again.
-    own_region = phonenumbers.region_code_for_number(number)
-    if not phonenumbers.is_valid_number_for_region(number, own_region):
+    # Classifying is the slow step (NANP shares +1 among many regions, each tried in turn),
+    # done once: the type says whether the number is valid (UNKNOWN: no pattern of its
+    # region matches, as `is_valid_number` decides), whether it takes texts, and its zone.
+    number_kind = phonenumbers.number_type(number)
+    if number_kind == PhoneNumberType.UNKNOWN:
         raise InvalidNumber(_not_valid(shown))
-
-    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    national = _shown(number)
-    kind = _NOT_MOBILE.get(phonenumbers.number_type(number))
+    kind = _NOT_MOBILE.get(number_kind)
     if kind is not None:
-        raise InvalidNumber(f"{national} is {kind}: {MOBILE_ONLY}")
-    return PhoneNumber(e164=e164, national=national, region=own_region or region)
+        raise InvalidNumber(f"{_shown(number)} is {kind}: {MOBILE_ONLY}")
+    return PhoneNumber(
+        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
+        time_zone=_own_zone(number, number_kind),
+    )
 
 
 def parse_shop_phone(raw: str, region: str) -> str:
@@ -197,9 +213,20 @@ def time_zone_for(e164: str, default: str) -> str:
         number = _parse(e164, None)
     except NumberParseException:
         return default
-    zones = time_zones_for_number(number)
+    return _own_zone(number, phonenumbers.number_type(number)) or default
+
+
+def _own_zone(number: phonenumbers.PhoneNumber, kind: int) -> str | None:
+    """The one zone phonenumbers gives the number, or None. What `time_zones_for_number`
+    does, with the number's type given: classifying a number is the costly step."""
+    if kind == PhoneNumberType.UNKNOWN:
+        return None
+    if phonenumbers.is_number_type_geographical(kind, number.country_code):
+        zones = time_zones_for_geographical_number(number)  # a lookup by prefix
+    else:
+        zones = time_zones_for_number(number)  # the country's zones, e.g. a personal number
     if len(zones) != 1 or zones[0] == _UNKNOWN_ZONE:
-        return default
+        return None
     return zones[0]
 
 

@@ -7,6 +7,7 @@ and ``}``, as in Python's ``str.format``. Any other brace is an error, so a typo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -184,7 +185,10 @@ def _unbalanced(body: str, at: int, brace: str) -> str:
     )
 
 
-def _checked(body: str) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def _checked(body: str) -> tuple[str, ...]:
+    """The body split and checked, once per distinct body: a round renders one template for
+    thousands of customers. A body in error raises every time (errors are not cached)."""
     pieces = _split(body)
     unknown = list(dict.fromkeys(code for code in pieces[1::2] if code not in FIELD_CODES))
     if unknown:
@@ -192,7 +196,7 @@ def _checked(body: str) -> list[str]:
         raise TemplateError(
             f"Unknown field {label} {', '.join(unknown)}: use one of {', '.join(FIELD_CODES)}."
         )
-    return pieces
+    return tuple(pieces)
 
 
 def validate_template(body: str) -> None:

@@ -89,10 +89,7 @@ def thread_page(
         counts = None
         wanted = list(count_views)
         if wanted:
-            counts = Counts(
-                {name: queries.count_threads(session, name, staff_id) for name in wanted},
-                queries.count_failed(session),
-            )
+            counts = Counts(*queries.view_counts(session, wanted, staff_id))
         named = mentions.mentioned_thread_ids(session, staff_id) if staff_id else set()
     return ThreadPage(rows[:limit], len(rows) > limit, counts, frozenset(named))
 

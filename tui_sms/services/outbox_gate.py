@@ -80,7 +80,8 @@ class Gate:
         self.session = session
         self.shop = require_shop(session)
         self.now = now or utcnow()
-        self._summary: billing.BalanceSummary | None = None
+        self._summary: billing.BalanceSummary | None = None  # as read, once per gate
+        self._booked = 0  # segments this gate's texts take from it, kept apart: no copy per text
         self._parsed: dict[str, PhoneNumber | UserError] = {}
         self._estimates: dict[str, SegmentEstimate] = {}
 
@@ -88,12 +89,13 @@ class Gate:
     def savepoint(self) -> Iterator[None]:
         """A savepoint around queuing and what the caller writes with it: when it rolls
         back, the segments booked inside it are given back to the batch."""
-        summary = self._summary
+        # The summary too: read inside, it goes with the rollback, and so does the shop's lock.
+        summary, booked = self._summary, self._booked
         try:
             with self.session.begin_nested():
                 yield
         except BaseException:
-            self._summary = summary
+            self._summary, self._booked = summary, booked
             raise
 
     def queue_one(self, item: Outgoing) -> Message:
@@ -155,6 +157,15 @@ class Gate:
         if isinstance(found, UserError):
             raise found
         return found
+
+    def zone_for(self, number: str) -> str:
+        """The zone quiet hours are reckoned in for `number`: its own, else the shop's. From
+        the gate's parse, so a number checked and timed in one batch is classified once."""
+        try:
+            return self._parse(number).time_zone or self.shop.time_zone
+        except UserError:
+            # Refused when queued; as `time_zone_for` reads it meanwhile.
+            return time_zone_for(number, self.shop.time_zone)
 
     def _targets(
         self, items: Sequence[Outgoing]
@@ -250,7 +261,7 @@ class Gate:
             due = max(self.now, scheduled_for) if scheduled_for is not None else self.now
             allowed = send_time(
                 due,
-                time_zone_for(recipient, self.shop.time_zone),
+                self.zone_for(recipient),
                 QuietHours(self.shop.quiet_start, self.shop.quiet_end),
                 automated=options.automated,
                 confirmed=item.confirmed_quiet_hours,
@@ -312,12 +323,12 @@ class Gate:
         if self._summary is None:
             people.lock_shop(self.session, self.shop.id or 0)
             self._summary = billing.balance(self.session, shop_id=self.shop.id)
-        booked = self._summary
+        summary, booked = self._summary, self._booked
         for needed in segments:
-            if not booked.covers(needed):
-                raise billing.shortfall(booked, needed)
-            booked = replace(booked, waiting=booked.waiting + needed)
-        self._summary = booked
+            if not summary.covers(booked + needed):
+                raise billing.shortfall(replace(summary, waiting=summary.waiting + booked), needed)
+            booked += needed
+        self._booked = booked
 
     # --- writing ------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from tui_sms.services.reminder_timing import (
 from tui_sms.store.models import Job, JobStatus, JobType, Queue, Reminder, ReminderState, Shop
 from tui_sms.store.queries import job_texts as job_text_queries
 from tui_sms.store.queries import jobs as job_queries
+from tui_sms.store.queries import reminder_candidates as candidate_queries
 
 __all__ = [
     "ScheduleReport",
@@ -277,17 +278,18 @@ def _schedule_type(
     # paged past; the ones that get a reminder or are skipped leave the candidates.
     now, passed = gate.now, 0
     while report.created < limit:
-        page = job_queries.auto_send_candidates(
+        page = candidate_queries.auto_send_candidates(
             session, job_type.id or 0, now, before, limit=CANDIDATE_PAGE, offset=passed
         )
         if not page:
             return
-        numbers = job_queries.primary_numbers(session, (c.id or 0 for _, c, _ in page))
+        numbers = job_queries.primary_numbers(session, (c.id for _, c, _ in page))
         due: list[_Due] = []
-        for job, customer, canceled in page:
+        for job, customer, canceled_id in page:
             if report.created + len(due) >= limit:
                 break
-            context = JobContext(job, customer, job_type, numbers.get(customer.id or 0))
+            context = JobContext(job, customer, job_type, numbers.get(customer.id))
+            canceled = None if canceled_id is None else session.get(Reminder, canceled_id)
             found = _prepare(session, gate, context, templates, report, canceled)
             if isinstance(found, _Due):
                 due.append(found)
@@ -311,7 +313,9 @@ def _prepare(
     when it stays without one for now."""
     job, customer, job_type = context.job, context.customer, context.job_type
     shop, now = gate.shop, gate.now
-    at = send_time(context, shop, now)
+    # The gate's zone for the number: the gate classifies it once for the timing and checks.
+    zone = gate.zone_for(context.number) if context.number else None
+    at = send_time(context, shop, now, zone)
     if at is None:
         _skip(session, context, now, "Too late to remind before the job.", canceled)
         report.skipped += 1

@@ -17,21 +17,25 @@ from tui_sms.domain.templates import (
 )
 from tui_sms.store.models import Customer, Job, JobType, Shop
 from tui_sms.store.queries import jobs as job_queries
+from tui_sms.store.queries.reminder_candidates import CustomerRow, JobRow
 
 
 @dataclass(frozen=True)
 class JobContext:
-    job: Job
-    customer: Customer
+    # The rows a reminder round reads, or the ORM objects an action loaded: the same fields.
+    job: Job | JobRow
+    customer: Customer | CustomerRow
     job_type: JobType
     number: str | None
 
 
-def language_of(customer: Customer) -> Language:
+def language_of(customer: Customer | CustomerRow) -> Language:
     return "fr" if customer.language == "fr" else "en"
 
 
-def fields_for(job: Job, customer: Customer, job_type: JobType, shop: Shop) -> JobFields:
+def fields_for(
+    job: Job | JobRow, customer: Customer | CustomerRow, job_type: JobType, shop: Shop
+) -> JobFields:
     first, _, last = customer.name.strip().partition(" ")
     return JobFields(
         first_name=first,

@@ -29,8 +29,11 @@ def recipient_zone(context: JobContext, shop: Shop) -> str:
     return time_zone_for(context.number, shop.time_zone) if context.number else shop.time_zone
 
 
-def send_time(context: JobContext, shop: Shop, now: datetime) -> datetime | None:
-    zone = recipient_zone(context, shop)
+def send_time(
+    context: JobContext, shop: Shop, now: datetime, zone: str | None = None
+) -> datetime | None:
+    """When the reminder goes; `zone` is the recipient's when the caller has it already."""
+    zone = zone or recipient_zone(context, shop)
     return reminder_send_at(
         context.job.start,
         max(context.job_type.days_ahead, 1),

@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tui_sms.store.models import UTCDateTime, utcnow
+from tui_sms.store.column_types import UTCDateTime, utcnow
 
 
 class ReplyDraft(SQLModel, table=True):

@@ -11,7 +11,7 @@ from datetime import datetime, time
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tui_sms.store.models import UTCDateTime, utcnow
+from tui_sms.store.column_types import UTCDateTime, utcnow
 
 
 class OpeningHours(SQLModel, table=True):

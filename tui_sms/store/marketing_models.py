@@ -11,7 +11,8 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tui_sms.store.models import Message, Money, UTCDateTime, utcnow
+from tui_sms.store.column_types import Money, UTCDateTime, utcnow
+from tui_sms.store.models import Message
 
 
 class ConsentScope(StrEnum):

@@ -1,51 +1,16 @@
-"""SQLModel tables. Time is stored as naive UTC and read back aware."""
+"""SQLModel tables (their column types are in column_types.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC in Python, naive UTC in the database (SQLite has no time zones)."""
-
-    impl = sa.DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-MONEY_SCALE = 100_000
-
-
-class Money(TypeDecorator[Decimal]):
-    """Decimal money kept exact as an integer count of 1/100,000 of the currency unit."""
-
-    impl = sa.BigInteger
-    cache_ok = True
-
-    def process_bind_param(self, value: Decimal | None, dialect: sa.Dialect) -> int | None:
-        return None if value is None else int((Decimal(value) * MONEY_SCALE).to_integral_value())
-
-    def process_result_value(self, value: int | None, dialect: sa.Dialect) -> Decimal | None:
-        return None if value is None else Decimal(value) / MONEY_SCALE
+# Older migrations name the types as tui_sms.store.models.UTCDateTime and .Money: keep them here.
+from tui_sms.store.column_types import Money, UTCDateTime, utcnow
 
 
 class Direction(StrEnum):
@@ -394,7 +359,20 @@ class Shortcut(SQLModel, table=True):
     is_default: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
-# Lists page by (state, last activity), (thread, id); the failed count is (direction, status).
+# Lists page by (state, last activity), (thread, id); the failed count is (direction, status);
+# the views' counts and Mine read (state, assignee, kind, snoozed) without touching a row;
+# a reminder round pages a job type's active jobs by start, and finds a job's reminder by start.
+# The migration adds a partial index of the snoozed threads, not declared here: its WHERE
+# for PostgreSQL would load that dialect at every start, SQLite's too.
 sa.Index("ix_thread_state_activity", Thread.state, Thread.last_activity_at, Thread.id)  # type: ignore[arg-type]
+sa.Index(
+    "ix_thread_state_assignee",
+    Thread.state,  # type: ignore[arg-type]
+    Thread.assignee_id,  # type: ignore[arg-type]
+    Thread.kind,  # type: ignore[arg-type]
+    Thread.snoozed_until,  # type: ignore[arg-type]
+)
 sa.Index("ix_message_thread_id_id", Message.thread_id, Message.id)  # type: ignore[arg-type]
 sa.Index("ix_message_direction_status", Message.direction, Message.status)  # type: ignore[arg-type]
+sa.Index("ix_job_type_status_start", Job.job_type_id, Job.status, Job.start)  # type: ignore[arg-type]
+sa.Index("ix_reminder_job_id_job_start", Reminder.job_id, Reminder.job_start)  # type: ignore[arg-type]

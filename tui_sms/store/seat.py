@@ -14,7 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, Session, SQLModel, col
 
-from tui_sms.store.models import UTCDateTime
+from tui_sms.store.column_types import UTCDateTime
 
 SEAT_ID = 1
 WORKER = "worker"

@@ -28,6 +28,7 @@ from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused, DataChanged
 from tui_sms.ui.palette_language import TranslatedPalette, translated
 from tui_sms.ui.screens.message_center import MessageCenter
+from tui_sms.ui.settle import load_then_freeze
 from tui_sms.ui.themes import register_themes
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
@@ -115,7 +116,8 @@ class TuiSmsApp(TranslatedPalette, App[None]):
             return
         self.first_frame_drawn = True
         self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
-        self.run_worker(translated_classes, thread=True, group="load-screens", exit_on_error=False)
+        load = lambda: load_then_freeze(translated_classes)  # noqa: E731
+        self.run_worker(load, thread=True, group="load-screens", exit_on_error=False)
 
     def translate_other_screens(self) -> None:
         """Binding descriptions of every screen the first frame does not show, in the

@@ -27,7 +27,10 @@ from tui_sms.store.models import Staff
 from tui_sms.ui.messages import ActionRefused
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
     from tui_sms.ui.app import TuiSmsApp
+
 
 T = TypeVar("T")
 Severity = Literal["information", "warning", "error"]
@@ -148,3 +151,13 @@ class ShopNode:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: each screen hands them to the app's one handler.
         self.shop_app.worker_state_changed(event)
+
+
+def after_typed_keys(node: MessagePump, callback: Callable[[], object]) -> None:
+    """Run `callback` once the focused widget has taken the keys already sent to it.
+
+    A priority binding (Enter that sends, Ctrl+S that saves) runs as the app reads its key,
+    while the letters typed just before may still wait in the focused input's own queue on a
+    slow link: queued behind them, the callback reads the text with every letter in it."""
+    target = node.app.focused or node
+    target.call_later(callback)

@@ -30,7 +30,6 @@ from tui_sms.store.queries.consent import (
 from tui_sms.store.queries.jobs import (
     JobFilter,
     ReviewJob,
-    auto_send_candidates,
     cancel_scheduled_message,
     changed_pending_reminders,
     consent_in_force,
@@ -73,6 +72,11 @@ from tui_sms.store.queries.people import (
     staff_by_ids,
     staff_by_login,
     staff_by_sms_number,
+)
+from tui_sms.store.queries.reminder_candidates import (
+    CustomerRow,
+    JobRow,
+    auto_send_candidates,
 )
 from tui_sms.store.queries.sending import (
     OUTBOUND_IN_FLIGHT,
@@ -117,6 +121,7 @@ from tui_sms.store.queries.threads import (
     threads_by_id,
     threads_for_inbox,
     transfer_if_held_by,
+    view_counts,
 )
 from tui_sms.store.queries.workers import (
     MailBacklog,
@@ -135,8 +140,10 @@ __all__ = [
     "OUTBOUND_IN_FLIGHT",
     "OUTBOUND_NOT_YET_ACCEPTED",
     "ContactRow",
+    "CustomerRow",
     "FailedRow",
     "JobFilter",
+    "JobRow",
     "Lease",
     "MailBacklog",
     "ReviewJob",
@@ -227,4 +234,5 @@ __all__ = [
     "threads_for_inbox",
     "threads_for_number",
     "transfer_if_held_by",
+    "view_counts",
 ]

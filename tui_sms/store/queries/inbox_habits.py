@@ -102,12 +102,10 @@ def add_mention(
     )
 
 
-def unseen_mention(staff_id: int | None) -> sa.ColumnElement[bool]:
-    """A thread has a note naming this colleague that they have not opened yet."""
-    return sa.exists().where(
-        col(Mention.thread_id) == col(Thread.id),
-        col(Mention.staff_id) == staff_id,
-        col(Mention.seen_at).is_(None),
+def unseen_mention_threads(staff_id: int | None) -> sa.Select[tuple[int]]:
+    """The threads with a note naming this colleague that they have not opened yet."""
+    return select(Mention.thread_id).where(
+        col(Mention.staff_id) == staff_id, col(Mention.seen_at).is_(None)
     )
 
 

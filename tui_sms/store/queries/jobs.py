@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from tui_sms.store.models import (
@@ -131,57 +130,6 @@ def reminders_for_jobs(session: Session, job_ids: Iterable[int]) -> dict[int, li
         ).all():
             found.setdefault(reminder.job_id, []).append(reminder)
     return found
-
-
-def auto_send_candidates(
-    session: Session,
-    job_type_id: int,
-    after: datetime,
-    before: datetime,
-    *,
-    limit: int,
-    offset: int = 0,
-) -> list[tuple[Job, Customer, Reminder | None]]:
-    """Active jobs of one type starting in (after, before] whose current start has no reminder
-    in force, soonest first, with their customer and the canceled reminder of that start if
-    there is one (a job cancelled, then booked again at the same time: its row is re-used)."""
-    in_force = (
-        select(Reminder.id)
-        .where(
-            col(Reminder.job_id) == col(Job.id),
-            Reminder.kind == "reminder",
-            col(Reminder.job_start) == col(Job.start),
-            Reminder.state != ReminderState.CANCELED,
-        )
-        .exists()
-    )
-    canceled = aliased(Reminder)
-    return [
-        (job, customer, earlier)
-        for job, customer, earlier in session.exec(
-            select(Job, Customer, canceled)
-            .join(Customer, col(Customer.id) == col(Job.customer_id))
-            .outerjoin(
-                canceled,
-                sa.and_(
-                    col(canceled.job_id) == col(Job.id),
-                    col(canceled.kind) == "reminder",
-                    col(canceled.job_start) == col(Job.start),
-                    col(canceled.state) == ReminderState.CANCELED,
-                ),
-            )
-            .where(
-                col(Job.job_type_id) == job_type_id,
-                Job.status == JobStatus.ACTIVE,
-                col(Job.start) > after,
-                col(Job.start) <= before,
-                ~in_force,
-            )
-            .order_by(col(Job.start), col(Job.id))
-            .offset(offset)
-            .limit(limit)
-        ).all()
-    ]
 
 
 def changed_pending_reminders(session: Session) -> list[tuple[Reminder, Job, Message]]:
@@ -333,13 +281,14 @@ def primary_numbers(session: Session, customer_ids: Iterable[int]) -> dict[int, 
     found: dict[int, str] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        for contact in session.exec(
-            select(Contact)
+        # Ordered so the primary, then the oldest, contact is written last and wins. Two
+        # columns, not Contact rows: a reminder round reads thousands.
+        for customer_id, number in session.exec(
+            select(Contact.customer_id, Contact.number)
             .where(col(Contact.customer_id).in_(chunk))
             .order_by(col(Contact.is_primary), col(Contact.id).desc())
         ).all():
-            # Ordered so the primary, then the oldest, contact is written last and wins.
-            found[contact.customer_id] = contact.number
+            found[customer_id] = number
     return found
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from tui_sms.store.column_types import MONEY_SCALE
 from tui_sms.store.marketing_models import (
     ConsentScope,
     Promotion,
@@ -18,7 +19,6 @@ from tui_sms.store.marketing_models import (
     Sale,
 )
 from tui_sms.store.models import (
-    MONEY_SCALE,
     Consent,
     Contact,
     Customer,

@@ -14,8 +14,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from tui_sms.store.column_types import MONEY_SCALE
 from tui_sms.store.models import (
-    MONEY_SCALE,
     BalanceEntry,
     Customer,
     Direction,

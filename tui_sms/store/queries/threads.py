@@ -54,8 +54,11 @@ def _view_filter(view: str, staff_id: int | None) -> list[sa.ColumnElement[bool]
         return [col(Thread.kind) == ThreadKind.CUSTOMER, col(Thread.snoozed_until).is_not(None)]
     if view == "mine":
         # Mine also holds the threads where a colleague's note named me, until I open them.
-        mine = sa.and_(Thread.state == ThreadState.OPEN, Thread.assignee_id == staff_id)
-        return [customers, sa.or_(mine, inbox_habits.unseen_mention(staff_id))]
+        # Both halves are index lookups; an OR of them made the planner walk every thread.
+        held = sa.orm.aliased(Thread)
+        mine = select(held.id).where(held.state == ThreadState.OPEN, held.assignee_id == staff_id)
+        named = inbox_habits.unseen_mention_threads(staff_id)
+        return [customers, col(Thread.id).in_(sa.union_all(mine, named))]
     if view == "unassigned":
         return [customers, Thread.state == ThreadState.OPEN, col(Thread.assignee_id).is_(None)]
     if view == "resolved":
@@ -87,6 +90,24 @@ def count_threads(session: Session, view: str, staff_id: int | None) -> int:
     return session.exec(
         select(func.count()).select_from(Thread).where(*_view_filter(view, staff_id))
     ).one()
+
+
+def view_counts(
+    session: Session, views: Iterable[str], staff_id: int | None
+) -> tuple[dict[str, int], int]:
+    """The count of each view and of the failed messages, in one statement: one snapshot on
+    both engines, so the views line never adds up a claim in one count and not in another
+    while colleagues work. Each count is its own subquery, answered by its index."""
+    names = list(views)
+    counts = [
+        select(func.count()).select_from(Thread).where(*_view_filter(name, staff_id))
+        for name in names
+    ]
+    failed = select(func.count()).select_from(Message).where(*_failed_filter())
+    row = session.execute(
+        sa.select(*(count.scalar_subquery() for count in [*counts, failed]))
+    ).one()
+    return dict(zip(names, row[:-1], strict=True)), row[-1]
 
 
 def messages_for_thread(

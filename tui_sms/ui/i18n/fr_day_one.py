@@ -29,6 +29,7 @@ TEXTS = {
     "Dismiss menu": "Fermer le menu",
     "Show menu": "Ouvrir le menu",
     "Next field": "Champ suivant",
+    "needs attention": "à corriger",
 }
 
 # Refusals the services word with a number or a name in them.

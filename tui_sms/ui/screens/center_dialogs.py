@@ -16,9 +16,7 @@ class CenterDialogs:
     def _open_in_all(self, thread_id: int | None) -> None:
         if thread_id is not None:
             self.view = "all"
-            self.reload_list()
-            self.open_thread_id = thread_id
-            self.load_conversation(thread_id, mark_read=True)
+            self.reload_list(open_thread=thread_id)
 
     def action_new_conversation(self) -> None:
         from tui_sms.ui.screens.new_conversation import NewConversation

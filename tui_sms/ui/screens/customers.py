@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from tui_sms.domain.phone import format_national
 from tui_sms.services import consent, customer_view, customers
@@ -21,6 +21,7 @@ from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ActionRefused
 from tui_sms.ui.screens.consent import ConsentForm, ConsentScreen
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 
@@ -159,7 +160,7 @@ class CustomersScreen(ShopNode, Screen[None]):
             yield Static(Text(_("Contacts (each with its own consent)"), style="bold"))
             yield KeyedTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="customers-error", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#customers-table", DataTable).add_columns(

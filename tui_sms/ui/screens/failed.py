@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui_sms.domain.delivery import failure_reason
 from tui_sms.domain.phone import format_national
@@ -20,6 +20,7 @@ from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _, n_, sentence
 from tui_sms.ui.messages import DataChanged
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 
@@ -43,7 +44,7 @@ class FailedMessages(ShopNode, Screen[int | None]):
         yield Header()
         yield Static(id="failed-title", markup=False)
         yield KeyedTable(id="failed", cursor_type="row")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#failed", DataTable)

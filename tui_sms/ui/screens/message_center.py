@@ -32,6 +32,7 @@ from tui_sms.ui.screens.link_customer import LinkActions
 from tui_sms.ui.screens.one_pane import OnePane
 from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
+from tui_sms.ui.screens.view_switch import CONVERSATION_PAGE, COUNTED, PAGE, ViewSwitch
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
@@ -40,11 +41,7 @@ from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
 from tui_sms.ui.widgets.thread_list import ThreadHighlighted, ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
-__all__ = ["LETTER_ACTIONS", "STANDING", "VIEWS", "MessageCenter"]
-
-PAGE = 100  # thread list rows per query
-# Bubbles are widgets: mount a screenful and a bit, load older ones when scrolled to the top.
-CONVERSATION_PAGE = 40
+__all__ = ["CONVERSATION_PAGE", "LETTER_ACTIONS", "PAGE", "STANDING", "VIEWS", "MessageCenter"]
 
 
 # Single-letter keys type text while the composer or the search field has focus.
@@ -58,6 +55,7 @@ class MessageCenter(
     JobsAndUsage,
     CenterDialogs,
     OnePane,
+    ViewSwitch,
     ShopNode,
     Screen[None],
 ):
@@ -134,11 +132,18 @@ class MessageCenter(
 
     # --- loading ---------------------------------------------------------------------
 
-    def load_threads(self) -> None:
-        """The first pages of the current view (as many as are shown), and every count."""
+    def load_threads(self, *, recount: bool = True) -> None:
+        """The first pages of the current view (as many as are shown), and every count when
+        something may have moved them: another view or a search changes no count, so a
+        switch reads only its page. A recount asked for stays due until one is shown (a
+        later load supersedes the one that would have brought it)."""
+        if self.switching:  # the list asked for is still to come: it is the one to read
+            self.load_switched(recount=recount)
+            return
+        self.counts_due = self.counts_due or recount
         shown = max(PAGE, self.query_one(ThreadList).row_count)
         view, term, me = self.view, self.search_term, self.me.id
-        views = [name for name, _key, _title in VIEWS] + ["snoozed"]
+        views = COUNTED if self.counts_due else ()
         self.run_service(
             lambda: inbox_view.thread_page(
                 self.engine, view, me, search_term=term, limit=shown, count_views=views
@@ -161,7 +166,8 @@ class MessageCenter(
     def _show_threads(self, page: ThreadPage) -> None:
         threads = self.query_one(ThreadList)
         self.has_more = page.has_more
-        self.counts = page.counts or self.counts
+        if page.counts is not None:
+            self.counts, self.counts_due = page.counts, False
         self.show_views()
         threads.mentioned = page.mentions
         threads.empty_hint = empty_hint(self.view, self.search_term)
@@ -177,6 +183,7 @@ class MessageCenter(
             self.close_conversation()
 
     drawn = False
+    counts_due = True
 
     def _after_first_frame(self, first: int | None) -> None:
         if self.open_thread_id is None and first is not None:
@@ -326,7 +333,7 @@ class MessageCenter(
         if self.view == "search" and self.focused is not self.query_one(ComposerInput):
             self.query_one("#search", Input).display = False
             self.view = self.previous_view
-            self.reload_list()
+            self.reload_list(recount=False)
         self.query_one(ThreadList).focus()
 
     def action_focus_threads(self) -> None:
@@ -334,19 +341,6 @@ class MessageCenter(
 
     def action_reply(self) -> None:
         self.query_one(Composer).take_focus()
-
-    def action_show_view(self, view: str) -> None:
-        self.query_one("#search", Input).display = False
-        self.view = view
-        self.reload_list()
-        self.query_one(ThreadList).focus()
-
-    def reload_list(self) -> None:
-        """A different list: start from its top, show its newest thread."""
-        self.query_one(ThreadList).clear()
-        self.close_conversation(footer=False)
-        self.show_views()
-        self.load_threads()
 
     def action_search(self) -> None:
         if self.view != "search":
@@ -364,7 +358,7 @@ class MessageCenter(
             return
         self.search_term = term
         self.view = "search"
-        self.reload_list()
+        self.reload_list(recount=False)
 
     @on(Input.Submitted, "#search")
     def _on_search_submitted(self, event: Input.Submitted) -> None:

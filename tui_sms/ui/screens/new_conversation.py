@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.errors import ConsentMissing, QuietHoursConfirmation
@@ -22,6 +22,7 @@ from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ActionRefused
 from tui_sms.ui.screens.consent import ConfirmScreen, ConsentForm, ConsentScreen
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 
@@ -47,7 +48,7 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
             yield KeyedOptions(id="new-matches", markup=False)
             yield Input(id="new-body", placeholder=_("First message. Enter sends."))
             yield Static(id="new-error", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new-to", Input).focus()

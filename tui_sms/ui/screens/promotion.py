@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
+from textual.widgets import DataTable, Header, Input, Static, TextArea
 
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
@@ -36,6 +36,7 @@ from tui_sms.ui.format import count, money
 from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.screens.promotion_dialogs import left_out_line, reason_label
 from tui_sms.ui.screens.promotion_sending import PromotionSending
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 CRITERIA = ("item", "category", "visits", "spent", "club", "since", "until")
@@ -116,7 +117,7 @@ class Promotions(PromotionSending, ShopNode, Screen[None]):
             yield TextArea(id="promotion-body", soft_wrap=True, show_line_numbers=False)
         yield Static(id="promotion-estimate", markup=False)
         yield Static(id="promotion-total", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = _("Promotion")

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from tui_sms.domain.errors import UserError
 from tui_sms.services import provider_check, sender_numbers, setup_view
@@ -20,6 +20,7 @@ from tui_sms.services.provider_check import AccountCheck, OfferedNumber
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ActionRefused
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 MANAGE = sender_numbers.MANAGE
@@ -65,7 +66,7 @@ class ProviderScreen(ShopNode, Screen[None]):
                     style="dim",
                 )
             )
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

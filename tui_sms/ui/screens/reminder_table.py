@@ -62,8 +62,15 @@ def cells(row: ReviewRow, found: Review, selected: bool, time_zone: str) -> list
         Text(one_line(row.technician, 30)),
         message,
         Text(str(row.segments) if row.segments else "", style=_segment_style(row)),
-        Text(_(row.state), style=STATE_STYLES.get(row.state, "")),
+        _state(row),
     ]
+
+
+def _state(row: ReviewRow) -> Text:
+    # A reminder stopped by a problem would not go out: "to send" beside it misled.
+    if row.problem and row.state == "not sent":
+        return Text(_("needs attention"), style="bold red")
+    return Text(_(row.state), style=STATE_STYLES.get(row.state, ""))
 
 
 def _segment_style(row: ReviewRow) -> str:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Select, Static
 from textual.widgets.data_table import RowKey
 
 from tui_sms.domain.text import one_line
@@ -28,10 +28,13 @@ from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import DataChanged
 from tui_sms.ui.screens.reminder_actions import ReminderActions
 from tui_sms.ui.screens.reminder_table import COLUMNS, cells, selection_mark, summary
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 
 class ReminderReview(ReminderActions, ShopNode, Screen[None]):
+    # Six filters fit one line from about 170 columns (French labels are long).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (170, "-wide")]
     BINDINGS = [
         Binding("escape", "close", "Back", id="reviews.close"),
         Binding("space", "toggle", "Select", id="reviews.toggle"),
@@ -62,7 +65,7 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
         yield Static(id="review-summary", markup=False)
         yield KeyedTable[Text](id="review-jobs", cursor_type="row")
         yield ProgressBar(id="review-progress", show_eta=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = _("Job reminders")

@@ -18,7 +18,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Select,
@@ -38,6 +37,7 @@ from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.format import full_time, local, money
 from tui_sms.ui.i18n import _, n_
 from tui_sms.ui.screens.report_dialogs import ExportPath
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedTable
 from tui_sms.ui.widgets.usage_chart import UsageChart
 
@@ -111,7 +111,7 @@ class Reports(ShopNode, Screen[None]):
                     yield Input(placeholder="YYYY-MM", id="usage-month")
                     yield Static(_("Month (YYYY-MM); empty: this month."), id="usage-hint")
                 yield UsageChart(id="usage-chart")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = _("Reports")

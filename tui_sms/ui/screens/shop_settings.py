@@ -12,16 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui_sms.domain.regions import COUNTRIES, proposed_time_zone
 from tui_sms.services import employees, setup_view, shop_setup
 from tui_sms.services.setup_view import ShopForm
 from tui_sms.store.models import Staff
 from tui_sms.ui import i18n
-from tui_sms.ui.base import ShopNode
+from tui_sms.ui.base import ShopNode, after_typed_keys
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import ActionRefused
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.opening_hours_form import OpeningHoursForm, save_week
 
 LANGUAGES = (("", "Automatic (French in Quebec)"), ("en", "English"), ("fr", "Français"))
@@ -100,7 +101,7 @@ class ShopSettings(ShopNode, Screen[bool]):
             yield Static(id="settings-error", markup=False)
             with Horizontal(id="settings-buttons"):
                 yield Button(_("Save (Ctrl+S)"), variant="primary", id="settings-save")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         # The name first: the scrolling form would otherwise take the focus, and the keys.
@@ -181,6 +182,9 @@ class ShopSettings(ShopNode, Screen[bool]):
 
     @on(Button.Pressed, "#settings-save")
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
         changes = self._changes()
         week = self.query_one(OpeningHoursForm).week()
         login = self.me.login

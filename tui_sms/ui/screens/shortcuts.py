@@ -12,15 +12,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.text import clean, one_line
 from tui_sms.services import picker_view, shortcuts
 from tui_sms.store.models import Shortcut
-from tui_sms.ui.base import ShopNode
+from tui_sms.ui.base import ShopNode, after_typed_keys
 from tui_sms.ui.commands import ScreenActions
 from tui_sms.ui.i18n import _
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedOptions, KeyedTable
 
 
@@ -39,7 +40,7 @@ class ShortcutPicker(ShopNode, ModalScreen[str | None]):
             yield Static(Text(_("Insert a shortcut"), style="bold"), markup=False)
             yield Input(id="picker-filter", placeholder=_("Filter shortcuts"))
             yield KeyedOptions(id="picker-options", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#picker-filter", Input).focus()
@@ -116,12 +117,15 @@ class ShortcutForm(ModalScreen[tuple[str, str, str] | None]):
                 item.language if item else "en", id="form-language", placeholder=_("en or fr")
             )
             yield TextArea(item.body if item else "", id="form-body", soft_wrap=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#form-title", Input).focus()
 
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
         self.dismiss(
             (
                 self.query_one("#form-title", Input).value,
@@ -150,7 +154,7 @@ class ShortcutManager(ShopNode, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield KeyedTable(id="shortcut-table", cursor_type="row")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from tui_sms.domain.phone import format_national
 from tui_sms.services import setup_view, staff_admin
@@ -20,6 +20,7 @@ from tui_sms.services.setup_view import StaffRow
 from tui_sms.ui.base import ShopNode
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ActionRefused
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedTable
 
 ROLES = (("staff", "Staff"), ("admin", "Administrator"))
@@ -129,7 +130,7 @@ class StaffScreen(ShopNode, Screen[None]):
             yield Static(Text(_("Staff"), style="bold"), markup=False)
             yield KeyedTable(id="staff-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="staff-error", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(

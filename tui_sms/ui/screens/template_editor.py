@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.segments import estimate
@@ -22,10 +22,11 @@ from tui_sms.services import reminder_view, review
 from tui_sms.services.reminder_view import TemplateView
 from tui_sms.services.review import PreviewContext
 from tui_sms.store.models import utcnow
-from tui_sms.ui.base import ShopNode
+from tui_sms.ui.base import ShopNode, after_typed_keys
 from tui_sms.ui.format import money
 from tui_sms.ui.i18n import _, language, n_, sentence
 from tui_sms.ui.screens.consent import ConfirmScreen
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 KINDS = (
@@ -98,7 +99,7 @@ class TemplateEditor(ShopNode, Screen[bool]):
                 for code, about in FIELD_CODES.items()
             ]
             yield KeyedOptions(*codes, id="editor-codes")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = _("Reminder templates")
@@ -263,6 +264,9 @@ class TemplateEditor(ShopNode, Screen[bool]):
         self.query_one("#editor-codes", OptionList).focus()
 
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
         if self.job_type_id is None:
             return
         typed = self.query_one("#editor-days", Input).value.strip()

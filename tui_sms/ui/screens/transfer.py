@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_sms.domain.text import clean
 from tui_sms.ui.i18n import _
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.keyed_lists import KeyedOptions
 
 
@@ -36,7 +37,7 @@ class TransferPicker(ModalScreen[int | None]):
                 id="colleagues",
                 markup=False,
             )
-        yield Footer()
+        yield FittingFooter()
 
     @on(OptionList.OptionSelected, "#colleagues")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Static, TextArea
 
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, char_label
 from tui_sms.domain.segments import MAX_CHARACTERS, SegmentEstimate, estimate
+from tui_sms.ui.base import after_typed_keys
 from tui_sms.ui.estimate_words import (
     estimate_line,
     shortfall,
@@ -52,6 +53,10 @@ class ComposerInput(TextArea):
     ]
 
     def action_submit(self) -> None:
+        # Enter is a priority binding: the text is read after the letters typed before it.
+        after_typed_keys(self, self._submit)
+
+    def _submit(self) -> None:
         composer = self.parent
         note = isinstance(composer, Composer) and composer.note_mode
         self.post_message(ComposerSubmitted(self.text, note=note))

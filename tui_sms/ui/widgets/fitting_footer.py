@@ -24,6 +24,13 @@ class FittingFooter(KeyFooter):
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
+        for widget in widgets:
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # A key starts compact and its binding to the footer's style undoes that
+                # once mounted: two style passes per key on every rebuild. Starting it as
+                # the footer is leaves nothing to undo. (The palette's key is not bound:
+                # it stays as Textual draws it.)
+                widget.set_reactive(FooterKey.compact, self.compact)
         room = self.app.size.width
         for widget in widgets:
             if isinstance(widget, FooterKey) and widget.has_class("-command-palette"):

@@ -10,7 +10,6 @@ from textual.widgets import Static
 
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
-from tui_sms.services import consent
 from tui_sms.services.inbox_view import ThreadView
 from tui_sms.store.models import ThreadState
 from tui_sms.ui.i18n import _, sentence
@@ -73,6 +72,8 @@ class ThreadHeader(Vertical):
         line.display = True
         line.set_class(state.opt_out is not None, "opted-out")
         line.set_class(state.opt_out is None and state.consent is None, "no-consent")
+
+        from tui_sms.services import consent  # with the gate's rules: after the first frame
 
         text = Text(sentence(consent.describe(state, time_zone)))
         if state.opt_out is None and state.consent is None:

@@ -26,6 +26,7 @@ class ViewsLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.shown: tuple[str, Counts, str] | None = None
+        self._rows = 0  # lines shown: only a change of their number moves what is below
 
     def show(self, shown: str, counts: Counts, search_term: str) -> None:
         self.shown = (shown, counts, search_term)
@@ -37,7 +38,10 @@ class ViewsLine(Static):
     def _render_line(self) -> None:
         if self.shown is None:
             return
-        self.update(fitted_line(*self.shown, width=self.content_region.width))
+        line = fitted_line(*self.shown, width=self.content_region.width)
+        rows = line.plain.count("\n") + 1
+        self.update(line, layout=rows != self._rows)
+        self._rows = rows
 
 
 def fitted_line(shown: str, counts: Counts, search_term: str, width: int) -> Text:
