@@ -5,7 +5,15 @@ Each view says why it is empty and what brings conversations into it, in the cle
 
 from __future__ import annotations
 
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
 from tui_sms.ui.i18n import _
+
+PAD = 1  # the thread list's cell padding
 
 
 def empty_hint(view: str, search_term: str = "") -> str:
@@ -25,3 +33,13 @@ def empty_hint(view: str, search_term: str = "") -> str:
         "snoozed": _("No snoozed conversation. Press z on one to put it aside until later."),
     }
     return hints.get(view, "")
+
+
+def hint_strips(hint: str, width: int, base: Style, console: Console) -> list[Strip]:
+    """The sentence dimmed and wrapped to `width`, one strip per line (none for no sentence)."""
+    if not hint:
+        return []
+    style = base + Style(dim=True)
+    lines = Text(hint, style=style).wrap(console, max(width - 2 * PAD, 10))
+    pad = Segment(" " * PAD, base)
+    return [Strip([pad, *line.render(console)]).crop_extend(0, width, style) for line in lines]

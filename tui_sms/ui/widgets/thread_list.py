@@ -23,6 +23,7 @@ from textual.strip import Strip
 from tui_sms.domain.phone import format_national
 from tui_sms.domain.text import one_line
 from tui_sms.services.inbox_view import ThreadRow, ThreadView
+from tui_sms.ui.empty_hints import hint_strips
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadSelected
@@ -94,6 +95,7 @@ class ThreadList(ScrollView, can_focus=True):
         self._drawn: dict[tuple[int, bool], tuple[ThreadRow, list[Strip]]] = {}
         self._width = 0
         self._empty_hint = ""
+        self._hint_drawn: tuple[tuple[str, int, Style], list[Strip]] | None = None
 
     @property
     def empty_hint(self) -> str:
@@ -366,17 +368,13 @@ class ThreadList(ScrollView, can_focus=True):
         return Strip.blank(self._width, self.rich_style)
 
     def _hint_lines(self) -> list[Strip]:
-        """The empty list's sentence, wrapped to the width, a blank line under the header."""
-        if not self._empty_hint:
-            return []
-        style = self.rich_style + Style(dim=True)
-        text = Text(self._empty_hint, style=style)
-        lines = text.wrap(self.app.console, max(self._width - 2 * PAD, 10))
-        pad = Segment(" " * PAD, self.rich_style)
-        return [
-            Strip([pad, *line.render(self.app.console)]).crop_extend(0, self._width, style)
-            for line in lines
-        ]
+        """The empty list's sentence, wrapped to the width, a blank line under the header:
+        wrapped once per sentence, width and look, not for every line drawn."""
+        key = (self._empty_hint, self._width, self.rich_style)
+        if self._hint_drawn is None or self._hint_drawn[0] != key:
+            lines = hint_strips(self._empty_hint, self._width, self.rich_style, self.app.console)
+            self._hint_drawn = (key, lines)
+        return self._hint_drawn[1]
 
 
 def row_of(view: ThreadView) -> ThreadRow:
