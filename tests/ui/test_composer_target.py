@@ -19,7 +19,7 @@ from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Direction, Message, Thread, utcnow
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.message_center import MessageCenter
-from tui_sms.ui.widgets.composer import Composer, ComposerClosed
+from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 CUSTOMERS = [
@@ -164,3 +164,30 @@ def _sent(runtime, me) -> list[str]:
     with session_scope(runtime.engine) as session:
         sent = session.exec(select(Message).where(Message.author_id == me.id)).all()
         return [message.body for message in sent]
+
+
+async def test_a_reply_sent_while_the_next_conversation_loads_goes_to_nobody(settings):
+    """Opening another conversation holds the composer until its header is shown: Enter in
+    that moment sends nothing, to the old customer or the new, and the half-written reply
+    stays with the customer it was written to."""
+    runtime, me, ids = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        composer = app.screen.query_one(Composer)
+        await pilot.press("enter", *"For Ana")
+        assert await until(pilot, lambda: composer.query_one(ComposerInput).text == "For Ana")
+        # Both in one go, before the next conversation's read can answer.
+        app.screen.open_thread(ids["John Smith"])
+        composer.query_one(ComposerInput)._submit()
+        assert composer.thread_id is None
+        assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
+        await pilot.pause(0.2)
+        with session_scope(runtime.engine) as session:
+            outbound = select(Message.body).where(Message.direction == Direction.OUTBOUND)
+            assert "For Ana" not in list(session.exec(outbound))
+        assert composer.query_one(ComposerInput).text == ""
+        assert not composer.query_one(ComposerInput).read_only
+        app.screen.open_thread(ids["Ana Pereira"])
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        assert composer.query_one(ComposerInput).text == "For Ana"

@@ -17,6 +17,7 @@ from tui_sms.services import mentions, opening_hours, snooze
 from tui_sms.services.opening_hours import ShopHours
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Message
+from tui_sms.store.queries import inbox_habits
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,13 @@ class ThreadHabits:
 
 
 def thread_habits(engine: Engine, thread_id: int, viewer_id: int) -> ThreadHabits:
-    # Loaded on first use: it brings the outbox's gate, which the first frame does not need.
-    from tui_sms.services import send_later
-
+    # The scheduled texts straight from the store: `send_later` brings the outbox's gate,
+    # and this is read with every conversation opened, the first one included.
     with session_scope(engine) as session:
         return ThreadHabits(
             snooze.snoozed_until(session, thread_id),
             thread_id in mentions.mentioned_thread_ids(session, viewer_id),
-            send_later.scheduled_messages(session, thread_id),
+            inbox_habits.scheduled_messages(session, thread_id),
         )
 
 

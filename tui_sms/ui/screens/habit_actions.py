@@ -47,12 +47,13 @@ class HabitActions:
 
     # --- what waits on the open conversation ----------------------------------------
 
-    def show_habits(self, view: ThreadView) -> None:
+    def show_habits(self, view: ThreadView, habits: ThreadHabits | None = None) -> None:
         """The conversation `view` was just shown: its snooze and scheduled texts, and the
-        mark of a note naming me, gone once I opened it."""
+        mark of a note naming me, gone once I opened it. `habits` read with the
+        conversation show in the same frame; without them they are read now."""
         thread_id, me = view.thread.id or 0, self.me.id or 0
         line = self.query_one(HabitsLine)
-        if line.thread_id != thread_id:
+        if line.thread_id != thread_id and habits is None:
             self.habits = None  # another conversation: nothing of the last one's shows
             line.clear()
         if view.mention_seen:
@@ -69,6 +70,9 @@ class HabitActions:
             line.show(thread_id, habits, self.local_now())
             self.refresh_bindings()
 
+        if habits is not None:
+            shown(habits)
+            return
         self.run_service(
             lambda: habits_view.thread_habits(self.engine, thread_id, me),
             group="thread-habits",

@@ -32,7 +32,14 @@ from tui_sms.ui.screens.link_customer import LinkActions
 from tui_sms.ui.screens.one_pane import OnePane
 from tui_sms.ui.screens.reply_actions import ReplyActions
 from tui_sms.ui.screens.thread_actions import ThreadActions
-from tui_sms.ui.screens.view_switch import CONVERSATION_PAGE, COUNTED, PAGE, ViewSwitch
+from tui_sms.ui.screens.view_switch import (
+    CONVERSATION_PAGE,
+    COUNTED,
+    PAGE,
+    Opened,
+    ViewSwitch,
+    read_opened,
+)
 from tui_sms.ui.widgets.composer import Composer, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
@@ -213,27 +220,22 @@ class MessageCenter(
 
     def load_conversation(self, thread_id: int, mark_read: bool) -> None:
         wrote = self.shop_app.own_changes.note
+        engine, me = self.engine, self.me.id or 0
         self.run_service(
-            lambda: inbox_view.open_conversation(
-                self.engine,
-                thread_id,
-                mark_read=mark_read,
-                limit=CONVERSATION_PAGE,
-                wrote_changes=wrote,
-                viewer_id=self.me.id,
-            ),
+            lambda: read_opened(engine, thread_id, mark_read=mark_read, wrote=wrote, viewer_id=me),
             group="load-conversation",
             exclusive=True,
             then=self._show_conversation,
         )
 
-    def _show_conversation(self, view: ThreadView | None) -> None:
+    def _show_conversation(self, opened: Opened) -> None:
+        view = opened.view
         # A load that finishes while the app closes finds the widgets already gone.
         if view is None or view.thread.id != self.open_thread_id or not self.query(ThreadHeader):
             return
         zone = self.shop_time_zone
         self.current = view
-        self.show_habits(view)
+        self.show_habits(view, opened.habits)
         # The header, the composer's address and the list's highlight change together:
         # what the clerk reads is where the reply goes.
         self.query_one(ThreadHeader).show(view, zone)
@@ -277,7 +279,7 @@ class MessageCenter(
         self.open_thread_id = thread_id
         if changed:
             # Until the new conversation is shown, nothing can be sent to the old one.
-            self.query_one(Composer).bind(None, None)
+            self.query_one(Composer).hold()
         # A thread passed over in a narrow list was not read: it is marked when shown.
         self.load_conversation(thread_id, mark_read=changed and self.conversation_seen)
 

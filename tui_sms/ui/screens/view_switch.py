@@ -12,15 +12,21 @@ for at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.widgets import Input
 
-from tui_sms.services import inbox_view
+from tui_sms.services import habits_view, inbox_view
+from tui_sms.services.habits_view import ThreadHabits
 from tui_sms.services.inbox_view import ThreadPage, ThreadView
 from tui_sms.ui.empty_hints import empty_hint
 from tui_sms.ui.widgets.thread_list import ThreadList
 from tui_sms.ui.widgets.views_line import VIEWS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 PAGE = 100  # thread list rows per query
 # Messages per page of a conversation: a screenful and a bit; older ones when scrolled up.
@@ -29,9 +35,39 @@ COUNTED = [name for name, _key, _title in VIEWS] + ["snoozed"]
 
 
 @dataclass(frozen=True)
+class Opened:
+    """A conversation and what waits on it (snooze, scheduled texts), read together so
+    they are shown in one frame."""
+
+    view: ThreadView | None  # None: the thread is gone
+    habits: ThreadHabits | None
+
+
+def read_opened(
+    engine: Engine,
+    thread_id: int,
+    *,
+    mark_read: bool,
+    wrote: Callable[[Iterable[int]], None],
+    viewer_id: int,
+) -> Opened:
+    view = inbox_view.open_conversation(
+        engine,
+        thread_id,
+        mark_read=mark_read,
+        limit=CONVERSATION_PAGE,
+        wrote_changes=wrote,
+        viewer_id=viewer_id,
+    )
+    # After the conversation's read: opening it may have cleared a note's mark on me.
+    habits = habits_view.thread_habits(engine, thread_id, viewer_id) if view else None
+    return Opened(view, habits)
+
+
+@dataclass(frozen=True)
 class SwitchedList:
     page: ThreadPage
-    opened: ThreadView | None
+    opened: Opened | None
 
 
 class ViewSwitch:
@@ -73,14 +109,7 @@ class ViewSwitch:
             first = wanted if wanted is not None else page.rows[0].id if page.rows else None
             opened = None
             if first is not None:
-                opened = inbox_view.open_conversation(
-                    engine,
-                    first,
-                    mark_read=mark_read,
-                    limit=CONVERSATION_PAGE,
-                    wrote_changes=wrote,
-                    viewer_id=me,
-                )
+                opened = read_opened(engine, first, mark_read=mark_read, wrote=wrote, viewer_id=me)
             return SwitchedList(page, opened)
 
         self.run_service(read, group="load-threads", exclusive=True, then=self._show_switched)
@@ -97,10 +126,10 @@ class ViewSwitch:
         threads.empty_hint = empty_hint(self.view, self.search_term)
         # Replaced, not cleared first: the same number of rows keeps the list's size, so
         # nothing around it is laid out again.
-        if opened is None:
+        if opened is None or opened.view is None:
             threads.show_rows(page.rows, keep=None)
             self.close_conversation()
             return
-        self.open_thread_id = opened.thread.id
+        self.open_thread_id = opened.view.thread.id
         threads.show_rows(page.rows, keep=None)
         self._show_conversation(opened)

@@ -123,6 +123,19 @@ class Composer(OldPhonesOption, Vertical):
         self.update_estimate()
         self.bind(None, None)
 
+    def hold(self) -> None:
+        """Another conversation is being read: nothing goes to this one any more, nor to
+        the next before `bind` addresses it (with the header it sits under). The composer
+        keeps its look meanwhile: closing it and opening it again a frame later laid the
+        whole screen out twice for every conversation opened."""
+        if self.thread_id is None:
+            return
+        area = self.query_one(ComposerInput)
+        self.drafts.leave(area.text)
+        self.thread_id = None
+        area.load_text("")
+        area.read_only = True  # typed letters wait for the conversation they are for
+
     def bind(self, thread_id: int | None, reason: str | None) -> None:
         """Address the composer to `thread_id` (None closes it). With a `reason` (the
         number replied STOP) nothing can be typed and the reason stands where the reply
@@ -140,7 +153,9 @@ class Composer(OldPhonesOption, Vertical):
         closed = reason is not None
         had_focus = area.has_focus
         notice = self.query_one(ComposerClosed)
-        notice.update(Text(reason or ""))
+        area.read_only = False
+        if str(notice.render()) != (reason or ""):
+            notice.update(Text(reason or ""))
         notice.set_class(thread_id is not None, "refused")
         notice.display = closed
         area.display = not closed

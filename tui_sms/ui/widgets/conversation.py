@@ -104,8 +104,9 @@ class Conversation(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Conversation {
         overflow-x: hidden;
-        /* The width messages are wrapped at stays put when the scrollbar comes and goes. */
-        scrollbar-gutter: stable;
+        /* Always there: a scrollbar that comes with a long conversation and goes with a
+           short one made the screen lay itself out again after opening one. */
+        overflow-y: scroll;
     }
     """
 

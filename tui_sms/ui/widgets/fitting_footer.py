@@ -1,49 +1,228 @@
-"""A footer that shows the keys that fit whole and leaves out the rest, instead of cutting
-the last one mid-word at the screen's edge (an 80-column SSH window). Every key left out
-is still in the command palette (Ctrl+P), which stays on the right."""
+"""The footer every screen shows: the keys that apply now, drawn as one line.
+
+It looks like Textual's Footer (a key, its description; the command palette's key on the
+right behind a thin bar) but is one widget that repaints its line, not a row of a dozen
+key widgets. Textual's Footer recomposes those widgets whenever the keys change (the
+list's actions differ from one conversation to the next, so nearly every view switch and
+every opened conversation), and that rebuild and the layout passes after it were the
+largest part of a switch.
+
+It shows the keys that fit whole and leaves out the rest, instead of cutting the last one
+mid-word at the screen's edge (an 80-column SSH window); every key left out is still in
+the command palette (Ctrl+P). A click on a key presses it, as in Textual's Footer.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len
-from textual.app import ComposeResult
-from textual.widgets._footer import FooterKey
-
-from tui_sms.ui.widgets.key_footer import KeyFooter
-
-
-def _width(key: FooterKey) -> int:
-    """Cells a key takes in the footer's normal style: the key padded by one on each side,
-    then the description and one space."""
-    if not key.description:
-        return cell_len(key.key_display)
-    return cell_len(key.key_display) + 2 + cell_len(key.description) + 1
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
 
 
-class FittingFooter(KeyFooter):
-    """Rebuilt only when its keys change (KeyFooter), or the width they must fit."""
+@dataclass(frozen=True)
+class FooterKey:
+    """One key as the footer shows it."""
 
-    def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
-        for widget in widgets:
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # A key starts compact and its binding to the footer's style undoes that
-                # once mounted: two style passes per key on every rebuild. Starting it as
-                # the footer is leaves nothing to undo. (The palette's key is not bound:
-                # it stays as Textual draws it.)
-                widget.set_reactive(FooterKey.compact, self.compact)
-        room = self.app.size.width
-        for widget in widgets:
-            if isinstance(widget, FooterKey) and widget.has_class("-command-palette"):
-                room -= _width(widget) + 2  # its bar on the left, its padding on the right
-        fits = True
-        for widget in widgets:
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # Keys keep their order: the first that does not fit ends the line.
-                fits = fits and _width(widget) <= room
-                if not fits:
-                    continue
-                room -= _width(widget)
-            yield widget
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+    @property
+    def width(self) -> int:
+        """Cells it takes: the key padded by one on each side, the description and a space."""
+        if not self.description:
+            return cell_len(self.display) + 2
+        return cell_len(self.display) + 2 + cell_len(self.description) + 1
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the line holds: the keys that fit, the palette's key, and where each is."""
+
+    keys: tuple[FooterKey, ...]
+    palette: FooterKey | None
+    # (first cell, past the last cell, key) for every key on the line, the palette's too.
+    spans: tuple[tuple[int, int, FooterKey], ...]
+
+
+class FittingFooter(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "fitting-footer--key",
+        "fitting-footer--description",
+        "fitting-footer--hover",
+        "fitting-footer--bar",
+    }
+    DEFAULT_CSS = """
+    FittingFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        .fitting-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .fitting-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .fitting-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .fitting-footer--bar {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: tuple[FooterKey, ...] = ()
+        self._palette: FooterKey | None = None
+        self._shown = Shown((), None, ())
+        self._hover: FooterKey | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Read once per refresh of the bindings; a line that would not change is not drawn.
+        if not self.is_attached or screen is not self.screen:
+            return
+        keys, palette = self._read_keys()
+        if (keys, palette) != (self._keys, self._palette):
+            self._keys, self._palette = keys, palette
+            self.refresh()
+
+    def _read_keys(self) -> tuple[tuple[FooterKey, ...], FooterKey | None]:
+        active = self.screen.active_bindings
+        keys: list[FooterKey] = []
+        actions: set[str] = set()
+        for key, (_node, binding, enabled, tooltip) in active.items():
+            # Several keys for one action: the footer names the first, as Textual's does.
+            if not binding.show or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            keys.append(
+                FooterKey(
+                    key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip or "",
+                )
+            )
+        palette = None
+        if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
+            palette = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                enabled,
+                binding.tooltip or binding.description,
+            )
+        return tuple(keys), palette
+
+    def _fit(self, width: int) -> Shown:
+        # The palette's key: a bar, the key, a space and its description, a space.
+        palette_width = 0
+        if self._palette is not None:
+            palette_width = 1 + cell_len(self._palette.display)
+            palette_width += 1 + cell_len(self._palette.description) + 1
+        room = width - palette_width
+        spans: list[tuple[int, int, FooterKey]] = []
+        fitted: list[FooterKey] = []
+        at = 0
+        for key in self._keys:
+            # Keys keep their order: the first that does not fit ends the line.
+            if at + key.width > room:
+                break
+            spans.append((at, at + key.width, key))
+            fitted.append(key)
+            at += key.width
+        if self._palette is not None and palette_width <= width:
+            spans.append((width - palette_width, width, self._palette))
+        else:
+            palette_width = 0
+        return Shown(tuple(fitted), self._palette if palette_width else None, tuple(spans))
+
+    def render(self) -> Text:
+        width = self.size.width
+        self._shown = shown = self._fit(width)
+        base = self.rich_style
+        key_style = self.get_component_rich_style("fitting-footer--key")
+        description_style = self.get_component_rich_style("fitting-footer--description")
+        hover_style = self.get_component_rich_style("fitting-footer--hover")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        used = 0
+        for key in shown.keys:
+            start = len(line)
+            line.append(f" {key.display} ", key_style)
+            if key.description:
+                line.append(f"{key.description} ", description_style)
+            self._mark(line, start, key, hover_style)
+            used += key.width
+        if shown.palette is not None:
+            palette = shown.palette
+            line.append(" " * (width - used - (shown.spans[-1][1] - shown.spans[-1][0])))
+            line.append("▏", self.get_component_rich_style("fitting-footer--bar"))
+            start = len(line)
+            line.append(palette.display, key_style)
+            line.append(f" {palette.description}", description_style)
+            self._mark(line, start, palette, hover_style)
+            line.append(" ")
+        line.stylize_before(base)
+        return line
+
+    def _mark(self, line: Text, start: int, key: FooterKey, hover: Style) -> None:
+        if key == self._hover and key.enabled:
+            line.stylize(hover, start)
+        if not key.enabled:
+            line.stylize(Style(dim=True), start)
+
+    def key_at(self, x: int) -> FooterKey | None:
+        for start, end, key in self._shown.spans:
+            if start <= x < end:
+                return key
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        self.refresh()
