@@ -191,3 +191,20 @@ async def test_a_reply_sent_while_the_next_conversation_loads_goes_to_nobody(set
         app.screen.open_thread(ids["Ana Pereira"])
         assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
         assert composer.query_one(ComposerInput).text == "For Ana"
+
+
+async def test_letters_typed_with_the_slash_before_the_app_reads_them_reach_the_search(settings):
+    """A busy app reads "/" and the letters after it before the search has the focus: the
+    letters go to the list first, and must still end up in the search box."""
+    runtime, me, ids = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        assert isinstance(app.screen.focused, ThreadList)
+        # All in the app's queue at once, as a terminal delivers them to a busy app.
+        for character in "/John":
+            key = "slash" if character == "/" else _character_to_key(character)
+            app.post_message(events.Key(key, character))
+        search = app.screen.query_one("#search")
+        assert await until(pilot, lambda: search.value == "John")
+        assert await until(pilot, lambda: _agree(app) == ids["John Smith"])

@@ -9,6 +9,7 @@ from datetime import timedelta
 import httpx
 import pytest
 from sqlmodel import select
+from textual import events
 from textual.widgets import Input
 
 from tests.factories import make_customer, make_shop
@@ -194,3 +195,21 @@ async def test_the_wording_offered_is_in_the_customers_language(
             assert app.screen.query_one("#consent-wording", Input).value == wording
     finally:
         i18n.set_language("en")
+
+
+async def test_letters_typed_with_tab_land_in_the_message_not_the_number(settings):
+    """A clerk types the number, Tab and the message in one burst; a busy app reads them all
+    before moving the focus. The message must not end up after the number."""
+    runtime, me = _runtime(settings, consent=True)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        await pilot.press("w")
+        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+        await pilot.press(*"514 236-1201")
+        for character in "\tHi":
+            key = "tab" if character == "\t" else character
+            app.post_message(events.Key(key, character))
+        body = app.screen.query_one("#new-body")
+        assert await until(pilot, lambda: body.value.endswith("Hi"))
+        assert app.screen.query_one("#new-to").value == "514 236-1201"

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,11 +21,11 @@ from tui_sms.services import status_view
 from tui_sms.services.runtime import Runtime
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
-from tui_sms.ui.base import OwnChanges
-from tui_sms.ui.format import local
-from tui_sms.ui.i18n import _, n_
+from tui_sms.ui.base import OwnChanges, letters_follow_focus
+from tui_sms.ui.change_watch import CHANGE_POLL_SECONDS, ChangeWatch
+from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
-from tui_sms.ui.messages import ActionRefused, DataChanged
+from tui_sms.ui.messages import ActionRefused
 from tui_sms.ui.palette_language import TranslatedPalette, translated
 from tui_sms.ui.screens.message_center import MessageCenter
 from tui_sms.ui.settle import load_then_freeze
@@ -35,14 +35,12 @@ from tui_sms.ui.widgets.thread_list import ThreadList
 
 if TYPE_CHECKING:
     from tui_sms.services.runtime import SandboxDoor
-    from tui_sms.services.status_view import MailBacklog
 
-CHANGE_POLL_SECONDS = 1.0
 # Quitting waits this long for the sender to finish its posts in flight and leave the seat.
 QUIT_WAIT_SECONDS = 5.0
 
 
-class TuiSmsApp(TranslatedPalette, App[None]):
+class TuiSmsApp(ChangeWatch, TranslatedPalette, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-sms"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
@@ -115,7 +113,7 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         if self.first_frame_drawn:
             return
         self.first_frame_drawn = True
-        self.set_interval(CHANGE_POLL_SECONDS, self.watch_changes)
+        self.set_interval(CHANGE_POLL_SECONDS, self._look_for_changes)
         load = lambda: load_then_freeze(translated_classes)  # noqa: E731
         self.run_worker(load, thread=True, group="load-screens", exit_on_error=False)
 
@@ -164,66 +162,6 @@ class TuiSmsApp(TranslatedPalette, App[None]):
 
     def _sandbox_opened(self, door: SandboxDoor | None) -> None:
         self.sandbox_door = door
-
-    @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
-    def watch_changes(self) -> None:
-        """What others changed since the last look (this app's own changes were reloaded
-        by the action that made them), and the provider and mail banners."""
-        from tui_sms.services.sender_lease import sender_missing
-        from tui_sms.ui.sender_banner import sender_missing_sentence
-
-        status = status_view.status(self.runtime.engine, self.last_change_id, utcnow())
-        seen = [change for change, _thread in status.changes]
-        own = self.own_changes.take(seen)
-        others = [(change, thread) for change, thread in status.changes if change not in own]
-        banner = None
-        if status.provider_down_since is not None:
-            since = local(status.provider_down_since, self.shop_time_zone).strftime("%H:%M")
-            banner = n_(
-                "Provider unreachable since {since} — {count} message waiting to go out.",
-                "Provider unreachable since {since} — {count} messages waiting to go out.",
-                status.waiting,
-                since=since,
-            )
-        missing = sender_missing(self.runtime.engine)
-        if missing is not None:
-            sending = sender_missing_sentence(missing, self.shop_time_zone)
-            banner = f"{banner}  {sending}" if banner else sending
-        mail_banner = self._mail_banner(status.mail)
-        if mail_banner:
-            banner = f"{banner}  {mail_banner}" if banner else mail_banner
-        changed = {thread for _change, thread in others if thread is not None}
-        latest = max(seen) if seen else self.last_change_id
-        self.call_from_thread(self._after_watch, latest, changed, bool(others), banner)
-
-    def _mail_banner(self, mail: MailBacklog) -> str | None:
-        """E-mails unsent for a day (forwards, gateway texts) deserve a banner."""
-        from tui_sms.services.mailer import MAIL_ALARM_AFTER
-
-        if mail.oldest is None or utcnow() - mail.oldest < MAIL_ALARM_AFTER:
-            return None
-        since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
-        why = (
-            _("Last error: {error}", error=mail.last_error)
-            if mail.last_error
-            else _("Is the mail server set up? Try 'tui-sms mail test'.")
-        )
-        late = n_(
-            "E-mails not sent since {since} — {count} waiting (reply forwards).",
-            "E-mails not sent since {since} — {count} waiting (reply forwards).",
-            mail.waiting,
-            since=since,
-        )
-        return f"{late} {why}"
-
-    def _after_watch(
-        self, latest: int, changed: set[int], others_changed: bool, banner: str | None
-    ) -> None:
-        self.status_banner = banner
-        self.show_banner()
-        self.last_change_id = max(latest, self.last_change_id)
-        if others_changed:
-            self.screen.post_message(DataChanged(frozenset(changed)))
 
     def show_banner(self) -> None:
         """The status line (provider, mail) and any failed background task, on the screen
@@ -315,6 +253,10 @@ class TuiSmsApp(TranslatedPalette, App[None]):
         self.failures[group] = said
         self.notify(said, severity="error", markup=False, timeout=15)
         self.show_banner()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_forwarded:  # it went to a widget, which did not use it
+            letters_follow_focus(self.screen, event)
 
     def on_action_refused(self, event: ActionRefused) -> None:
         """Every refusal a screen did not show in place: its sentence, already translated."""

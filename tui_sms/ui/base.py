@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from textual import events
 from textual.message import Message
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, get_current_worker
 
 from tui_sms.domain.errors import UserError
@@ -28,6 +30,7 @@ from tui_sms.ui.messages import ActionRefused
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
+    from textual.screen import Screen
 
     from tui_sms.ui.app import TuiSmsApp
 
@@ -151,6 +154,23 @@ class ShopNode:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: each screen hands them to the app's one handler.
         self.shop_app.worker_state_changed(event)
+
+
+def letters_follow_focus(screen: Screen[Any], event: events.Key) -> None:
+    """A letter typed right after a key that moves the focus (/ to search, Enter on the
+    list) is handed to the widget that had the focus when the app read it, if the app was
+    busy enough to read both before the focus moved. That widget has no use for it and it
+    bubbles back up to the app, where it is given to the input that has the focus now:
+    otherwise "Émilie" typed after "/" at start-up vanished. A focused input takes every
+    letter it is given, so a letter coming back while one has the focus was typed for it.
+    (The keys that move the focus move it at once, with `Screen.set_focus`, not later.)"""
+    focused = screen.focused
+    if not event.is_printable or focused is None or focused.disabled:
+        return
+    if isinstance(focused, Input) or (isinstance(focused, TextArea) and not focused.read_only):
+        event.stop()
+        event.prevent_default()
+        focused.post_message(events.Key(event.key, event.character))
 
 
 def after_typed_keys(node: MessagePump, callback: Callable[[], object]) -> None:

@@ -349,7 +349,7 @@ class MessageCenter(
             self.previous_view = self.view
         search = self.query_one("#search", Input)
         search.display = True
-        search.focus()
+        self.set_focus(search)  # at once: the letters typed next are for it
 
     previous_view = "all"
 

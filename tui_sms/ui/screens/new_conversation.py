@@ -32,7 +32,9 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
         Binding("f2", "record_consent", "Record consent", id="new.consent"),
-        Binding("tab", "next_field", "Next field", show=False, id="new.next_field"),
+        # A priority binding, so the letters typed right after Tab go where it moves the
+        # focus, even when the app reads them in the same go.
+        Binding("tab", "next_field", "Next field", show=False, priority=True, id="new.next_field"),
     ]
 
     def __init__(self) -> None:
@@ -121,7 +123,7 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
         self.query_one("#new-error", Static).update(
             Text(_("To {number}", number=number), style="bold")
         )
-        self.query_one("#new-body", Input).focus()
+        self.set_focus(self.query_one("#new-body", Input))  # at once: see the Tab binding
         self.prefill_default(number)
 
     def prefill_default(self, number: str) -> None:

@@ -174,10 +174,11 @@ class Composer(OldPhonesOption, Vertical):
 
     def take_focus(self) -> None:
         """Where the clerk types: the input, or the notice saying why they cannot."""
+        # At once, not after the messages already queued: the letters typed next are for it.
         if self.blocked:
-            self.query_one(ComposerClosed).focus()
+            self.screen.set_focus(self.query_one(ComposerClosed))
         else:
-            self.query_one(ComposerInput).focus()
+            self.screen.set_focus(self.query_one(ComposerInput))
 
     def action_toggle_note(self) -> None:
         """One key switches between a reply to the customer and a note for staff."""
