@@ -1,5 +1,6 @@
-"""What the interface polls once a second: the change feed, whether the sender can reach the
-provider (and how much waits meanwhile), and the e-mails that did not go out."""
+"""What the interface polls: the change feed several times a second; once a second, whether
+the sender can reach the provider (and how much waits meanwhile), and the e-mails that did
+not go out."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
 from tui_sms.store.queries import MailBacklog
 
-__all__ = ["MailBacklog", "ShopFacts", "Status", "shop_facts", "status"]
+__all__ = ["MailBacklog", "ShopFacts", "Status", "changes_since", "shop_facts", "status"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ def shop_facts(engine: Engine) -> ShopFacts:
     if shop is None:
         return ShopFacts("tui-sms", "UTC", latest, exists=False)
     return ShopFacts(shop.name, shop.time_zone, latest, shop.language or "")
+
+
+def changes_since(engine: Engine, after_change: int) -> list[tuple[int, int | None]]:
+    """(change id, thread id or None) of every change after `after_change`, oldest first."""
+    with session_scope(engine) as session:
+        return queries.changes_since(session, after_change)
 
 
 def status(engine: Engine, after_change: int, now: datetime) -> Status:

@@ -1,0 +1,147 @@
+"""How a running app learns what others did: a colleague's claim, a customer's reply the
+sender's poller or a webhook stored, a message the provider refused. Every app looks at the
+change feed several times a second (one read of its newest ids by the primary key) and
+reloads what changed; once a second it also reads what the banners say (the provider
+down, no sender running, e-mails stuck)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from textual import work
+
+from tui_sms.services import status_view
+from tui_sms.services.status_view import MailBacklog, Status
+from tui_sms.store.models import utcnow
+from tui_sms.ui.format import local
+from tui_sms.ui.i18n import _, n_
+from tui_sms.ui.messages import DataChanged
+
+# A customer's reply or a colleague's change shows this soon.
+CHANGE_POLL_SECONDS = 0.1
+# The banners take several reads and can wait longer.
+BANNER_POLL_SECONDS = 1.0
+# During a burst of changes the screen is reloaded at most this often.
+RELOAD_GAP_SECONDS = 0.5
+
+
+class ChangeWatch:
+    """Mixed into TuiSmsApp, which provides the runtime, `last_change_id`, `own_changes`,
+    `status_banner`, `shop_time_zone` and `show_banner`."""
+
+    watching = False  # a look at the changes is under way
+    banners_read_at: datetime | None = None
+
+    def _look_for_changes(self) -> None:
+        # One look at a time: on a slow database a look that outlasts the interval makes the
+        # next one wait, rather than piling reads up behind it.
+        if not self.watching:
+            self.watching = True
+            self.watch_changes()
+
+    @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
+    def watch_changes(self) -> None:
+        """What others changed since the last look (this app's own changes were reloaded
+        by the action that made them), and once a second the provider and mail banners."""
+        try:
+            now = utcnow()
+            engine = self.runtime.engine
+            banner = self.status_banner
+            # The first read a second after the first frame, as before: the app's own sender
+            # takes the seat meanwhile, and an earlier look would flash "nobody sends".
+            read_at = self.banners_read_at = self.banners_read_at or now
+            if (now - read_at).total_seconds() >= BANNER_POLL_SECONDS:
+                status = status_view.status(engine, self.last_change_id, now)
+                changes = status.changes
+                banner = self._status_banner(status)
+                self.banners_read_at = now
+            else:
+                changes = status_view.changes_since(engine, self.last_change_id)
+            seen = [change for change, _thread in changes]
+            own = self.own_changes.take(seen)
+            others = [(change, thread) for change, thread in changes if change not in own]
+            changed = {thread for _change, thread in others if thread is not None}
+            latest = max(seen) if seen else self.last_change_id
+            self.call_from_thread(self._after_watch, latest, changed, bool(others), banner)
+        finally:
+            self.watching = False
+
+    def _status_banner(self, status: Status) -> str | None:
+        from tui_sms.services.sender_lease import sender_missing
+        from tui_sms.ui.sender_banner import sender_missing_sentence
+
+        banner = None
+        if status.provider_down_since is not None:
+            since = local(status.provider_down_since, self.shop_time_zone).strftime("%H:%M")
+            banner = n_(
+                "Provider unreachable since {since} — {count} message waiting to go out.",
+                "Provider unreachable since {since} — {count} messages waiting to go out.",
+                status.waiting,
+                since=since,
+            )
+        missing = sender_missing(self.runtime.engine)
+        if missing is not None:
+            sending = sender_missing_sentence(missing, self.shop_time_zone)
+            banner = f"{banner}  {sending}" if banner else sending
+        mail_banner = self._mail_banner(status.mail)
+        if mail_banner:
+            banner = f"{banner}  {mail_banner}" if banner else mail_banner
+        return banner
+
+    def _mail_banner(self, mail: MailBacklog) -> str | None:
+        """E-mails unsent for a day (forwards, gateway texts) deserve a banner."""
+        from tui_sms.services.mailer import MAIL_ALARM_AFTER
+
+        if mail.oldest is None or utcnow() - mail.oldest < MAIL_ALARM_AFTER:
+            return None
+        since = local(mail.oldest, self.shop_time_zone).strftime("%Y-%m-%d %H:%M")
+        why = (
+            _("Last error: {error}", error=mail.last_error)
+            if mail.last_error
+            else _("Is the mail server set up? Try 'tui-sms mail test'.")
+        )
+        late = n_(
+            "E-mails not sent since {since} — {count} waiting (reply forwards).",
+            "E-mails not sent since {since} — {count} waiting (reply forwards).",
+            mail.waiting,
+            since=since,
+        )
+        return f"{late} {why}"
+
+    def _after_watch(
+        self, latest: int, changed: set[int], others_changed: bool, banner: str | None
+    ) -> None:
+        self.status_banner = banner
+        self.show_banner()
+        self.last_change_id = max(latest, self.last_change_id)
+        if others_changed:
+            self._reload_soon(changed)
+
+    # Changes seen and not shown yet: the threads they touched, or all (a change with no
+    # thread, such as the balance); None when nothing waits.
+    reload_due: set[int] | None = None
+    reload_all = False
+    reloaded_at = 0.0  # time.monotonic() of the last reload
+
+    def _reload_soon(self, changed: set[int]) -> None:
+        """Reload what changed: at once after a quiet spell, and during a burst (a round of
+        reminders going out, their statuses coming back) at most every RELOAD_GAP_SECONDS,
+        so the screen keeps answering keys while it follows the burst."""
+        scheduled = self.reload_due is not None
+        self.reload_due = (self.reload_due or set()) | changed
+        self.reload_all = self.reload_all or not changed
+        if scheduled:
+            return
+        wait = self.reloaded_at + RELOAD_GAP_SECONDS - time.monotonic()
+        if wait <= 0:
+            self._reload()
+        else:
+            self.set_timer(wait, self._reload)
+
+    def _reload(self) -> None:
+        changed = frozenset() if self.reload_all else frozenset(self.reload_due or ())
+        self.reload_due, self.reload_all = None, False
+        self.reloaded_at = time.monotonic()
+        # An empty set means everything may have changed (DataChanged's convention).
+        self.screen.post_message(DataChanged(changed))
