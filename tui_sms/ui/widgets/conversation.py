@@ -104,9 +104,13 @@ class Conversation(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Conversation {
         overflow-x: hidden;
-        /* Always there: a scrollbar that comes with a long conversation and goes with a
-           short one made the screen lay itself out again after opening one. */
-        overflow-y: scroll;
+        /* The width messages are wrapped at stays put when the scrollbar comes and goes. */
+        scrollbar-gutter: stable;
+        /* While a conversation is open the scrollbar stays, short or long: one that came
+           with a long conversation and went with a short one laid the whole screen out
+           again after opening it. (Not while none is open: Textual draws a forced
+           scrollbar over an empty pane at a high cost, every frame.) */
+        &.-open { overflow-y: scroll; }
     }
     """
 
@@ -146,6 +150,7 @@ class Conversation(ScrollView, can_focus=True):
         updates the messages whose status moved and adds the new ones at the bottom."""
         if thread_id != self.thread_id:
             self.thread_id = thread_id
+            self.add_class("-open")
             self.has_older = len(messages) >= page_size
             self.loading_older = False
             self._messages = []
@@ -189,6 +194,7 @@ class Conversation(ScrollView, can_focus=True):
 
     def close(self) -> None:
         self.thread_id = None
+        self.remove_class("-open")
         self.has_older = False
         self._messages = []
         self._wrapped.clear()
