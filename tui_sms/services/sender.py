@@ -47,12 +47,18 @@ from tui_sms.services.send_pace import COLD_SPREAD, Line, Pace
 from tui_sms.services.send_recorder import OutcomeRecorder
 from tui_sms.store.engine import in_loop_transaction
 from tui_sms.store.models import Queue, utcnow
+from tui_sms.store.queries import sending
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 # After a request of unknown fate, give a straggling copy time to land before looking.
 RECONCILE_GRACE = timedelta(seconds=2)
+# How often a busy sender looks for expired leases: a lease lasts a post's timeout and more
+# (`SendPolicy.hold`, 13 s at least), so a second later changes nothing, while a look at
+# every round (many a second while a backlog drains) cost as much as the claims.
+RECONCILE_EVERY = 1.0
+QUEUES = (Queue.TRANSACTIONAL, Queue.PROMOTIONAL)
 
 
 @dataclass
@@ -97,6 +103,7 @@ class Sender:
         self._own: dict[str, set[datetime]] = {}  # slots this worker holds, by number
         self._turn = asyncio.Lock()  # one transaction of this sender at a time
         self._recorder = OutcomeRecorder(engine, self._turn)
+        self._reconciled_at: float | None = None  # time.monotonic() of the last look
 
     @property
     def booking_policy(self) -> SendPolicy:
@@ -115,20 +122,33 @@ class Sender:
 
     async def run_round(self) -> int:
         """Settle expired leases, then claim and start posting. Returns how many were claimed."""
-        try:
-            adopted = await reconcile_expired(
-                self.engine, self.provider, self.owner, self.policy, self.draw
-            )
-            self.report.adopted += adopted
-        except ProviderUnavailable as trouble:
-            self._unreachable(trouble, utcnow() + timedelta(seconds=self.policy.retry_base))
-            return 0
+        looked = self._reconciled_at
+        if looked is None or time.monotonic() - looked >= RECONCILE_EVERY:
+            self._reconciled_at = time.monotonic()
+            try:
+                adopted = await reconcile_expired(
+                    self.engine, self.provider, self.owner, self.policy, self.draw
+                )
+                self.report.adopted += adopted
+            except ProviderUnavailable as trouble:
+                self._unreachable(trouble, utcnow() + timedelta(seconds=self.policy.retry_base))
+                return 0
         if self.paused_until is not None and utcnow() < self.paused_until:
             return 0
+        if self.in_flight >= self.policy.max_in_flight:
+            return 0
+        # A look first: a claim locks the shop and the pool and tries every queue, while
+        # most rounds of a draining backlog find nothing new.
+        async with self._turn:
+            queues = await in_loop_transaction(
+                self.engine, lambda s: sending.queues_with_work(s, QUEUES, utcnow())
+            )
         claimed = 0
-        for queue in (Queue.TRANSACTIONAL, Queue.PROMOTIONAL):
+        for queue in QUEUES:
             if self.in_flight >= self.policy.max_in_flight:
                 break
+            if queue not in queues:
+                continue
             async with self._turn:
                 batch = await in_loop_transaction(
                     self.engine,
