@@ -186,6 +186,14 @@ def test_posts_in_flight_follow_the_round_trip(round_trip, at_once):
     assert pace.posts_at_once == at_once
 
 
+def test_round_trips_lengthened_by_queueing_do_not_add_posts_in_flight():
+    pace = Pace()
+    # A near provider: most answers waited behind other posts, the fastest did not.
+    for seconds in (0.002, 0.002, *[0.2] * 10):
+        pace.round_trip(seconds)
+    assert pace.posts_at_once == FEWEST_AT_ONCE
+
+
 async def test_posts_beyond_the_places_in_flight_wait_for_one_to_end():
     pace = Pace()
     for _ in range(10):

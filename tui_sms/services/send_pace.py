@@ -102,8 +102,9 @@ class Pace:
         trips = sorted(self._round_trips)
         if len(trips) < ROUND_TRIPS_TRUSTED:
             return COLD_AT_ONCE
-        typical = trips[len(trips) // 2]
-        return min(max(math.ceil(typical / POST_WORK), FEWEST_AT_ONCE), MOST_AT_ONCE)
+        # The fastest, not a typical one: a request queued behind others (at the provider, or
+        # for this loop) takes longer, and more in flight would only queue more.
+        return min(max(math.ceil(trips[0] / POST_WORK), FEWEST_AT_ONCE), MOST_AT_ONCE)
 
     @property
     def posting(self) -> int:
