@@ -1,4 +1,4 @@
-"""Bookings on a number's line: a sender following its own booking keeps only its own
+"""Bookings on a number's line: a sender following its own booking keeps its own
 slack, anyone else (another worker, the same one restarted) the whole guard; a late post
 whose booking is still the number's last moves later where it is; and two senders sharing
 the numbers never push one past the carrier's rate."""

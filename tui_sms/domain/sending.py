@@ -60,12 +60,10 @@ def book(
     """Book `segments` on a number's line for `booker`: the slot (its `next_free` is where
     the booker's own next booking may start) and the line after it.
 
-    Another booker's post may reach the carrier later than it started, by the spread of its
-    requests, and its clock is not ours: the next booking by someone else keeps `guard`
-    from the end. The booker's own next post on the number also waits for this one's answer
-    (services/send_pace.py), which bounds when it arrived: it keeps only `own_slack`, the
-    lateness a post on time may have. A booker whose last post may not have had its answer
-    waited for (one restarted, with a new name) is someone else. None books as a stranger.
+    The booker's own next booking keeps `own_slack` from the end, anyone else's `guard`
+    (never less): the booker knows where its own posts stand (services/send_bookings.py),
+    and one whose last post it may not have seen through (one restarted, with a new name)
+    is someone else. None books as a stranger.
     """
     mine = booker is not None and line.booked_by == booker and line.own_free_at is not None
     slot = reserve(line.own_free_at if mine else line.free_at, earliest, segments, rate, 0.0)

@@ -107,7 +107,7 @@ def claim_batch(
     """Lease the due messages of one queue that its numbers can send within the horizon.
 
     `booker` names this sender's run on the numbers' lines: a booking right after its own
-    keeps `own_slack` from it instead of the guard (domain/sending.py, `book`). Another's
+    keeps `own_slack` from it (domain/sending.py, `book`). Another's
     keeps `late_allowance` more: how late past its tolerance this sender's post may start
     when nobody's booking follows (services/send_bookings.py)."""
     people.lock_shop(session)

@@ -86,14 +86,6 @@ class Pace:
         # worker's next post on that number waits behind it anyway (`behind`).
         return trips[int(len(trips) * 0.9)] - trips[0]
 
-    def excess(self) -> float | None:
-        """How much slower than the fastest a request usually is (the median of recent round
-        trips over the fastest); None until enough are known."""
-        trips = sorted(self._round_trips)
-        if len(trips) < ROUND_TRIPS_TRUSTED:
-            return None
-        return trips[len(trips) // 2] - trips[0]
-
     def behind(self, previous: Line | None) -> float:
         """Seconds a post must still wait behind this worker's previous one on its number.
 
