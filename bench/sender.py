@@ -149,10 +149,11 @@ def seed(url: str, count: int, rate: float, first: int) -> list[tuple[str, str, 
     return batch
 
 
-async def drain(url: str, client: TwilioClient) -> tuple[float, int, float]:
+async def drain(url: str, client: TwilioClient) -> tuple[float, int, float, float]:
     """Seconds the real sender takes to post every queued message and record the answers,
     how many posts woke too late for their slot and were booked again, and the slack its
-    bookings had at the end (seconds added to each: the guard and the round trips' spread)."""
+    bookings had at the end (seconds added to each): before another worker's booking (the
+    guard and the round trips' spread), and before its own."""
     engine = make_engine(url)
     sender = Sender(engine, client, "bench", POLICY)
     started = time.perf_counter()
@@ -169,7 +170,8 @@ async def drain(url: str, client: TwilioClient) -> tuple[float, int, float]:
     await sender.drain()
     elapsed = time.perf_counter() - started
     engine.dispose()
-    return elapsed, sender.report.rebooked, sender.booking_policy.guard
+    others = sender.booking_policy.guard + sender.booker.late_allowance
+    return elapsed, sender.report.rebooked, others, sender.booker.own_slack
 
 
 async def sequential(client: TwilioClient, batch: list[tuple[str, str, str]]) -> float:
@@ -183,7 +185,7 @@ async def limits_off(
     sandbox: Sandbox, client: TimedClient, url: str, count: int, first: int
 ) -> dict[str, float]:
     batch = seed(url, count, 0, first)
-    sender_seconds, _, _ = await drain(url, client)
+    sender_seconds, *_ = await drain(url, client)
     # The loop's rate does not depend on how many it posts: at a long round trip a few do.
     latency = httpx.get(f"{sandbox.url}/sandbox/config", headers=sandbox.control).json()["latency"]
     looped = batch if latency == 0 else batch[: max(5, min(len(batch), int(3 / latency)))]
@@ -221,7 +223,7 @@ async def limits_on(
     before = sandbox.stats()["rate_violations"]
     seed(url, count, rate, first)
     client.starts = []
-    _, rebooked, slack = await drain(url, client)
+    _, rebooked, slack, own_slack = await drain(url, client)
     lines: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for number, segments, at in client.starts:
         lines[number].append((segments, at))
@@ -249,10 +251,14 @@ async def limits_on(
     print(f"  per number      {sum(busy) / len(busy):8.3f} (mean busy share of its span)")
     print(f"  violations      {violations:8d}")
     print(f"  late, rebooked  {rebooked:8d}")
-    # What the bookings alone leave of a number's line: each segment's 1/rate plus the slack.
-    spans = [n / rate + slack for starts in lines.values() for n, _ in starts]
+    # What the bookings alone leave of a number's line: each segment's 1/rate plus the slack
+    # (one sender: each booking follows its own).
+    spans = [n / rate + own_slack for starts in lines.values() for n, _ in starts]
     booked = segments / rate / sum(spans)
-    print(f"  slack           {slack * 1e3:8.1f} ms a booking: lines at most {booked:.3f} busy")
+    print(
+        f"  slack           {own_slack * 1e3:8.1f} ms after its own booking ({slack * 1e3:.1f} "
+        f"after another worker's): lines at most {booked:.3f} busy"
+    )
     return {
         "ratio": achieved / configured,
         "steady": steady / configured,

@@ -8,7 +8,9 @@ import pytest
 
 from tui_sms.domain.sending import (
     MAX_VALIDITY,
+    Bookings,
     backoff,
+    book,
     remaining_validity,
     reserve,
     valid_until,
@@ -38,6 +40,36 @@ def test_reserve_books_segments_over_the_rate(free_in, segments, rate, guard, st
 def test_an_unmetered_number_is_never_booked():
     slot = reserve(NOW + timedelta(seconds=9), NOW, 3, 0.0, 0.02)
     assert slot.start == NOW
+
+
+def _at(seconds: float) -> datetime:
+    return NOW + timedelta(seconds=seconds)
+
+
+def test_a_booker_following_its_own_booking_keeps_only_its_own_slack():
+    line = Bookings(free_at=None)
+    first, line = book(line, "w1", NOW, 1, 1.0, 0.06, 0.01)
+    assert (first.start, first.next_free) == (NOW, _at(1.01))
+    assert (line.free_at, line.own_free_at, line.booked_by) == (_at(1.06), _at(1.01), "w1")
+    second, line = book(line, "w1", NOW, 2, 1.0, 0.06, 0.01)
+    assert (second.start, second.next_free) == (_at(1.01), _at(3.02))
+    # Another booker (or this one restarted, under a new name) keeps the whole guard.
+    third, line = book(line, "w2", NOW, 1, 1.0, 0.06, 0.01)
+    assert third.start == _at(3.07)
+    assert (line.free_at, line.booked_by) == (_at(4.13), "w2")
+
+
+def test_a_nameless_booker_is_a_stranger_even_to_itself():
+    slot, line = book(Bookings(free_at=None), None, NOW, 1, 1.0, 0.06, 0.01)
+    assert slot.next_free == line.free_at == _at(1.06)
+    again, _ = book(line, None, NOW, 1, 1.0, 0.06, 0.01)
+    assert again.start == _at(1.06)
+
+
+def test_an_unmetered_line_is_left_as_it_was():
+    line = Bookings(free_at=_at(9), own_free_at=_at(8), booked_by="w1")
+    slot, after = book(line, "w1", NOW, 3, 0.0, 0.06, 0.01)
+    assert slot.start == NOW and after == line
 
 
 @pytest.mark.parametrize(

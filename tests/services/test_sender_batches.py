@@ -17,7 +17,14 @@ from tui_sms.provider.base import ProviderMessage
 from tui_sms.services import billing
 from tui_sms.services.claims import SendPolicy, claim_batch
 from tui_sms.services.send_outcomes import record_answers
-from tui_sms.services.send_pace import COLD_AT_ONCE, FEWEST_AT_ONCE, MOST_AT_ONCE, Line, Pace
+from tui_sms.services.send_pace import (
+    COLD_AT_ONCE,
+    FASTEST_TRUSTED,
+    FEWEST_AT_ONCE,
+    MOST_AT_ONCE,
+    Line,
+    Pace,
+)
 from tui_sms.services.send_recorder import OutcomeRecorder
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import (
@@ -186,6 +193,14 @@ def test_posts_in_flight_follow_the_round_trip(round_trip, at_once):
     assert pace.posts_at_once == at_once
 
 
+def test_round_trips_lengthened_by_queueing_do_not_add_posts_in_flight():
+    pace = Pace()
+    # A near provider: most answers waited behind other posts, the fastest did not.
+    for seconds in (0.002, 0.002, *[0.2] * 10):
+        pace.round_trip(seconds)
+    assert pace.posts_at_once == FEWEST_AT_ONCE
+
+
 async def test_posts_beyond_the_places_in_flight_wait_for_one_to_end():
     pace = Pace()
     for _ in range(10):
@@ -212,10 +227,15 @@ def test_a_post_keeps_its_number_s_spacing_from_the_previous_answer():
     pace = Pace()
     pace.round_trip(0.2)
     assert pace.behind(None) == 0.0
-    line = Line(started=0.0, interval=1.0)
+    line = Line(started=0.0, interval=1.0, margin=0.01)
     line.answer()
     first = line.answered_at
     line.answer()  # the first end of the request counts
     assert line.answered_at == first
-    # Answered after a 0.2 s round trip: it reached the carrier at most 0.2 s before that.
-    assert pace.behind(line) <= 1.0 - 0.2
+    # One round trip known may have been a slow one (a first connection): the previous post
+    # may have reached the carrier as late as its answer came.
+    assert 1.0 < pace.behind(line) <= 1.01
+    for _ in range(FASTEST_TRUSTED):
+        pace.round_trip(0.2)
+    # The fastest of many is 0.2 s: it reached the carrier at most 0.2 s before its answer.
+    assert 1.0 - 0.2 < pace.behind(line) <= 1.01 - 0.2

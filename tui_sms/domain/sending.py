@@ -37,6 +37,46 @@ def reserve(
     return Slot(start=start, next_free=start + timedelta(seconds=busy))
 
 
+@dataclass(frozen=True)
+class Bookings:
+    """A metered number's bookings as the database keeps them: when anybody may start the
+    next post (`free_at`, the last booking's end and its booker's slack for others), and
+    when its booker itself may (`own_free_at`)."""
+
+    free_at: datetime | None
+    own_free_at: datetime | None = None
+    booked_by: str | None = None
+
+
+def book(
+    line: Bookings,
+    booker: str | None,
+    earliest: datetime,
+    segments: int,
+    rate: float,
+    guard: float,
+    own_slack: float,
+) -> tuple[Slot, Bookings]:
+    """Book `segments` on a number's line for `booker`: the slot (its `next_free` is where
+    the booker's own next booking may start) and the line after it.
+
+    The booker's own next booking keeps `own_slack` from the end, anyone else's `guard`
+    (never less): the booker knows where its own posts stand (services/send_bookings.py),
+    and one whose last post it may not have seen through (one restarted, with a new name)
+    is someone else. None books as a stranger.
+    """
+    mine = booker is not None and line.booked_by == booker and line.own_free_at is not None
+    slot = reserve(line.own_free_at if mine else line.free_at, earliest, segments, rate, 0.0)
+    if rate <= 0:
+        return slot, line
+    others = slot.next_free + timedelta(seconds=guard)
+    if booker is None:
+        return Slot(start=slot.start, next_free=others), Bookings(free_at=others)
+    own_end = min(slot.next_free + timedelta(seconds=own_slack), others)
+    after = Bookings(free_at=others, own_free_at=own_end, booked_by=booker)
+    return Slot(start=slot.start, next_free=own_end), after
+
+
 def backoff(attempt: int, base: float, cap: float, retry_after: float | None, draw: float) -> float:
     """Seconds to wait before attempt `attempt + 1`: exponential, with jitter, at least the
     provider's Retry-After.

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from tui_sms.config import WorkerSettings
-from tui_sms.domain.sending import expiry_reason, reserve, valid_until
+from tui_sms.domain.sending import Bookings, book, expiry_reason, valid_until
 from tui_sms.services.send_later import refuse_due_without_permission
 from tui_sms.services.statuses import set_status
 from tui_sms.store.models import Message, SenderNumber, Thread
@@ -94,9 +94,22 @@ class Claimed:
 
 
 def claim_batch(
-    session: Session, owner: str, now: datetime, policy: SendPolicy, queue: str
+    session: Session,
+    owner: str,
+    now: datetime,
+    policy: SendPolicy,
+    queue: str,
+    *,
+    booker: str | None = None,
+    own_slack: float = 0.0,
+    late_allowance: float = 0.0,
 ) -> list[Claimed]:
-    """Lease the due messages of one queue that its numbers can send within the horizon."""
+    """Lease the due messages of one queue that its numbers can send within the horizon.
+
+    `booker` names this sender's run on the numbers' lines: a booking right after its own
+    keeps `own_slack` from it (domain/sending.py, `book`). Another's
+    keeps `late_allowance` more: how late past its tolerance this sender's post may start
+    when nobody's booking follows (services/send_bookings.py)."""
     people.lock_shop(session)
     # A text scheduled days ago meets the gate again: an opt-out since then refuses it.
     refuse_due_without_permission(session, now)
@@ -116,7 +129,8 @@ def claim_batch(
             )
         return []
     numbers = {sender.number: sender for sender in pool}
-    free = {sender.number: sender.next_free_at for sender in pool}
+    lines = {sender.number: bookings_of(sender) for sender in pool}
+    free = {number: line.free_at for number, line in lines.items()}
     threads = threads_queries.threads_by_id(session, {m.thread_id for m in candidates})
     claimed: list[Claimed] = []
     leases: list[sending.Lease] = []
@@ -130,19 +144,21 @@ def claim_batch(
         thread = threads.get(message.thread_id)
         number = _sender_for(message, thread, numbers, free, now)
         sender = numbers[number]
-        slot = reserve(
-            free[number],
+        slot, line = book(
+            lines[number],
+            booker,
             policy.earliest(now, sender.rate_limit),
             message.segments,
             sender.rate_limit,
-            policy.guard,
+            policy.guard + late_allowance,
+            own_slack,
         )
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it
         lease_until = slot.start + policy.hold
         attempts = message.attempts + 1
         leases.append(sending.Lease(message.id or 0, owner, now, lease_until, number, attempts))
-        free[number] = slot.next_free
+        lines[number], free[number] = line, line.free_at
         if thread is not None and thread.sender_number != number:
             thread.sender_number = number
             session.add(thread)
@@ -170,10 +186,20 @@ def claim_batch(
         [{"message_id": c.id, "status": "sending", "at": now, "raw_code": None} for c in claimed],
     )
     for sender in pool:
-        if free[sender.number] != sender.next_free_at:
-            sender.next_free_at = free[sender.number]
+        if lines[sender.number] != bookings_of(sender):
+            keep_bookings(sender, lines[sender.number])
             session.add(sender)
     return claimed
+
+
+def bookings_of(sender: SenderNumber) -> Bookings:
+    return Bookings(sender.next_free_at, sender.own_free_at, sender.booked_by)
+
+
+def keep_bookings(sender: SenderNumber, line: Bookings) -> None:
+    sender.next_free_at = line.free_at
+    sender.own_free_at = line.own_free_at
+    sender.booked_by = line.booked_by
 
 
 def _candidates(pool: list[SenderNumber], now: datetime, policy: SendPolicy) -> int:

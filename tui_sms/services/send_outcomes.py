@@ -14,10 +14,16 @@ from sqlmodel import Session
 
 from tui_sms.domain.compliance import local_time
 from tui_sms.domain.phone import sentence_for_provider_error
-from tui_sms.domain.sending import reserve
+from tui_sms.domain.sending import Bookings, book
 from tui_sms.provider.base import ProviderError, ProviderMessage
 from tui_sms.services import billing, consent
-from tui_sms.services.claims import Claimed, SendPolicy, expire_message
+from tui_sms.services.claims import (
+    Claimed,
+    SendPolicy,
+    bookings_of,
+    expire_message,
+    keep_bookings,
+)
 from tui_sms.services.statuses import mark, report_code, set_status, take_report
 from tui_sms.store.models import Message
 from tui_sms.store.queries import consent as consent_queries
@@ -121,7 +127,8 @@ def release_slowed_down(
     """The carrier said the number goes too fast (429): hold the number, not just the message."""
     sender = sending.lock_sender_number(session, number)
     if sender is not None and (sender.next_free_at is None or sender.next_free_at < retry_at):
-        sender.next_free_at = retry_at
+        # Nobody's own booking any more: whoever books next keeps the whole guard.
+        keep_bookings(sender, Bookings(free_at=retry_at))
         session.add(sender)
     release_for_retry(session, message_id, retry_at, owner)
 
@@ -142,12 +149,23 @@ def expire_claimed(session: Session, message_id: int, owner: str, now: datetime)
 
 
 def rebook(
-    session: Session, claimed: Claimed, owner: str, now: datetime, policy: SendPolicy
+    session: Session,
+    claimed: Claimed,
+    owner: str,
+    now: datetime,
+    policy: SendPolicy,
+    *,
+    booker: str | None = None,
+    own_slack: float = 0.0,
+    late_allowance: float = 0.0,
+    held: tuple[datetime, datetime] | None = None,
 ) -> tuple[datetime, datetime, datetime] | None:
     """A new slot for a message whose task woke too late for its own: (start, lease end,
     end of the booking).
 
-    The slot after a missed one may be another worker's; posting late would crowd it.
+    The slot after a missed one may be another worker's; posting late would crowd it. When
+    the booking it `held` (start, end) is still the number's last and `booker`'s, nobody's
+    follows it: it moves later where it is, rather than leave a slot's hole behind.
     """
     sender = sending.lock_sender_number(session, claimed.from_)
     message = _leased(session, claimed.id, owner)
@@ -156,14 +174,20 @@ def rebook(
     if sender is None or not sender.active:
         release_for_retry(session, claimed.id, now, owner)
         return None
-    slot = reserve(
-        sender.next_free_at,
+    line = bookings_of(sender)
+    last_and_mine = booker is not None and line.booked_by == booker
+    if held is not None and last_and_mine and line.own_free_at == held[1]:
+        line = Bookings(free_at=held[0], own_free_at=held[0], booked_by=booker)
+    slot, line = book(
+        line,
+        booker,
         policy.earliest(now, sender.rate_limit),
         claimed.segments,
         sender.rate_limit,
-        policy.guard,
+        policy.guard + late_allowance,
+        own_slack,
     )
-    sender.next_free_at = slot.next_free
+    keep_bookings(sender, line)
     message.lease_until = slot.start + policy.hold
     session.add_all([sender, message])
     return slot.start, message.lease_until, slot.next_free

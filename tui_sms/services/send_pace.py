@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 # spread assumed before that (a cold connection is slow).
 ROUND_TRIPS_KEPT = 64
 ROUND_TRIPS_TRUSTED = 8
+# The fastest of a few round trips is a fair floor for the way there and back, the only one
+# known is not: it may have been slow (a first connection, a busy provider).
+FASTEST_TRUSTED = 4
 COLD_SPREAD = 0.1
 # Seconds of this process one post costs (its share of a claim, the request, its answer
 # written down), measured on a small shared machine; it sizes the posts kept in flight.
@@ -50,6 +53,9 @@ class Line:
     # Seconds the next post keeps from this one's start: its booking's length (the interval
     # and the slack), less the lateness a post on time may have.
     spacing: float = 0.0
+    # Seconds the next post keeps beyond what the answer shows: the fastest round trip
+    # stands for the fastest way there and back, which its parts need not each have been.
+    margin: float = 0.0
     answered: asyncio.Event = field(default_factory=asyncio.Event)
     answered_at: float = 0.0
 
@@ -89,8 +95,11 @@ class Pace:
         """
         if previous is None:
             return 0.0
-        fastest = min(self._round_trips, default=0.0)
-        answered = previous.answered_at - fastest + previous.interval
+        # Until a few are known the fastest may be a slow one: the previous post may then
+        # have arrived as late as its answer.
+        trusted = len(self._round_trips) >= FASTEST_TRUSTED
+        fastest = min(self._round_trips) if trusted else 0.0
+        answered = previous.answered_at - fastest + previous.interval + previous.margin
         # Never closer to it than two posts on their booked slots: a post that woke late and
         # kept its slot (the next booking being this worker's own) pushes the next one back,
         # and the answer alone bounds its arrival only as well as the round trips are even.
@@ -102,8 +111,9 @@ class Pace:
         trips = sorted(self._round_trips)
         if len(trips) < ROUND_TRIPS_TRUSTED:
             return COLD_AT_ONCE
-        typical = trips[len(trips) // 2]
-        return min(max(math.ceil(typical / POST_WORK), FEWEST_AT_ONCE), MOST_AT_ONCE)
+        # The fastest, not a typical one: a request queued behind others (at the provider, or
+        # for this loop) takes longer, and more in flight would only queue more.
+        return min(max(math.ceil(trips[0] / POST_WORK), FEWEST_AT_ONCE), MOST_AT_ONCE)
 
     @property
     def posting(self) -> int:

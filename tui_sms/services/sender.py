@@ -24,7 +24,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -35,6 +35,7 @@ from tui_sms.domain.sending import backoff, remaining_validity
 from tui_sms.provider.base import Provider, ProviderError, ProviderUnavailable
 from tui_sms.services.claims import IN_FLIGHT_MARGIN, Claimed, SendPolicy, claim_batch
 from tui_sms.services.reconcile import reconcile_expired
+from tui_sms.services.send_bookings import Booker
 from tui_sms.services.send_outcomes import (
     expire_claimed,
     hold_for_reconcile,
@@ -43,16 +44,22 @@ from tui_sms.services.send_outcomes import (
     release_for_retry,
     release_slowed_down,
 )
-from tui_sms.services.send_pace import COLD_SPREAD, Line, Pace
+from tui_sms.services.send_pace import Line, Pace
 from tui_sms.services.send_recorder import OutcomeRecorder
 from tui_sms.store.engine import in_loop_transaction
 from tui_sms.store.models import Queue, utcnow
+from tui_sms.store.queries import sending
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 # After a request of unknown fate, give a straggling copy time to land before looking.
 RECONCILE_GRACE = timedelta(seconds=2)
+# How often a busy sender looks for expired leases: a lease lasts a post's timeout and more
+# (`SendPolicy.hold`, 13 s at least), so a second later changes nothing, while a look at
+# every round (many a second while a backlog drains) cost as much as the claims.
+RECONCILE_EVERY = 1.0
+QUEUES = (Queue.TRANSACTIONAL, Queue.PROMOTIONAL)
 
 
 @dataclass
@@ -94,20 +101,14 @@ class Sender:
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_to: dict[str, asyncio.Task[None]] = {}
         self.pace = Pace()
-        self._own: dict[str, set[datetime]] = {}  # slots this worker holds, by number
         self._turn = asyncio.Lock()  # one transaction of this sender at a time
         self._recorder = OutcomeRecorder(engine, self._turn)
+        self._reconciled_at: float | None = None  # time.monotonic() of the last look
+        self.booker = Booker(owner, self.policy, self.pace)
 
     @property
     def booking_policy(self) -> SendPolicy:
-        """The policy for bookings: the configured guard plus the spread of recent round
-        trips. A steady network delays every post alike and keeps their spacing; what can
-        bunch two posts up at the carrier is one request slower than another, by at most
-        that spread (its 90th percentile). The next post on the number, perhaps another
-        worker's, stays clear."""
-        spread = self.pace.spread()
-        spread = COLD_SPREAD if spread is None else spread
-        return replace(self.policy, guard=self.policy.guard + spread)
+        return self.booker.policy_for_others
 
     @property
     def in_flight(self) -> int:
@@ -115,24 +116,46 @@ class Sender:
 
     async def run_round(self) -> int:
         """Settle expired leases, then claim and start posting. Returns how many were claimed."""
-        try:
-            adopted = await reconcile_expired(
-                self.engine, self.provider, self.owner, self.policy, self.draw
-            )
-            self.report.adopted += adopted
-        except ProviderUnavailable as trouble:
-            self._unreachable(trouble, utcnow() + timedelta(seconds=self.policy.retry_base))
-            return 0
+        looked = self._reconciled_at
+        if looked is None or time.monotonic() - looked >= RECONCILE_EVERY:
+            self._reconciled_at = time.monotonic()
+            try:
+                adopted = await reconcile_expired(
+                    self.engine, self.provider, self.owner, self.policy, self.draw
+                )
+                self.report.adopted += adopted
+            except ProviderUnavailable as trouble:
+                self._unreachable(trouble, utcnow() + timedelta(seconds=self.policy.retry_base))
+                return 0
         if self.paused_until is not None and utcnow() < self.paused_until:
             return 0
+        if self.in_flight >= self.policy.max_in_flight:
+            return 0
+        # A look first: a claim locks the shop and the pool and tries every queue, while
+        # most rounds of a draining backlog find nothing new.
+        async with self._turn:
+            queues = await in_loop_transaction(
+                self.engine, lambda s: sending.queues_with_work(s, QUEUES, utcnow())
+            )
         claimed = 0
-        for queue in (Queue.TRANSACTIONAL, Queue.PROMOTIONAL):
+        for queue in QUEUES:
             if self.in_flight >= self.policy.max_in_flight:
                 break
+            if queue not in queues:
+                continue
             async with self._turn:
                 batch = await in_loop_transaction(
                     self.engine,
-                    lambda s, q=queue: claim_batch(s, self.owner, utcnow(), self.booking_policy, q),
+                    lambda s, q=queue: claim_batch(
+                        s,
+                        self.owner,
+                        utcnow(),
+                        self.booking_policy,
+                        q,
+                        booker=self.booker.name,
+                        own_slack=self.booker.own_slack,
+                        late_allowance=self.booker.late_allowance,
+                    ),
                 )
             for item in batch:
                 # One recipient's texts leave in the order they were queued (the disclaimer
@@ -168,11 +191,11 @@ class Sender:
         slot, lease_until, ends = claimed.send_at, claimed.lease_until, claimed.slot_end
         renewed = False
         while True:
-            self._own_slot(claimed.from_, slot)
+            self.booker.hold(claimed.from_, slot)
             try:
                 booked = await self._until_slot(claimed, slot, ends)
             finally:
-                self._own_slot(claimed.from_, slot, gone=True)
+                self.booker.hold(claimed.from_, slot, gone=True)
             if booked is None:
                 return
             if booked is not True:
@@ -195,40 +218,25 @@ class Sender:
             # reconciliation never takes back a message whose post may still be in flight.
             # The renewed slot is waited for and the line checked again like any other:
             # posting straight after the renewal's transaction could crowd the number.
-            again = await self._tx(
-                lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
-                claimed.id,
-            )
+            again = await self._rebook(claimed, slot, ends)
             if again is None:
                 return
             slot, lease_until, ends = again
             renewed = True
         interval = claimed.segments / claimed.rate if claimed.rate > 0 else 0
-        spacing = interval + self.booking_policy.guard - self.policy.late_tolerance
-        line = Line(time.monotonic(), interval, spacing if claimed.rate > 0 else 0)
+        spacing = interval + self.booker.own_slack - self.policy.late_tolerance
+        metered = claimed.rate > 0
+        line = Line(
+            time.monotonic(),
+            interval,
+            spacing if metered else 0,
+            margin=self.policy.late_tolerance if metered else 0,
+        )
         self.pace.lines[claimed.from_] = line
         try:
             await self._send(claimed, lease_until, line)
         finally:
             line.answer()
-
-    def _own_slot(self, number: str, start: datetime, *, gone: bool = False) -> None:
-        """Note (or forget, once its post has gone) a slot this worker holds on a number."""
-        slots = self._own.setdefault(number, set())
-        if gone:
-            slots.discard(start)
-            if not slots:
-                del self._own[number]
-        else:
-            slots.add(start)
-
-    def _late_may_post(self, number: str, ends: datetime) -> bool:
-        """Whether a post that woke late may still take its slot: yes when the booking right
-        after it on its number is this worker's own. That post waits behind this one's
-        answer (`Pace.behind`), so the carrier still sees the number's spacing, and no other
-        worker's slot is crowded. A late post with nobody's booking after it, or perhaps
-        another worker's, is booked again instead: the slot it leaves stays empty."""
-        return ends in self._own.get(number, ())
 
     async def _until_slot(
         self, claimed: Claimed, slot: datetime, ends: datetime
@@ -257,13 +265,10 @@ class Sender:
                 return None
             if claimed.rate <= 0:
                 return True
-            late = (now - slot).total_seconds() > self.policy.late_tolerance
-            if late and not self._late_may_post(claimed.from_, ends):
+            late = (now - slot).total_seconds() > self.booker.may_be_late
+            if late and not self.booker.late_may_post(claimed.from_, ends):
                 self.report.rebooked += 1
-                return await self._tx(
-                    lambda s: rebook(s, claimed, self.owner, utcnow(), self.booking_policy),
-                    claimed.id,
-                )
+                return await self._rebook(claimed, slot, ends)
             previous = self.pace.lines.get(claimed.from_)
             if previous is not None and not previous.answered.is_set():
                 await previous.answered.wait()
@@ -272,6 +277,24 @@ class Sender:
             if behind <= 0:
                 return True
             await asyncio.sleep(behind)
+
+    async def _rebook(
+        self, claimed: Claimed, slot: datetime, ends: datetime
+    ) -> tuple[datetime, datetime, datetime] | None:
+        return await self._tx(
+            lambda s: rebook(
+                s,
+                claimed,
+                self.owner,
+                utcnow(),
+                self.booking_policy,
+                booker=self.booker.name,
+                own_slack=self.booker.own_slack,
+                late_allowance=self.booker.late_allowance,
+                held=(slot, ends),
+            ),
+            claimed.id,
+        )
 
     async def _send(self, claimed: Claimed, lease_until: datetime, line: Line) -> None:
         # The request ends before the claim does, with a margin for a late landing: another

@@ -201,6 +201,10 @@ class SenderNumber(SQLModel, table=True):
     # The number's line is booked until then: every worker reserves its sends here, in the
     # claim transaction, so the carrier's limit holds across processes and machines.
     next_free_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Who made the last booking (one sender's run) and when that sender itself may post
+    # again: it waits for its own previous answer, so it needs less slack than a stranger.
+    booked_by: str | None = None
+    own_free_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Change(SQLModel, table=True):

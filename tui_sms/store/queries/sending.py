@@ -89,6 +89,29 @@ def promote_due_scheduled(session: Session, now: datetime) -> int:
     return result.rowcount or 0
 
 
+def queues_with_work(session: Session, queues: Sequence[str], now: datetime) -> set[str]:
+    """The queues a claim could take something from now: a due queued message in it, or a
+    scheduled text come due (in any queue: the claim promotes them all). One statement;
+    it locks nothing, so a claim still reads again what it takes."""
+    outbound = col(Message.direction) == Direction.OUTBOUND
+
+    def queued_in(queue: str) -> Any:
+        return sa.exists().where(
+            col(Message.status) == "queued",
+            col(Message.queue) == queue,
+            outbound,
+            sa.or_(col(Message.next_attempt_at).is_(None), col(Message.next_attempt_at) <= now),
+        )
+
+    scheduled = sa.exists().where(
+        col(Message.status) == "scheduled", outbound, col(Message.scheduled_for) <= now
+    )
+    row = session.execute(sa.select(scheduled, *(queued_in(queue) for queue in queues))).one()
+    if row[0]:
+        return set(queues)
+    return {queue for queue, found in zip(queues, row[1:], strict=True) if found}
+
+
 def lock_sender_pool(session: Session, queue: str) -> list[SenderNumber]:
     """The active numbers of a queue, locked for this transaction (the rate reservations).
 
