@@ -25,8 +25,9 @@ from pathlib import Path
 
 from sqlmodel import Session, func, select
 
+from tui_sms.domain.phone import PhoneNumber, parse_number
 from tui_sms.domain.templates import DEFAULT_TEMPLATES, render
-from tui_sms.services import billing, review
+from tui_sms.services import billing, known_numbers, review
 from tui_sms.services.reminder_scheduler import schedule_due_reminders
 from tui_sms.services.reminder_texts import fields_for
 from tui_sms.store import migrate
@@ -62,6 +63,7 @@ def populate(session: Session, count: int) -> None:
     for language, body in DEFAULT_TEMPLATES["reminder"].items():
         session.add(ReminderTemplate(job_type_id=kind.id or 0, language=language, body=body))
     now = utcnow()
+    parsed: list[PhoneNumber] = []
     for i in range(count):
         number = f"+1514{2000000 + i:07d}"
         customer = Customer(
@@ -73,6 +75,7 @@ def populate(session: Session, count: int) -> None:
         session.add(customer)
         session.flush()
         session.add(Contact(customer_id=customer.id or 0, name=customer.name, number=number))
+        parsed.append(parse_number(number, "CA"))
         session.add(
             Consent(
                 number=number,
@@ -93,6 +96,8 @@ def populate(session: Session, count: int) -> None:
         )
         if i % 1000 == 999:
             session.flush()
+    # As the customer import and the customer screens do: a number is classified when saved.
+    known_numbers.remember(session, parsed)
 
 
 def measure(count: int, url: str | None = None) -> dict[str, float]:
