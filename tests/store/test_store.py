@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 
 from tests.factories import make_customer, make_shop
 from tui_sms.store import migrate, queries
@@ -159,3 +161,22 @@ def test_change_marker_names_changed_threads(engine):
     with session_scope(engine) as session:
         assert queries.latest_change_id(session) > start
         assert queries.changed_threads_since(session, start) == {41}
+
+
+def test_a_batch_binding_one_instant_in_many_rows_stores_each_rows_own_times(engine):
+    # The same instant object in every row (a batch's "now"), beside a time of each row's own.
+    now = datetime(2026, 3, 8, 6, 59, 59, 123456, tzinfo=UTC)
+    later = [now + timedelta(minutes=i) for i in range(5)]
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        thread = _thread(session, shop, "+15142361201")
+        given = [
+            {"thread_id": thread.id, "direction": Direction.OUTBOUND, "body": str(i),
+             "status": "scheduled", "scheduled_for": at, "created_at": now, "updated_at": now}
+            for i, at in enumerate(later)
+        ]  # fmt: skip
+        session.execute(sa.insert(Message.__table__), given)
+    with session_scope(engine) as session:
+        rows = session.exec(select(Message).order_by(Message.id)).all()
+        assert [m.scheduled_for for m in rows] == later
+        assert {m.created_at for m in rows} == {now} == {m.updated_at for m in rows}
