@@ -85,6 +85,7 @@ class Gate:
         self._booked = 0  # segments this gate's texts take from it, kept apart: no copy per text
         self.numbers = KnownNumbers(session, self.shop)
         self._estimates: dict[str, SegmentEstimate] = {}
+        self._disclaimers: dict[str | None, str] = {}
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -295,10 +296,14 @@ class Gate:
         target.preview = body
 
     def _disclaimer(self, customer_language: str | None) -> str:
-        language = language_for(customer_language, self.shop.province)
-        shop_text = self.shop.disclaimer_fr if language == "fr" else self.shop.disclaimer_en
-        text = disclaimer_text(language, self.shop.name, shop_text)
-        check_length(text)
+        # The same few texts for a whole batch: worked out and checked once per language.
+        text = self._disclaimers.get(customer_language)
+        if text is None:
+            language = language_for(customer_language, self.shop.province)
+            shop_text = self.shop.disclaimer_fr if language == "fr" else self.shop.disclaimer_en
+            text = disclaimer_text(language, self.shop.name, shop_text)
+            check_length(text)
+            self._disclaimers[customer_language] = text
         return text
 
     def _estimate(self, text: str) -> SegmentEstimate:
@@ -341,6 +346,7 @@ class Gate:
                     "customer_id": target.customer_id,
                     "last_activity_at": self.now,
                     "last_preview": target.preview,
+                    "created_at": self.now,
                 }
                 for target in new
             ],

@@ -18,6 +18,7 @@ from tui_sms.store.models import (
     OptOut,
     StatusEvent,
     Thread,
+    utcnow,
 )
 
 # Well under SQLite's and PostgreSQL's limits on bound parameters in one statement.
@@ -128,7 +129,10 @@ def insert_changes(session: Session, thread_ids: Sequence[int], kind: str) -> No
     if not thread_ids:
         return
     change = _table(Change)
-    rows = [{"thread_id": thread_id, "kind": kind} for thread_id in thread_ids]
+    # One instant for the batch, as its one statement: the default would call the clock
+    # (and convert its answer) for every row.
+    at = utcnow()
+    rows = [{"thread_id": thread_id, "kind": kind, "at": at} for thread_id in thread_ids]
     if _on_postgresql(session):
         ids = _insert_with_drawn_ids(session, change, rows)
     else:
