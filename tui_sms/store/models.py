@@ -131,14 +131,17 @@ class OptOut(SQLModel, table=True):
 
 
 class Thread(SQLModel, table=True):
+    # No index of its own for shop_id or state: the unique (shop_id, number) and the
+    # (state, ...) indexes begin with them, and every index more is written for every thread
+    # a batch opens.
     __table_args__ = (sa.UniqueConstraint("shop_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    shop_id: int = Field(foreign_key="shop.id", index=True)
+    shop_id: int = Field(foreign_key="shop.id")
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     number: str  # the customer's E.164 number; "staff:<id>" for an employee thread
     kind: str = Field(default="customer", index=True)  # customer | employee
-    state: str = Field(default=ThreadState.OPEN, index=True)
+    state: str = Field(default=ThreadState.OPEN)
     assignee_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
     sender_number: str | None = None  # sticky: the pool number this customer hears from
     last_activity_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
@@ -151,14 +154,16 @@ class Thread(SQLModel, table=True):
 
 
 class Message(SQLModel, table=True):
+    # thread_id and status are looked up through (thread_id, id) and (status, queue), which
+    # begin with them: an index of each alone would be one more written per message.
     __table_args__ = (sa.Index("ix_message_status_queue", "status", "queue"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    thread_id: int = Field(foreign_key="thread.id", index=True)
+    thread_id: int = Field(foreign_key="thread.id")
     direction: str  # outbound | inbound | note
     kind: str = "reply"  # reply | disclaimer | keyword_reply | reminder | promotion | note ...
     body: str
-    status: str = Field(index=True)
+    status: str
     queue: str = Queue.TRANSACTIONAL
     from_number: str | None = None
     to_number: str | None = None
