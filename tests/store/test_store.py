@@ -198,3 +198,26 @@ def test_the_thread_and_message_indexes_are_the_ones_the_models_declare(engine):
         and d[1].name != "ix_thread_snoozed_activity"
     ]
     assert about_indexes == []
+
+
+def test_rows_inserted_in_bulk_are_numbered_in_order_and_read_as_the_orms(engine):
+    from tui_sms.store.queries import bulk
+
+    at = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)
+    numbers = ["+15142361201", "+15142361202", "+15142361203"]
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        first = _thread(session, shop, "+15142361200")
+        rows = [{"shop_id": shop.id, "number": n, "last_activity_at": at} for n in numbers]
+        ids = bulk.insert_numbered(session, Thread.__table__, rows)
+        assert ids == [first.id + 1, first.id + 2, first.id + 3]
+        # A query binding the same instant finds them: stored as SQLAlchemy stores it.
+        found = session.exec(select(Thread.id).where(Thread.last_activity_at == at)).all()
+        assert sorted(found) == ids
+        assert [session.get(Thread, i).number for i in ids] == numbers
+        # The columns left out took their defaults.
+        thread = session.get(Thread, ids[0])
+        assert (thread.state, thread.unread_count, thread.kind) == (ThreadState.OPEN, 0, "customer")
+        assert thread.created_at.tzinfo is not None
+        # The next row the ORM adds is numbered after them.
+        assert _thread(session, shop, "+15142361204").id == ids[-1] + 1
