@@ -11,6 +11,7 @@ IMMEDIATE (store/engine.py), holding the database's one write lock until it ends
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -63,12 +64,15 @@ def _insert_sqlite(
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     tail = tuple(defaults.values())
-    steps = list(zip(names, convert, strict=True))
-    values = [
-        (*(row[name] if to is None else to(row[name]) for name, to in steps), *tail) for row in rows
-    ]
-    if ids is not None:
-        values = [(i, *row) for i, row in zip(ids, values, strict=True)]
+    # The values as given, picked in C; only the columns whose type converts are touched.
+    get, single = itemgetter(*names), len(names) == 1
+    converted = [(index, to) for index, to in enumerate(convert) if to is not None]
+    values: list[tuple[Any, ...]] = []
+    for number, row in enumerate(rows):
+        given = [get(row)] if single else list(get(row))
+        for index, to in converted:
+            given[index] = to(given[index])
+        values.append((ids[number], *given, *tail) if ids is not None else (*given, *tail))
     connection.exec_driver_sql(statement, values)
 
 
