@@ -182,7 +182,7 @@ def test_a_batch_binding_one_instant_in_many_rows_stores_each_rows_own_times(eng
         assert {m.created_at for m in rows} == {now} == {m.updated_at for m in rows}
 
 
-def test_the_thread_and_message_indexes_are_the_ones_the_models_declare(engine):
+def test_the_indexes_a_reminder_round_writes_are_the_ones_the_models_declare(engine):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
@@ -193,7 +193,7 @@ def test_the_thread_and_message_indexes_are_the_ones_the_models_declare(engine):
         d
         for d in differences
         if d[0] in ("add_index", "remove_index")
-        and d[1].table.name in ("thread", "message")
+        and d[1].table.name in ("thread", "message", "reminder", "job")
         # The partial index of snoozed threads is the migration's own (see models.py).
         and d[1].name != "ix_thread_snoozed_activity"
     ]

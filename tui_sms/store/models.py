@@ -286,7 +286,7 @@ class Job(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     external_id: str = Field(unique=True)  # the shop system's id: re-imports update this row
     customer_id: int = Field(foreign_key="customer.id", index=True)
-    job_type_id: int = Field(foreign_key="jobtype.id", index=True)
+    job_type_id: int = Field(foreign_key="jobtype.id")  # indexed by (job_type_id, status, start)
     start: datetime = Field(sa_type=UTCDateTime, index=True)
     technician: str = Field(default="", index=True)
     job_class: str = ""
@@ -315,7 +315,7 @@ class Reminder(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     occurrence_key: str = Field(unique=True)
     kind: str = "reminder"  # reminder | confirmation | completed
-    job_id: int = Field(foreign_key="job.id", index=True)
+    job_id: int = Field(foreign_key="job.id")  # indexed by (job_id, job_start)
     message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
     state: str = Field(default=ReminderState.SCHEDULED, index=True)
     # The job's start this reminder was made for: a job whose start differs has moved.

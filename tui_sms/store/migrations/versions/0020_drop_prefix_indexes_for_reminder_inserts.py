@@ -1,7 +1,7 @@
 """drop the indexes another index of the same table begins with (thread: shop_id, state;
-message: thread_id, status): each is written for every row a batch inserts (a reminder round
-opens thousands of threads and writes twice as many messages), and the longer index serves
-every lookup they served
+message: thread_id, status; reminder: job_id; job: job_type_id): each is written for every
+row a batch inserts (a reminder round opens thousands of threads, writes twice as many
+messages and as many reminders), and the longer index serves every lookup they served
 
 Revision ID: drop_prefix_indexes
 Revises: textable_numbers
@@ -18,10 +18,13 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # table → (the index dropped, its column): kept by (shop_id, number) and (state, ...) for
-# threads, (thread_id, id) and (status, queue) for messages.
+# threads, (thread_id, id) and (status, queue) for messages, (job_id, job_start) for
+# reminders, (job_type_id, status, start) for jobs.
 _DROPPED = {
     "thread": [("ix_thread_shop_id", "shop_id"), ("ix_thread_state", "state")],
     "message": [("ix_message_thread_id", "thread_id"), ("ix_message_status", "status")],
+    "reminder": [("ix_reminder_job_id", "job_id")],
+    "job": [("ix_job_job_type_id", "job_type_id")],
 }
 
 
