@@ -21,6 +21,7 @@ from tui_sms.store.models import (
     utcnow,
 )
 from tui_sms.store.queries import bulk
+from tui_sms.store.queries.one_of import one_of
 
 # Well under SQLite's and PostgreSQL's limits on bound parameters in one statement.
 IN_CHUNK = 500
@@ -36,7 +37,9 @@ def opt_outs(session: Session, numbers: Iterable[str]) -> dict[str, OptOut]:
     for chunk in _chunks(numbers):
         found.update(
             (row.number, row)
-            for row in session.exec(select(OptOut).where(col(OptOut.number).in_(chunk))).all()
+            for row in session.exec(
+                select(OptOut).where(one_of(session, OptOut.number, chunk))
+            ).all()
         )
     return found
 
@@ -47,7 +50,9 @@ def threads_by_numbers(session: Session, shop_id: int, numbers: Iterable[str]) -
         found.update(
             (thread.number, thread)
             for thread in session.exec(
-                select(Thread).where(Thread.shop_id == shop_id, col(Thread.number).in_(chunk))
+                select(Thread).where(
+                    Thread.shop_id == shop_id, one_of(session, Thread.number, chunk)
+                )
             ).all()
         )
     return found
@@ -65,7 +70,7 @@ def customers_for_numbers(
             .join(Contact, col(Contact.customer_id) == col(Customer.id))
             # `+ 0`: SQLite otherwise walks every customer of the shop (its one shop, in most
             # cases) for the few hundred numbers, instead of looking each number up.
-            .where(col(Contact.number).in_(chunk), col(Customer.shop_id) + 0 == shop_id)
+            .where(one_of(session, Contact.number, chunk), col(Customer.shop_id) + 0 == shop_id)
             .order_by(col(Contact.is_primary).desc(), col(Customer.id))
         ).all()
         for number, customer_id, language in rows:
@@ -101,7 +106,7 @@ def insert_messages(session: Session, rows: Sequence[dict[str, Any]]) -> list[in
             sa.insert(event).from_select(
                 ["message_id", "status", "at"],
                 sa.select(message.c.id, message.c.status, message.c.created_at).where(
-                    message.c.id.in_(chunk)
+                    one_of(session, message.c.id, chunk)
                 ),
             )
         )

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from tui_sms.store.number_models import TextableNumber
+from tui_sms.store.queries.one_of import one_of
 
 # Well under SQLite's and PostgreSQL's limits on bound parameters in one statement.
 _CHUNK = 500
@@ -23,7 +24,7 @@ def known(session: Session, numbers: Iterable[str], metadata_version: str) -> di
     for start in range(0, len(wanted), _CHUNK):
         rows = session.exec(
             select(TextableNumber.number, TextableNumber.time_zone).where(
-                col(TextableNumber.number).in_(wanted[start : start + _CHUNK]),
+                one_of(session, TextableNumber.number, wanted[start : start + _CHUNK]),
                 TextableNumber.metadata_version == metadata_version,
             )
         ).all()
