@@ -3,8 +3,9 @@
     python bench/reminders.py [--count 10000] [--database URL]
 
 Builds a throw-away SQLite file (or uses the empty database URL given) with one shop, N
-customers (half English, half French, each with a mobile number and a consent) and N jobs of
-an auto-send job type starting over the next day, then times:
+customers (half English, half French, each with a mobile number, classified when saved as the
+import does, and a consent) and N jobs of an auto-send job type starting over the next day,
+then times:
 
 - render: the N texts from their templates (pure, no database);
 - schedule: `schedule_due_reminders` rounds, as the worker runs them (each renders and queues
