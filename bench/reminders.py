@@ -3,8 +3,9 @@
     python bench/reminders.py [--count 10000] [--database URL]
 
 Builds a throw-away SQLite file (or uses the empty database URL given) with one shop, N
-customers (half English, half French, each with a mobile number and a consent) and N jobs of
-an auto-send job type starting over the next day, then times:
+customers (half English, half French, each with a mobile number, classified when saved as the
+import does, and a consent) and N jobs of an auto-send job type starting over the next day,
+then times:
 
 - render: the N texts from their templates (pure, no database);
 - schedule: `schedule_due_reminders` rounds, as the worker runs them (each renders and queues
@@ -25,8 +26,9 @@ from pathlib import Path
 
 from sqlmodel import Session, func, select
 
+from tui_sms.domain.phone import PhoneNumber, parse_number
 from tui_sms.domain.templates import DEFAULT_TEMPLATES, render
-from tui_sms.services import billing, review
+from tui_sms.services import billing, known_numbers, review
 from tui_sms.services.reminder_scheduler import schedule_due_reminders
 from tui_sms.services.reminder_texts import fields_for
 from tui_sms.store import migrate
@@ -62,6 +64,7 @@ def populate(session: Session, count: int) -> None:
     for language, body in DEFAULT_TEMPLATES["reminder"].items():
         session.add(ReminderTemplate(job_type_id=kind.id or 0, language=language, body=body))
     now = utcnow()
+    parsed: list[PhoneNumber] = []
     for i in range(count):
         number = f"+1514{2000000 + i:07d}"
         customer = Customer(
@@ -73,6 +76,7 @@ def populate(session: Session, count: int) -> None:
         session.add(customer)
         session.flush()
         session.add(Contact(customer_id=customer.id or 0, name=customer.name, number=number))
+        parsed.append(parse_number(number, "CA"))
         session.add(
             Consent(
                 number=number,
@@ -93,6 +97,8 @@ def populate(session: Session, count: int) -> None:
         )
         if i % 1000 == 999:
             session.flush()
+    # As the customer import and the customer screens do: a number is classified when saved.
+    known_numbers.remember(session, parsed)
 
 
 def measure(count: int, url: str | None = None) -> dict[str, float]:

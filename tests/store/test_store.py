@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 
 from tests.factories import make_customer, make_shop
 from tui_sms.store import migrate, queries
@@ -159,3 +161,63 @@ def test_change_marker_names_changed_threads(engine):
     with session_scope(engine) as session:
         assert queries.latest_change_id(session) > start
         assert queries.changed_threads_since(session, start) == {41}
+
+
+def test_a_batch_binding_one_instant_in_many_rows_stores_each_rows_own_times(engine):
+    # The same instant object in every row (a batch's "now"), beside a time of each row's own.
+    now = datetime(2026, 3, 8, 6, 59, 59, 123456, tzinfo=UTC)
+    later = [now + timedelta(minutes=i) for i in range(5)]
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        thread = _thread(session, shop, "+15142361201")
+        given = [
+            {"thread_id": thread.id, "direction": Direction.OUTBOUND, "body": str(i),
+             "status": "scheduled", "scheduled_for": at, "created_at": now, "updated_at": now}
+            for i, at in enumerate(later)
+        ]  # fmt: skip
+        session.execute(sa.insert(Message.__table__), given)
+    with session_scope(engine) as session:
+        rows = session.exec(select(Message).order_by(Message.id)).all()
+        assert [m.scheduled_for for m in rows] == later
+        assert {m.created_at for m in rows} == {now} == {m.updated_at for m in rows}
+
+
+def test_the_indexes_a_reminder_round_writes_are_the_ones_the_models_declare(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    about_indexes = [
+        d
+        for d in differences
+        if d[0] in ("add_index", "remove_index")
+        and d[1].table.name in ("thread", "message", "reminder", "job")
+        # The partial index of snoozed threads is the migration's own (see models.py).
+        and d[1].name != "ix_thread_snoozed_activity"
+    ]
+    assert about_indexes == []
+
+
+def test_rows_inserted_in_bulk_are_numbered_in_order_and_read_as_the_orms(engine):
+    from tui_sms.store.queries import bulk
+
+    at = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)
+    numbers = ["+15142361201", "+15142361202", "+15142361203"]
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        first = _thread(session, shop, "+15142361200")
+        rows = [{"shop_id": shop.id, "number": n, "last_activity_at": at} for n in numbers]
+        ids = bulk.insert_numbered(session, Thread.__table__, rows)
+        assert ids == [first.id + 1, first.id + 2, first.id + 3]
+        # A query binding the same instant finds them: stored as SQLAlchemy stores it.
+        found = session.exec(select(Thread.id).where(Thread.last_activity_at == at)).all()
+        assert sorted(found) == ids
+        assert [session.get(Thread, i).number for i in ids] == numbers
+        # The columns left out took their defaults.
+        thread = session.get(Thread, ids[0])
+        assert (thread.state, thread.unread_count, thread.kind) == (ThreadState.OPEN, 0, "customer")
+        assert thread.created_at.tzinfo is not None
+        # The next row the ORM adds is numbered after them.
+        assert _thread(session, shop, "+15142361204").id == ids[-1] + 1

@@ -19,6 +19,7 @@ from phonenumbers.timezone import time_zones_for_geographical_number, time_zones
 from tui_sms.domain.errors import ComplianceError, InvalidNumber
 
 __all__ = [
+    "METADATA_VERSION",
     "PhoneNumber",
     "format_national",
     "parse_number",
@@ -53,6 +54,9 @@ _NANP_COUNTRY_CODE = 1
 _UNKNOWN_ZONE = "Etc/Unknown"
 _E164 = re.compile(r"\+[0-9]{1,15}")  # ASCII digits only: `\d` would take any script's
 _SHOWN_MAX = 30
+# What a stored classification was worked out with: a newer phonenumbers may know a range
+# better (a new area code, a zone), so a classification is only reused under the same one.
+METADATA_VERSION: str = phonenumbers.__version__
 
 PROVINCES = frozenset(
     {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}

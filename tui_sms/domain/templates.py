@@ -341,9 +341,9 @@ def _require_aware(moment: datetime, name: str) -> None:
 
 
 def _is_quiet(moment: datetime, zone: ZoneInfo, start: time, end: time) -> bool:
-    local = moment.astimezone(zone).time()
     if start == end:
         return False
+    local = moment.astimezone(zone).time()
     if start < end:
         return start <= local < end
     return local >= start or local < end
@@ -359,15 +359,21 @@ def _latest_allowed(due: datetime, zone: ZoneInfo, start: time, end: time) -> da
     # sought ends on the due date or the day before; three days back is margin enough.
     day = due.astimezone(zone).date()
     for back in range(4):
-        window_day = day - timedelta(days=back)
-        opens_day = window_day if start > end else window_day - timedelta(days=1)
-        closes = _earliest(window_day, start, zone)
-        opens = _latest(opens_day, end, zone)
+        opens, closes = _sending_window(day - timedelta(days=back), zone, start, end)
         if opens < closes <= due:
             return max(opens, closes - QUIET_HOURS_MARGIN)
     raise AssertionError(f"no sending window found before {due.isoformat()}")
 
 
+# A round times thousands of reminders due on the same few days, in the same few zones.
+@functools.lru_cache(maxsize=512)
+def _sending_window(day: date, zone: ZoneInfo, start: time, end: time) -> tuple[datetime, datetime]:
+    """The sending window that closes (at quiet_start) on `day`: when it opens and closes."""
+    opens_day = day if start > end else day - timedelta(days=1)
+    return _latest(opens_day, end, zone), _earliest(day, start, zone)
+
+
+@functools.lru_cache(maxsize=64)  # a round asks it for every late reminder with the same now
 def _earliest_allowed(now: datetime, zone: ZoneInfo, start: time, end: time) -> datetime:
     """Now, or the first instant at or after now that is outside quiet hours."""
     if not _is_quiet(now, zone, start, end):

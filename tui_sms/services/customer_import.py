@@ -18,7 +18,8 @@ from typing import Any
 from sqlmodel import Session
 
 from tui_sms.domain.errors import UserError
-from tui_sms.domain.phone import parse_number
+from tui_sms.domain.phone import PhoneNumber, parse_number
+from tui_sms.services import known_numbers
 from tui_sms.services.csv_import import (
     CHUNK,
     CsvRow,
@@ -100,7 +101,8 @@ class _CustomerImport:
         self.file_numbers: dict[str, set[str]] = {}  # external_id → the mobiles its rows gave
 
     def chunk(self, rows: list[CsvRow], report: ImportReport) -> None:
-        mobiles = [self._mobile(row.values.get("mobile", "")) for row in rows]
+        parsed = [self._mobile(row.values.get("mobile", "")) for row in rows]
+        mobiles = [m.e164 if isinstance(m, PhoneNumber) else m for m in parsed]
         self._read(rows, mobiles)
         writes = _Writes()
         for row, mobile in zip(rows, mobiles, strict=True):
@@ -119,12 +121,14 @@ class _CustomerImport:
                 report.created += created
                 report.updated += not created
         self._write(writes)
+        # Classified once here, for the reminders and promotions to come.
+        known_numbers.remember(self.session, (m for m in parsed if isinstance(m, PhoneNumber)))
 
-    def _mobile(self, raw: str) -> str | RowError:
+    def _mobile(self, raw: str) -> PhoneNumber | str | RowError:
         if not raw:
             return ""
         try:
-            return parse_number(raw, self.shop.country or "CA").e164
+            return parse_number(raw, self.shop.country or "CA")
         except UserError as problem:
             return RowError(
                 f"{problem.sentence} Leave mobile empty to import the customer without one."

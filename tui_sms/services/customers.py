@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from tui_sms.domain.errors import InvalidNumber, NotFound, UserError
 from tui_sms.domain.phone import parse_number
+from tui_sms.services import known_numbers
 from tui_sms.services.outbox import require_shop
 from tui_sms.store import queries
 from tui_sms.store.models import Consent, Contact, Customer, Thread, ThreadKind
@@ -89,6 +90,7 @@ def add_contact(session: Session, customer_id: int, name: str, raw_number: str) 
         is_primary=not existing,
     )
     session.add(contact)
+    known_numbers.remember(session, [number])
     thread = queries.thread_by_number(session, shop.id or 0, number.e164)
     if thread is not None and thread.customer_id is None and thread.kind == ThreadKind.CUSTOMER:
         _attach(session, thread, customer)
@@ -118,7 +120,9 @@ def edit_contact(
         contact.name = name.strip()
     if number is not None:
         shop = require_shop(session)
-        contact.number = parse_number(number, shop.country or "CA").e164
+        parsed = parse_number(number, shop.country or "CA")
+        contact.number = parsed.e164
+        known_numbers.remember(session, [parsed])
     session.add(contact)
     session.flush()
     return contact

@@ -1,12 +1,13 @@
 """The outbox gate for a batch of messages: every outbound text is checked and written here,
 and one message is a batch of one (services/outbox.py), so the rules cannot drift apart.
 
-Per batch the shop is read once; each fact about the batch's numbers (opt-out, consent,
-conversation, customer, whether a text already reached it) in one query; the prepaid balance
-once, its row locked until the commit as for one message, then spent message by message in
-order, so a batch never takes it below its floor. Conversations, messages, status events and
-change markers are then written in one statement per table. A message the gate refuses gets
-its sentence (the same as when sent alone) and nothing of it is written; the others go.
+Per batch the shop is read once; each fact about the batch's numbers (their stored
+classification, opt-out, consent, conversation, customer, whether a text already reached it)
+in one query; the prepaid balance once, its row locked until the commit as for one message,
+then spent message by message in order, so a batch never takes it below its floor.
+Conversations, messages, status events and change markers are then written in one statement
+per table. A message the gate refuses gets its sentence (the same as when sent alone) and
+nothing of it is written; the others go.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from sqlmodel import Session
 
 from tui_sms.domain.compliance import QuietHours, disclaimer_text, language_for, send_time
 from tui_sms.domain.errors import ComplianceError, EmptyMessage, UserError
-from tui_sms.domain.phone import PhoneNumber, parse_number, time_zone_for
 from tui_sms.domain.segments import SegmentEstimate, check_length, estimate
 from tui_sms.services import billing
+from tui_sms.services.known_numbers import KnownNumbers
 from tui_sms.services.outbox_rules import NumberFacts, SendOptions, needs_consent, require_shop
 from tui_sms.store.models import Direction, Message, Queue, Thread, ThreadKind, utcnow
 from tui_sms.store.queries import consent as consent_queries
@@ -82,8 +83,9 @@ class Gate:
         self.now = now or utcnow()
         self._summary: billing.BalanceSummary | None = None  # as read, once per gate
         self._booked = 0  # segments this gate's texts take from it, kept apart: no copy per text
-        self._parsed: dict[str, PhoneNumber | UserError] = {}
+        self.numbers = KnownNumbers(session, self.shop)
         self._estimates: dict[str, SegmentEstimate] = {}
+        self._disclaimers: dict[str | None, str] = {}
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -109,6 +111,12 @@ class Gate:
 
     def queue(self, items: Sequence[Outgoing]) -> list[Queued | UserError]:
         """Queue each message the rules allow, in order; a refusal in its place otherwise."""
+        self.numbers.recall(
+            n
+            for item in items
+            for n in (item.number, item.to_number, item.thread and item.thread.number)
+            if n
+        )
         targets, new_languages = self._targets(items)
         checked = [
             self._recipient(item, target)
@@ -136,6 +144,7 @@ class Gate:
             else:
                 results.append(None)
         ids = self._write(plan)
+        self.numbers.store_new()
         for index, row, target in plan.accepted:
             results[index] = Queued(ids[row], target.id or 0, plan.rows[row]["status"])
         done = [result for result in results if result is not None]
@@ -144,28 +153,10 @@ class Gate:
 
     # --- reading ----------------------------------------------------------------------
 
-    def _parse(self, raw: str) -> PhoneNumber:
-        found = self._parsed.get(raw)
-        if found is None:
-            try:
-                found = parse_number(raw, self.shop.country or "CA")
-            except UserError as refusal:
-                found = refusal
-            self._parsed[raw] = found
-            if isinstance(found, PhoneNumber):
-                self._parsed.setdefault(found.e164, found)
-        if isinstance(found, UserError):
-            raise found
-        return found
-
     def zone_for(self, number: str) -> str:
         """The zone quiet hours are reckoned in for `number`: its own, else the shop's. From
-        the gate's parse, so a number checked and timed in one batch is classified once."""
-        try:
-            return self._parse(number).time_zone or self.shop.time_zone
-        except UserError:
-            # Refused when queued; as `time_zone_for` reads it meanwhile.
-            return time_zone_for(number, self.shop.time_zone)
+        the gate's classification, so a number checked and timed in one batch costs one."""
+        return self.numbers.zone_for(number)
 
     def _targets(
         self, items: Sequence[Outgoing]
@@ -181,7 +172,7 @@ class Gate:
                 numbers.append(None)
                 continue
             try:
-                numbers.append(self._parse(item.number).e164)
+                numbers.append(self.numbers.parse(item.number).e164)
             except UserError as refusal:
                 numbers.append(refusal)
         wanted = [n for n in numbers if isinstance(n, str)]
@@ -253,7 +244,7 @@ class Gate:
                 f"There is no '{options.queue}' queue: use transactional or promotional."
             )
         recipient = self._recipient(item, target)
-        self._parse(recipient)
+        self.numbers.parse(recipient)
         scheduled_for = options.scheduled_for
         if not item.answer:
             facts.check(self.session, self.shop, recipient, consent_needed=needs_consent(target))
@@ -305,10 +296,14 @@ class Gate:
         target.preview = body
 
     def _disclaimer(self, customer_language: str | None) -> str:
-        language = language_for(customer_language, self.shop.province)
-        shop_text = self.shop.disclaimer_fr if language == "fr" else self.shop.disclaimer_en
-        text = disclaimer_text(language, self.shop.name, shop_text)
-        check_length(text)
+        # The same few texts for a whole batch: worked out and checked once per language.
+        text = self._disclaimers.get(customer_language)
+        if text is None:
+            language = language_for(customer_language, self.shop.province)
+            shop_text = self.shop.disclaimer_fr if language == "fr" else self.shop.disclaimer_en
+            text = disclaimer_text(language, self.shop.name, shop_text)
+            check_length(text)
+            self._disclaimers[customer_language] = text
         return text
 
     def _estimate(self, text: str) -> SegmentEstimate:
@@ -351,6 +346,7 @@ class Gate:
                     "customer_id": target.customer_id,
                     "last_activity_at": self.now,
                     "last_preview": target.preview,
+                    "created_at": self.now,
                 }
                 for target in new
             ],

@@ -284,6 +284,7 @@ def _schedule_type(
         if not page:
             return
         numbers = job_queries.primary_numbers(session, (c.id for _, c, _ in page))
+        gate.numbers.recall(numbers.values())
         due: list[_Due] = []
         for job, customer, canceled_id in page:
             if report.created + len(due) >= limit:
@@ -313,7 +314,7 @@ def _prepare(
     when it stays without one for now."""
     job, customer, job_type = context.job, context.customer, context.job_type
     shop, now = gate.shop, gate.now
-    # The gate's zone for the number: the gate classifies it once for the timing and checks.
+    # The gate's zone for the number: known once (recalled for the page) for timing and checks.
     zone = gate.zone_for(context.number) if context.number else None
     at = send_time(context, shop, now, zone)
     if at is None:

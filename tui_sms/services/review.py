@@ -23,7 +23,7 @@ from tui_sms.domain.templates import (
     render,
     validate_template,
 )
-from tui_sms.services import billing, roles
+from tui_sms.services import billing, known_numbers, roles
 from tui_sms.services.outbox import require_shop
 from tui_sms.services.reminder_texts import fields_for
 from tui_sms.store.models import (
@@ -198,7 +198,9 @@ def add_mobile(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound("That customer no longer exists.")
-    number = parse_number(raw, shop.country or "CA").e164
+    parsed = parse_number(raw, shop.country or "CA")
+    number = parsed.e164
+    known_numbers.remember(session, [parsed])
     contact = job_queries.primary_contact(session, customer_id)
     if contact is None:
         contact = Contact(customer_id=customer_id, name=customer.name, number=number)

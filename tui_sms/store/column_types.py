@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -28,6 +30,25 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
+
+    def bind_processor(self, dialect: sa.Dialect) -> Callable[[datetime | None], Any]:
+        convert = super().bind_processor(dialect)
+        assert convert is not None
+        # A batch binds one instant (its "now") in thousands of rows: the last value bound
+        # is kept with what it became, in one tuple, so that threads sharing this processor
+        # never pair one instant with another's conversion. Held, it cannot be freed and its
+        # identity given to another datetime.
+        last: list[tuple[datetime | None, Any]] = [(None, None)]
+
+        def process(value: datetime | None) -> Any:
+            seen, converted = last[0]
+            if value is seen:
+                return converted
+            converted = convert(value)
+            last[0] = (value, converted)
+            return converted
+
+        return process
 
 
 MONEY_SCALE = 100_000

@@ -131,14 +131,17 @@ class OptOut(SQLModel, table=True):
 
 
 class Thread(SQLModel, table=True):
+    # No index of its own for shop_id or state: the unique (shop_id, number) and the
+    # (state, ...) indexes begin with them, and every index more is written for every thread
+    # a batch opens.
     __table_args__ = (sa.UniqueConstraint("shop_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    shop_id: int = Field(foreign_key="shop.id", index=True)
+    shop_id: int = Field(foreign_key="shop.id")
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     number: str  # the customer's E.164 number; "staff:<id>" for an employee thread
     kind: str = Field(default="customer", index=True)  # customer | employee
-    state: str = Field(default=ThreadState.OPEN, index=True)
+    state: str = Field(default=ThreadState.OPEN)
     assignee_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
     sender_number: str | None = None  # sticky: the pool number this customer hears from
     last_activity_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
@@ -151,14 +154,16 @@ class Thread(SQLModel, table=True):
 
 
 class Message(SQLModel, table=True):
+    # thread_id and status are looked up through (thread_id, id) and (status, queue), which
+    # begin with them: an index of each alone would be one more written per message.
     __table_args__ = (sa.Index("ix_message_status_queue", "status", "queue"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    thread_id: int = Field(foreign_key="thread.id", index=True)
+    thread_id: int = Field(foreign_key="thread.id")
     direction: str  # outbound | inbound | note
     kind: str = "reply"  # reply | disclaimer | keyword_reply | reminder | promotion | note ...
     body: str
-    status: str = Field(index=True)
+    status: str
     queue: str = Queue.TRANSACTIONAL
     from_number: str | None = None
     to_number: str | None = None
@@ -285,7 +290,7 @@ class Job(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     external_id: str = Field(unique=True)  # the shop system's id: re-imports update this row
     customer_id: int = Field(foreign_key="customer.id", index=True)
-    job_type_id: int = Field(foreign_key="jobtype.id", index=True)
+    job_type_id: int = Field(foreign_key="jobtype.id")  # indexed by (job_type_id, status, start)
     start: datetime = Field(sa_type=UTCDateTime, index=True)
     technician: str = Field(default="", index=True)
     job_class: str = ""
@@ -314,7 +319,7 @@ class Reminder(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     occurrence_key: str = Field(unique=True)
     kind: str = "reminder"  # reminder | confirmation | completed
-    job_id: int = Field(foreign_key="job.id", index=True)
+    job_id: int = Field(foreign_key="job.id")  # indexed by (job_id, job_start)
     message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
     state: str = Field(default=ReminderState.SCHEDULED, index=True)
     # The job's start this reminder was made for: a job whose start differs has moved.

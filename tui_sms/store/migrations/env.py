@@ -10,6 +10,7 @@ from tui_sms.store import (  # noqa: F401  (registers the tables)
     inbox_models,
     marketing_models,
     models,
+    number_models,
     seat,
 )
 from tui_sms.store.engine import make_engine

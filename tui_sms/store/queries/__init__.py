@@ -12,6 +12,7 @@ lives in one topic module of this package (docs/architecture.md: store/ owns the
 - drafts: replies being written, per staff member and thread (import the module)
 - outbox: the outbox gate's reads and writes for a batch of messages (import the module)
 - imports: the CSV imports' reads and writes for a chunk of rows (import the module)
+- textable_numbers: numbers known to take texts and their zones (import the module)
 
 Everything public is re-exported here so `queries.get_shop(...)` keeps working; new code
 imports from the topic module (`from tui_sms.store.queries import threads`).

@@ -14,6 +14,7 @@ from tui_sms.store.models import (
     OptOut,
     Thread,
 )
+from tui_sms.store.queries.one_of import one_of
 
 # Outbound messages that did not reach the customer, and keyword answers, do not count as
 # "the first message": the disclaimer is owed until one of the shop's own texts went out.
@@ -42,7 +43,7 @@ def numbers_with_active_consent(session: Session, numbers: Iterable[str]) -> set
             session.exec(
                 select(Consent.number)
                 .where(
-                    col(Consent.number).in_(wanted[start : start + 500]),
+                    one_of(session, Consent.number, wanted[start : start + 500]),
                     col(Consent.withdrawn_at).is_(None),
                 )
                 .distinct()
@@ -93,7 +94,7 @@ def reached_threads(session: Session, thread_ids: Iterable[int]) -> set[int]:
             session.exec(
                 select(Message.thread_id)
                 .where(
-                    col(Message.thread_id).in_(wanted[start : start + 500]),
+                    one_of(session, Message.thread_id, wanted[start : start + 500]),
                     Message.direction == Direction.OUTBOUND,
                     Message.kind != "keyword_reply",
                     col(Message.status).not_in(NOT_REACHED),

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from tui_sms.store.models import Job, JobStatus, JobType, Message, Reminder, ReminderTemplate
+from tui_sms.store.queries import bulk
 
 CONFIRMATION_KINDS = ("confirmation", "confirmation_follow_up")
 
@@ -80,6 +80,4 @@ def jobs_of_customer(session: Session, customer_id: int, since: datetime) -> Seq
 
 def insert_reminders(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """New Reminder rows in one statement; a key already taken fails them all (IntegrityError)."""
-    if rows:
-        # The table, not the entity: the ORM's bulk path costs more per row than the insert.
-        session.execute(sa.insert(Reminder.__table__), list(rows))  # type: ignore[attr-defined]
+    bulk.insert_plain(session, Reminder.__table__, rows)  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from tui_sms.store.models import (
     Thread,
 )
 from tui_sms.store.queries.consent import NOT_REACHED
+from tui_sms.store.queries.one_of import one_of
 
 # --- job types and templates --------------------------------------------------------------
 
@@ -285,7 +286,7 @@ def primary_numbers(session: Session, customer_ids: Iterable[int]) -> dict[int, 
         # columns, not Contact rows: a reminder round reads thousands.
         for customer_id, number in session.exec(
             select(Contact.customer_id, Contact.number)
-            .where(col(Contact.customer_id).in_(chunk))
+            .where(one_of(session, Contact.customer_id, chunk))
             .order_by(col(Contact.is_primary), col(Contact.id).desc())
         ).all():
             found[customer_id] = number
