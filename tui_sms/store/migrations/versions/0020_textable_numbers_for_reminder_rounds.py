@@ -3,7 +3,7 @@ reminder round of thousands does not classify every number with phonenumbers aga
 for the contacts already on file
 
 Revision ID: textable_numbers
-Revises: reminder_round_indexes
+Revises: sender_own_bookings
 Create Date: 2026-12-01 10:40:00.000000
 """
 
@@ -17,7 +17,7 @@ from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import METADATA_VERSION, parse_number
 
 revision: str = "textable_numbers"
-down_revision: str | None = "reminder_round_indexes"
+down_revision: str | None = "sender_own_bookings"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
