@@ -37,6 +37,11 @@ def _isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
+    # The interface language is the process's: a test whose clerk reads French must not
+    # leave the next test in the same worker speaking French.
+    from tui_sms.ui import i18n
+
+    i18n.set_language("en")
 
 
 def _postgres_database() -> Iterator[str]:
