@@ -10,6 +10,7 @@ import time
 from datetime import datetime
 
 from textual import work
+from textual.app import ScreenStackError
 
 from tui_sms.services import status_view
 from tui_sms.services.status_view import MailBacklog, Status
@@ -143,5 +144,9 @@ class ChangeWatch:
         changed = frozenset() if self.reload_all else frozenset(self.reload_due or ())
         self.reload_due, self.reload_all = None, False
         self.reloaded_at = time.monotonic()
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return  # the timer ran out as the app closed: nothing is left to reload
         # An empty set means everything may have changed (DataChanged's convention).
-        self.screen.post_message(DataChanged(changed))
+        screen.post_message(DataChanged(changed))
