@@ -11,7 +11,6 @@ sequences for a long run (the default keeps the suite quick).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import os
 import shutil
@@ -21,9 +20,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from textual.worker import WorkerCancelled
 
 from tests.factories import TRANSACTIONAL, make_customer, make_shop
+from tests.ui.conftest import ending_work, work_done
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import format_national
@@ -148,11 +147,9 @@ async def _settle(app, pilot) -> None:
     quiet = 0
     for _ in range(400):
         await pilot.pause()
-        if any(worker.is_running for worker in app.workers):
+        if ending_work(app):
             quiet = 0
-            # A load superseded by a newer one (3 pressed while All loads) is cancelled.
-            with contextlib.suppress(WorkerCancelled):
-                await app.workers.wait_for_complete()
+            await work_done(app)
             continue
         quiet += 1
         if quiet >= 2:
@@ -209,7 +206,7 @@ async def _play(database: Path, steps: list[object]) -> None:
                     await pilot.resize_terminal(*action)
                 elif isinstance(action, tuple):
                     _colleague_does(runtime.engine, *action)
-                    app.watch_changes()  # the app's once-a-second look at the change feed
+                    app.watch_changes()  # look at the change feed now, not at its next tick
                 else:
                     await pilot.press(action)
                 await _settle(app, pilot)

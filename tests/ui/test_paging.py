@@ -3,14 +3,12 @@ end of the list, older messages when the conversation is scrolled to its top."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 
 import sqlalchemy as sa
-from textual.worker import WorkerCancelled
 
 from tests.factories import make_shop
-from tests.ui.conftest import until
+from tests.ui.conftest import until, work_done
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -76,8 +74,7 @@ async def test_list_and_conversation_load_pages(settings):
         assert await until(pilot, lambda: conversation.scroll_y > 0, 10.0)
         # The clerk scrolls up once the screen has settled (the first frame's follow-up loads
         # end at the bottom of the conversation, and may land after a scroll made at once).
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause()
         conversation.scroll_home(animate=False)
         ok = await until(pilot, lambda: len(conversation.bubbles) == 2 * CONVERSATION_PAGE)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from tui_sms.services.heartbeat import HEARTBEAT_STALE
 from tui_sms.store import queries
-from tui_sms.store.engine import session_scope
+from tui_sms.store.engine import read_scope, session_scope
 from tui_sms.store.queries import MailBacklog
 
 __all__ = ["MailBacklog", "ShopFacts", "Status", "changes_since", "shop_facts", "status"]
@@ -46,8 +46,9 @@ def shop_facts(engine: Engine) -> ShopFacts:
 
 
 def changes_since(engine: Engine, after_change: int) -> list[tuple[int, int | None]]:
-    """(change id, thread id or None) of every change after `after_change`, oldest first."""
-    with session_scope(engine) as session:
+    """(change id, thread id or None) of every change after `after_change`, oldest first:
+    read without a write lock, since every running app looks ten times a second."""
+    with read_scope(engine) as session:
         return queries.changes_since(session, after_change)
 
 

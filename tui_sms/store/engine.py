@@ -22,6 +22,7 @@ from sqlmodel import Session
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 15_000
+DEFERRED = "tui_sms_deferred"  # execution option: this SQLite transaction only reads
 
 
 def make_engine(url: str, *, echo: bool = False, group: str = "") -> Engine:
@@ -55,7 +56,9 @@ def _sqlite_engine(url: str, *, echo: bool, group: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A `read_scope` begins deferred: in WAL mode it reads a snapshot and takes no lock.
+        deferred = connection.get_execution_options().get(DEFERRED, False)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -106,6 +109,17 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads and never holds SQLite's write lock: for the looks a
+    running app takes ten times a second, which must not hold up the sender's writes (on
+    PostgreSQL a read blocks no writer anyway). Nothing is committed."""
+    with engine.connect() as connection:
+        connection.execution_options(**{DEFERRED: True})
+        with Session(bind=connection) as session:
+            yield session
 
 
 async def in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:

@@ -22,7 +22,7 @@ from tui_sms.services.runtime import Runtime
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.base import OwnChanges, letters_follow_focus
-from tui_sms.ui.change_watch import CHANGE_POLL_SECONDS, ChangeWatch
+from tui_sms.ui.change_watch import ChangeWatch
 from tui_sms.ui.i18n import _
 from tui_sms.ui.keymap import apply_keymap
 from tui_sms.ui.messages import ActionRefused
@@ -113,7 +113,7 @@ class TuiSmsApp(ChangeWatch, TranslatedPalette, App[None]):
         if self.first_frame_drawn:
             return
         self.first_frame_drawn = True
-        self.set_interval(CHANGE_POLL_SECONDS, self._look_for_changes)
+        self.start_watching()
         load = lambda: load_then_freeze(translated_classes)  # noqa: E731
         self.run_worker(load, thread=True, group="load-screens", exit_on_error=False)
 
@@ -232,11 +232,16 @@ class TuiSmsApp(ChangeWatch, TranslatedPalette, App[None]):
         """The one handler for every worker: a failure is said in the banner (and a toast,
         seen on any screen) and the app keeps running; the group's next success clears it."""
         group = event.worker.group
-        if event.state == WorkerState.SUCCESS and self.failures.pop(group, None):
-            self.show_banner()
+        if event.state == WorkerState.SUCCESS:
+            self.report_recovery(group)
         if event.state != WorkerState.ERROR or not self.is_running:
             return
-        error = clean(str(event.worker.error))
+        self.report_failure(group, event.worker.error)
+
+    def report_failure(self, group: str, failure: BaseException | None) -> None:
+        """A background task failed: said in the banner (and a toast, seen on any screen)
+        until the group's next success; the app keeps running."""
+        error = clean(str(failure))
         if group == "sms-worker":
             said = _(
                 "The sender stopped: {error}. Messages wait in the queue; restart tui-sms.",
@@ -253,6 +258,10 @@ class TuiSmsApp(ChangeWatch, TranslatedPalette, App[None]):
         self.failures[group] = said
         self.notify(said, severity="error", markup=False, timeout=15)
         self.show_banner()
+
+    def report_recovery(self, group: str) -> None:
+        if self.failures.pop(group, None):
+            self.show_banner()
 
     def on_key(self, event: events.Key) -> None:
         if event.is_forwarded:  # it went to a widget, which did not use it
