@@ -41,15 +41,15 @@ class FooterKey:
             return cell_len(self.display) + 2
         return cell_len(self.display) + 2 + cell_len(self.description) + 1
 
+    @property
+    def palette_width(self) -> int:
+        """Cells it takes as the palette's key: a bar, the key, a space and the
+        description, a space."""
+        return 1 + cell_len(self.display) + 1 + cell_len(self.description) + 1
 
-@dataclass(frozen=True)
-class Shown:
-    """What the line holds: the keys that fit, the palette's key, and where each is."""
 
-    keys: tuple[FooterKey, ...]
-    palette: FooterKey | None
-    # (first cell, past the last cell, key) for every key on the line, the palette's too.
-    spans: tuple[tuple[int, int, FooterKey], ...]
+# Where a key stands on the line: its first cell, the cell past its last, the key.
+Span = tuple[int, int, FooterKey]
 
 
 class FittingFooter(Widget, can_focus=False):
@@ -90,7 +90,7 @@ class FittingFooter(Widget, can_focus=False):
         super().__init__()
         self._keys: tuple[FooterKey, ...] = ()
         self._palette: FooterKey | None = None
-        self._shown = Shown((), None, ())
+        self._spans: tuple[Span, ...] = ()
         self._hover: FooterKey | None = None
 
     def on_mount(self) -> None:
@@ -139,55 +139,44 @@ class FittingFooter(Widget, can_focus=False):
             )
         return tuple(keys), palette
 
-    def _fit(self, width: int) -> Shown:
-        # The palette's key: a bar, the key, a space and its description, a space.
-        palette_width = 0
-        if self._palette is not None:
-            palette_width = 1 + cell_len(self._palette.display)
-            palette_width += 1 + cell_len(self._palette.description) + 1
-        room = width - palette_width
-        spans: list[tuple[int, int, FooterKey]] = []
-        fitted: list[FooterKey] = []
+    def _fit(self, width: int) -> tuple[Span, ...]:
+        """The keys that fit whole, in their order from the left, and the palette's key
+        at the right edge."""
+        palette = self._palette
+        room = width - palette.palette_width if palette is not None else width
+        spans: list[Span] = []
         at = 0
         for key in self._keys:
             # Keys keep their order: the first that does not fit ends the line.
             if at + key.width > room:
                 break
             spans.append((at, at + key.width, key))
-            fitted.append(key)
             at += key.width
-        if self._palette is not None and palette_width <= width:
-            spans.append((width - palette_width, width, self._palette))
-        else:
-            palette_width = 0
-        return Shown(tuple(fitted), self._palette if palette_width else None, tuple(spans))
+        if palette is not None and room >= 0:
+            spans.append((room, width, palette))
+        return tuple(spans)
 
     def render(self) -> Text:
-        width = self.size.width
-        self._shown = shown = self._fit(width)
-        base = self.rich_style
+        self._spans = self._fit(self.size.width)
         key_style = self.get_component_rich_style("fitting-footer--key")
         description_style = self.get_component_rich_style("fitting-footer--description")
         hover_style = self.get_component_rich_style("fitting-footer--hover")
         line = Text(no_wrap=True, overflow="crop", end="")
-        used = 0
-        for key in shown.keys:
-            start = len(line)
+        for start, _end, key in self._spans:
+            if key is self._palette:
+                line.append(" " * (start - len(line)))  # the gap before the right edge
+                line.append("▏", self.get_component_rich_style("fitting-footer--bar"))
+                first = len(line)
+                line.append(key.display, key_style)
+                line.append(f" {key.description}", description_style)
+                self._mark(line, first, key, hover_style)
+                line.append(" ")
+                continue
             line.append(f" {key.display} ", key_style)
             if key.description:
                 line.append(f"{key.description} ", description_style)
             self._mark(line, start, key, hover_style)
-            used += key.width
-        if shown.palette is not None:
-            palette = shown.palette
-            line.append(" " * (width - used - (shown.spans[-1][1] - shown.spans[-1][0])))
-            line.append("▏", self.get_component_rich_style("fitting-footer--bar"))
-            start = len(line)
-            line.append(palette.display, key_style)
-            line.append(f" {palette.description}", description_style)
-            self._mark(line, start, palette, hover_style)
-            line.append(" ")
-        line.stylize_before(base)
+        line.stylize_before(self.rich_style)
         return line
 
     def _mark(self, line: Text, start: int, key: FooterKey, hover: Style) -> None:
@@ -197,7 +186,7 @@ class FittingFooter(Widget, can_focus=False):
             line.stylize(Style(dim=True), start)
 
     def key_at(self, x: int) -> FooterKey | None:
-        for start, end, key in self._shown.spans:
+        for start, end, key in self._spans:
             if start <= x < end:
                 return key
         return None
