@@ -39,7 +39,6 @@ class HabitActions:
     widgets and the ShopNode helpers)."""
 
     habits: ThreadHabits | None = None
-    habits_asked = 0  # the latest read asked for: an older answer arriving late is dropped
 
     def local_now(self) -> datetime:
         """The app's clock on the shop's wall clock: moments are typed and said on it."""
@@ -47,37 +46,17 @@ class HabitActions:
 
     # --- what waits on the open conversation ----------------------------------------
 
-    def show_habits(self, view: ThreadView, habits: ThreadHabits | None = None) -> None:
-        """The conversation `view` was just shown: its snooze and scheduled texts, and the
-        mark of a note naming me, gone once I opened it. `habits` read with the
-        conversation show in the same frame; without them they are read now."""
-        thread_id, me = view.thread.id or 0, self.me.id or 0
-        line = self.query_one(HabitsLine)
-        if line.thread_id != thread_id and habits is None:
-            self.habits = None  # another conversation: nothing of the last one's shows
-            line.clear()
+    def show_habits(self, view: ThreadView, habits: ThreadHabits) -> None:
+        """The conversation `view` was just shown with its `habits` (read together, so they
+        show in the same frame): its snooze and scheduled texts, and the mark of a note
+        naming me, gone once I opened it."""
+        thread_id = view.thread.id or 0
         if view.mention_seen:
             listed = self.query_one(ThreadList)
             listed.mentioned = listed.mentioned - {thread_id}
-
-        self.habits_asked += 1
-        asked = self.habits_asked
-
-        def shown(habits: ThreadHabits) -> None:
-            if thread_id != self.open_thread_id or asked != self.habits_asked:
-                return
-            self.habits = habits
-            line.show(thread_id, habits, self.local_now())
-            self.refresh_bindings()
-
-        if habits is not None:
-            shown(habits)
-            return
-        self.run_service(
-            lambda: habits_view.thread_habits(self.engine, thread_id, me),
-            group="thread-habits",
-            then=shown,
-        )
+        self.habits = habits
+        self.query_one(HabitsLine).show(thread_id, habits, self.local_now())
+        self.refresh_bindings()
 
     def habit_allows(self, action: str) -> bool | None:
         """check_action for the habits' keys: only what the open conversation can do."""

@@ -231,11 +231,14 @@ class MessageCenter(
     def _show_conversation(self, opened: Opened) -> None:
         view = opened.view
         # A load that finishes while the app closes finds the widgets already gone.
-        if view is None or view.thread.id != self.open_thread_id or not self.query(ThreadHeader):
+        habits = opened.habits
+        if view is None or habits is None:
+            return
+        if view.thread.id != self.open_thread_id or not self.query(ThreadHeader):
             return
         zone = self.shop_time_zone
         self.current = view
-        self.show_habits(view, opened.habits)
+        self.show_habits(view, habits)
         # The header, the composer's address and the list's highlight change together:
         # what the clerk reads is where the reply goes.
         self.query_one(ThreadHeader).show(view, zone)

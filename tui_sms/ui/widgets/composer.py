@@ -104,6 +104,7 @@ class Composer(OldPhonesOption, Vertical):
         self.drafts = DraftKeeper(self)
         # The thread a reply goes to: the one whose conversation and header are shown.
         self.thread_id: int | None = None
+        self._reason: str | None = None  # what the closed notice says (None: it is empty)
 
     def compose(self) -> ComposeResult:
         yield Static(id="composer-mode", markup=False)
@@ -154,7 +155,8 @@ class Composer(OldPhonesOption, Vertical):
         had_focus = area.has_focus
         notice = self.query_one(ComposerClosed)
         area.read_only = False
-        if str(notice.render()) != (reason or ""):
+        if reason != self._reason:
+            self._reason = reason
             notice.update(Text(reason or ""))
         notice.set_class(thread_id is not None, "refused")
         notice.display = closed
