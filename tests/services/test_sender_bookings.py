@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import func, select
 
 from tests.factories import TRANSACTIONAL, make_shop
-from tui_sms.services.claims import SendPolicy, claim_batch
+from tui_sms.services.claims import BookingTerms, SendPolicy, claim_batch
 from tui_sms.services.send_outcomes import rebook
 from tui_sms.services.sender import Sender
 from tui_sms.store.engine import session_scope
@@ -56,7 +56,7 @@ def _backlog(engine, count: int, *, rate: float, first: int = 0) -> None:
 def _claim(engine, booker: str | None, count: int = 50):
     with session_scope(engine) as session:
         return claim_batch(
-            session, "w", NOW, POLICY, "transactional", booker=booker, own_slack=OWN
+            session, "w", NOW, POLICY, "transactional", terms=BookingTerms(booker, OWN)
         )[:count]
 
 
@@ -103,8 +103,7 @@ def test_a_late_post_whose_booking_is_the_number_s_last_moves_later_where_it_is(
             "w",
             late,
             POLICY,
-            booker="w1/run-a",
-            own_slack=OWN,
+            terms=BookingTerms("w1/run-a", OWN),
             held=(last.send_at, last.slot_end),
         )
     assert moved is not None
@@ -120,8 +119,7 @@ def test_a_late_post_whose_booking_is_the_number_s_last_moves_later_where_it_is(
             "w",
             first.send_at + timedelta(seconds=0.3),
             POLICY,
-            booker="w1/run-a",
-            own_slack=OWN,
+            terms=BookingTerms("w1/run-a", OWN),
             held=(first.send_at, first.slot_end),
         )
     assert again is not None and again[0] >= other.slot_end

@@ -76,6 +76,23 @@ class SendPolicy:
 
 
 @dataclass(frozen=True)
+class BookingTerms:
+    """Whose bookings a sender makes on its numbers' lines and the slack they keep
+    (services/send_bookings.py): `booker` names this sender's run; a booking right after
+    its own keeps `own_slack` from it (domain/sending.py, `book`), another's keeps
+    `late_allowance` more, how late past its tolerance this sender's post may start when
+    nobody's booking follows."""
+
+    booker: str | None = None
+    own_slack: float = 0.0
+    late_allowance: float = 0.0
+
+
+# Bookings in no sender's name and with no slack: a claim made outside a running sender.
+NAMELESS = BookingTerms()
+
+
+@dataclass(frozen=True)
 class Claimed:
     id: int
     to: str
@@ -99,17 +116,10 @@ def claim_batch(
     now: datetime,
     policy: SendPolicy,
     queue: str,
-    *,
-    booker: str | None = None,
-    own_slack: float = 0.0,
-    late_allowance: float = 0.0,
+    terms: BookingTerms = NAMELESS,
 ) -> list[Claimed]:
-    """Lease the due messages of one queue that its numbers can send within the horizon.
-
-    `booker` names this sender's run on the numbers' lines: a booking right after its own
-    keeps `own_slack` from it (domain/sending.py, `book`). Another's
-    keeps `late_allowance` more: how late past its tolerance this sender's post may start
-    when nobody's booking follows (services/send_bookings.py)."""
+    """Lease the due messages of one queue that its numbers can send within the horizon,
+    booking their slots on the `terms` of this sender."""
     people.lock_shop(session)
     # A text scheduled days ago meets the gate again: an opt-out since then refuses it.
     refuse_due_without_permission(session, now)
@@ -146,12 +156,12 @@ def claim_batch(
         sender = numbers[number]
         slot, line = book(
             lines[number],
-            booker,
+            terms.booker,
             policy.earliest(now, sender.rate_limit),
             message.segments,
             sender.rate_limit,
-            policy.guard + late_allowance,
-            own_slack,
+            policy.guard + terms.late_allowance,
+            terms.own_slack,
         )
         if slot.start > now + policy.horizon:
             continue  # its number is booked further ahead: the next claims will take it

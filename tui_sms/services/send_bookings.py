@@ -18,7 +18,7 @@ import uuid
 from dataclasses import replace
 from datetime import datetime
 
-from tui_sms.services.claims import SendPolicy
+from tui_sms.services.claims import BookingTerms, SendPolicy
 from tui_sms.services.send_pace import COLD_SPREAD, Pace
 
 
@@ -57,6 +57,11 @@ class Booker:
         then keeps its slot instead of being booked again; only at a hand-over between
         workers does the line lose it."""
         return self.policy.guard
+
+    @property
+    def terms(self) -> BookingTerms:
+        """What this sender's next claims book with: its name and its slacks now."""
+        return BookingTerms(self.name, self.own_slack, self.late_allowance)
 
     @property
     def may_be_late(self) -> float:

@@ -18,6 +18,8 @@ from tui_sms.domain.sending import Bookings, book
 from tui_sms.provider.base import ProviderError, ProviderMessage
 from tui_sms.services import billing, consent
 from tui_sms.services.claims import (
+    NAMELESS,
+    BookingTerms,
     Claimed,
     SendPolicy,
     bookings_of,
@@ -155,16 +157,14 @@ def rebook(
     now: datetime,
     policy: SendPolicy,
     *,
-    booker: str | None = None,
-    own_slack: float = 0.0,
-    late_allowance: float = 0.0,
+    terms: BookingTerms = NAMELESS,
     held: tuple[datetime, datetime] | None = None,
 ) -> tuple[datetime, datetime, datetime] | None:
     """A new slot for a message whose task woke too late for its own: (start, lease end,
     end of the booking).
 
     The slot after a missed one may be another worker's; posting late would crowd it. When
-    the booking it `held` (start, end) is still the number's last and `booker`'s, nobody's
+    the booking it `held` (start, end) is still the number's last and this booker's, nobody's
     follows it: it moves later where it is, rather than leave a slot's hole behind.
     """
     sender = sending.lock_sender_number(session, claimed.from_)
@@ -175,6 +175,7 @@ def rebook(
         release_for_retry(session, claimed.id, now, owner)
         return None
     line = bookings_of(sender)
+    booker = terms.booker
     last_and_mine = booker is not None and line.booked_by == booker
     if held is not None and last_and_mine and line.own_free_at == held[1]:
         line = Bookings(free_at=held[0], own_free_at=held[0], booked_by=booker)
@@ -184,8 +185,8 @@ def rebook(
         policy.earliest(now, sender.rate_limit),
         claimed.segments,
         sender.rate_limit,
-        policy.guard + late_allowance,
-        own_slack,
+        policy.guard + terms.late_allowance,
+        terms.own_slack,
     )
     keep_bookings(sender, line)
     message.lease_until = slot.start + policy.hold

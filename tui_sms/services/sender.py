@@ -152,9 +152,7 @@ class Sender:
                         utcnow(),
                         self.booking_policy,
                         q,
-                        booker=self.booker.name,
-                        own_slack=self.booker.own_slack,
-                        late_allowance=self.booker.late_allowance,
+                        terms=self.booker.terms,
                     ),
                 )
             for item in batch:
@@ -288,9 +286,7 @@ class Sender:
                 self.owner,
                 utcnow(),
                 self.booking_policy,
-                booker=self.booker.name,
-                own_slack=self.booker.own_slack,
-                late_allowance=self.booker.late_allowance,
+                terms=self.booker.terms,
                 held=(slot, ends),
             ),
             claimed.id,
