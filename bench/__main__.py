@@ -80,6 +80,16 @@ def _frame(command: list[str]) -> tuple[float, float, int]:
     return wall, float(seconds), int(peak)
 
 
+def _figures(failure: str, script: str, *args: str) -> dict:
+    """Run one of bench/'s scripts with `--json`: its figures are its last line."""
+    done = subprocess.run(
+        _python(str(HERE / script), *args, "--json"), capture_output=True, text=True, timeout=600
+    )
+    if done.returncode != 0:
+        raise Failed(f"{failure}: {done.stderr[-800:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def database(size: str) -> Path:
     from tui_sms.store.migrate import head_revision
 
@@ -118,15 +128,7 @@ def message_center(size: str) -> list[Row]:
     empty_wall = statistics.median(e[0] for e in empty_runs)
     app_kib = statistics.median(a[2] for a in app_runs)
     empty_kib = statistics.median(e[2] for e in empty_runs)
-    done = subprocess.run(
-        _python(str(HERE / "inbox.py"), str(path), "--json"),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if done.returncode != 0:
-        raise Failed(f"the message center bench failed: {done.stderr[-800:]}")
-    inbox = json.loads(done.stdout.strip().splitlines()[-1])
+    inbox = _figures("the message center bench failed", "inbox.py", str(path))
     switch = max(v for k, v in inbox.items() if k.startswith("switch") and "settled" in k)
     opened = inbox["open the 10,000-message thread: settled"]
     after_kib = inbox["peak KiB after opening and scrolling"]
@@ -257,15 +259,9 @@ def imports(size: str) -> list[Row]:
 
 def replies(size: str) -> list[Row]:
     count = SIZES[size]["replies"]
-    done = subprocess.run(
-        _python(str(HERE / "reply_latency.py"), "--replies", str(count), "--json"),
-        capture_output=True,
-        text=True,
-        timeout=600,
+    figures = _figures(
+        "a reply never showed in the app", "reply_latency.py", "--replies", str(count)
     )
-    if done.returncode != 0:
-        raise Failed(f"a reply never showed in the app: {done.stderr[-800:]}")
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
     polling, webhooks = figures["polling"]["p95"], figures["webhooks"]["p95"]
     return [
         Row(

@@ -19,7 +19,6 @@ import asyncio
 import json
 import os
 import random
-import re
 import socket
 import statistics
 import subprocess
@@ -29,6 +28,7 @@ import time
 from pathlib import Path
 
 import httpx
+from sender import Sandbox
 
 from tui_sms.config import Settings
 from tui_sms.services.runtime import open_runtime
@@ -68,30 +68,19 @@ class Processes:
     def __enter__(self) -> Processes:
         hook_port = _free_port()
         public = f"http://127.0.0.1:{hook_port}"
-        command = [sys.executable, "-m", "tui_sms", "sandbox", "--port", "0"]
-        if self.webhooks:
-            command += ["--webhook-url", f"{public}/inbound"]
-        sandbox = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        self.children.append(sandbox)
-        found: dict[str, str] = {}
-        assert sandbox.stdout is not None
-        for line in sandbox.stdout:
-            match = re.match(r"\s+(account SID|auth token|base URL|control token):\s+(\S+)", line)
-            if match:
-                found[match[1]] = match[2]
-            if len(found) == 4:
-                break
-        self.url = found["base URL"]
+        options = ("--webhook-url", f"{public}/inbound") if self.webhooks else ()
+        self.sandbox = Sandbox(*options).__enter__()
+        self.url = self.sandbox.url
         # One connection kept open: the clock starts before each reply is posted, so a new
         # connection per reply would count its set-up against the app.
-        self.http = httpx.Client(headers={"X-Sandbox-Token": found["control token"]})
+        self.http = httpx.Client(headers=self.sandbox.control)
         env = dict(
             os.environ,
             TUI_SMS_DATABASE_URL=f"sqlite:///{self.database}",
             TUI_SMS_PROVIDER__KIND="twilio",
             TUI_SMS_PROVIDER__BASE_URL=self.url,
-            TUI_SMS_PROVIDER__ACCOUNT_SID=found["account SID"],
-            TUI_SMS_PROVIDER__AUTH_TOKEN=found["auth token"],
+            TUI_SMS_PROVIDER__ACCOUNT_SID=self.sandbox.sid,
+            TUI_SMS_PROVIDER__AUTH_TOKEN=self.sandbox.token,
         )
         if self.webhooks:
             env |= {
@@ -133,6 +122,7 @@ class Processes:
         for child in reversed(self.children):
             child.terminate()
             child.wait(timeout=30)
+        self.sandbox.__exit__(*exc)
 
 
 async def _measure(database: Path, processes: Processes, replies: int) -> list[float | None]:

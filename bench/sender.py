@@ -58,11 +58,15 @@ BODIES = (
 
 
 class Sandbox:
-    """`tui-sms sandbox` in a child process, on a free loopback port."""
+    """`tui-sms sandbox` in a child process, on a free loopback port, with the sandbox
+    command's further `options` (bench/reply_latency.py gives it a webhook URL)."""
+
+    def __init__(self, *options: str) -> None:
+        self.options = options
 
     def __enter__(self) -> Sandbox:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui_sms", "sandbox", "--port", "0"],
+            [sys.executable, "-m", "tui_sms", "sandbox", "--port", "0", *self.options],
             stdout=subprocess.PIPE,
             text=True,
         )
