@@ -149,8 +149,8 @@ def test_an_import_classifies_the_mobiles_it_saves(engine, tmp_path):
     }
 
 
-def test_the_migration_classifies_the_contacts_already_on_file(database_url):
-    engine = make_engine(database_url)
+def test_the_migration_classifies_the_contacts_already_on_file(empty_database_url):
+    engine = make_engine(empty_database_url)
     try:
         migrate.upgrade(engine, "sender_own_bookings")  # the revision before it
         with session_scope(engine) as session:
