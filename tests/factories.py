@@ -25,14 +25,18 @@ from tui_sms.store.models import (
 
 TRANSACTIONAL = ("+14386013562", "+14386013492")
 PROMOTIONAL = ("+14386013549",)
+# The factory's numbers are metered, as every real number is, but quickly: at a real long
+# code's 1 segment/s, each test sending a few texts waited seconds for its slots. The tests
+# about the rate itself set the numbers' rates they are about.
+FACTORY_RATE = 20.0
 
 
 # Quiet hours depend on the clock: a factory shop has none (start == end) so that tests
 # which send "now" pass at any hour; quiet-hour tests give their own window and `now`.
 NO_QUIET_HOURS = (time(0, 0), time(0, 0))
 
-# A factory number sends 1 segment/s, and a number's first text is preceded by the disclaimer
-# (2 segments in French): a round that books this far ahead sends both, waiting for the slots.
+# A number's first text is preceded by the disclaimer (2 segments in French): a round that
+# books this far ahead sends both, waiting for the slots, whatever the number's rate.
 BOOK_AHEAD = SendPolicy(horizon=timedelta(seconds=5))
 
 # What factories record (a bundle bought, a consent signed) happened at this fixed instant,
@@ -58,9 +62,9 @@ def make_shop(
     )
     session.add(shop)
     for number in TRANSACTIONAL:
-        session.add(SenderNumber(number=number, queue=Queue.TRANSACTIONAL))
+        session.add(SenderNumber(number=number, queue=Queue.TRANSACTIONAL, rate_limit=FACTORY_RATE))
     for number in PROMOTIONAL:
-        session.add(SenderNumber(number=number, queue=Queue.PROMOTIONAL))
+        session.add(SenderNumber(number=number, queue=Queue.PROMOTIONAL, rate_limit=FACTORY_RATE))
     session.add(Staff(login="marie", display_name="Marie Gagnon", language="fr"))
     session.add(Staff(login="luc", display_name="Luc Bouchard"))
     session.flush()

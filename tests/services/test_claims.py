@@ -59,9 +59,18 @@ def _assert_rates_kept(claimed, rate: float = 1.0) -> None:
             assert gap >= before.segments / rate - 1e-6
 
 
+def _long_codes(session) -> None:
+    """The shop's numbers at a long code's 1 segment/s, the rate the slots below count in."""
+    for number in session.exec(select(SenderNumber)):
+        number.rate_limit = 1.0
+        session.add(number)
+    session.flush()
+
+
 def test_a_backlog_spreads_over_the_pool_within_each_numbers_rate(engine):
     with session_scope(engine) as session:
         shop = make_shop(session)
+        _long_codes(session)
         for thread in _threads(session, shop, 10):
             _queue(session, thread)
     claimed = _claim(engine)
@@ -80,6 +89,7 @@ def test_a_backlog_spreads_over_the_pool_within_each_numbers_rate(engine):
 def test_segments_not_messages_are_metered(engine):
     with session_scope(engine) as session:
         shop = make_shop(session)
+        _long_codes(session)
         for thread in _threads(session, shop, 4):
             _queue(session, thread, "long " * 80, segments=3)
     claimed = _claim(engine)
