@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlmodel import select
+from textual import events
 
 from tests.ui.first_day_helpers import choose, empty_runtime, until
 from tui_sms.store.engine import session_scope
@@ -50,3 +51,28 @@ async def test_setup_on_an_empty_database_reaches_the_message_center(settings):
         assert (shop.country, shop.province, shop.time_zone) == ("CA", "QC", "America/Toronto")
         marie = session.exec(select(Staff).where(Staff.login == "marie")).one()
         assert marie.role == Role.ADMIN
+
+
+async def test_fields_typed_in_one_burst_with_tab_each_land_in_their_own(settings):
+    """Over SSH a clerk's keys come in bursts: the name, Tab and the phone read by the app in
+    one go. The phone must not end up after the name, nor the name lose its end."""
+    runtime, me = empty_runtime(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert await until(pilot, lambda: isinstance(app.screen, ShopSettings))
+        screen = app.screen
+        assert await until(pilot, lambda: screen.form is not None)
+        screen.query_one("#shop-name").focus()
+        await pilot.pause()
+        for character in "Garage Lavoie\t514 555 0100\t\t":
+            key = {"\t": "tab", " ": "space"}.get(character, character)
+            app.post_message(events.Key(key, character))
+        phone = screen.query_one("#shop-phone")
+        assert await until(pilot, lambda: phone.value == "514 555 0100")
+        assert screen.query_one("#shop-name").value == "Garage Lavoie"
+        # Shift+Tab goes back the same way, at once too: the letter after it goes to the
+        # phone (whose text a field entered by Tab has selected, as in a browser).
+        for key, character in [("shift+tab", None), ("shift+tab", None), ("5", "5")]:
+            app.post_message(events.Key(key, character))
+        assert await until(pilot, lambda: phone.value == "5")
+        assert screen.query_one("#shop-name").value == "Garage Lavoie"

@@ -43,7 +43,21 @@ QUIT_WAIT_SECONDS = 5.0
 class TuiSmsApp(ChangeWatch, TranslatedPalette, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-sms"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Priority bindings, read by the app as each key arrives: over SSH a clerk's keys come
+        # in bursts, and a Tab handled by the focused widget moved the focus only after the
+        # letters typed behind it had been handed to the field it was leaving.
+        Binding("tab", "next_field", "Next field", show=False, priority=True, id="app.next_field"),
+        Binding(
+            "shift+tab",
+            "previous_field",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="app.previous_field",
+        ),
+    ]
 
     def __init__(
         self,
@@ -274,6 +288,19 @@ class TuiSmsApp(ChangeWatch, TranslatedPalette, App[None]):
     def now(self) -> datetime:
         """The app's clock: fixed in snapshot tests, so relative times stay stable."""
         return self.clock()
+
+    def action_next_field(self) -> None:
+        """Tab: the screen's own next field when it has one (a new conversation chooses the
+        number typed), else the next widget that takes the focus."""
+        screen = self.screen
+        own = getattr(screen, "action_next_field", None)
+        if own is not None:
+            own()
+        else:
+            screen.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.screen.focus_previous()
 
     async def action_quit(self) -> None:
         """Give the sender seat up before leaving, so another app takes it at once."""

@@ -32,9 +32,6 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
         Binding("f2", "record_consent", "Record consent", id="new.consent"),
-        # A priority binding, so the letters typed right after Tab go where it moves the
-        # focus, even when the app reads them in the same go.
-        Binding("tab", "next_field", "Next field", show=False, priority=True, id="new.next_field"),
     ]
 
     def __init__(self) -> None:
@@ -101,8 +98,9 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
             self._choose(event.value.strip())
 
     def action_next_field(self) -> None:
-        """Tab after a number (or a name only one customer has) goes on to the message with
-        it chosen, as a clerk expects; with several matches it goes to the list to pick one."""
+        """Tab (the app's binding comes here) after a number (or a name only one customer
+        has) goes on to the message with it chosen, as a clerk expects; with several
+        matches it goes to the list to pick one."""
         matches = self.query_one("#new-matches", OptionList)
         typed = self.query_one("#new-to", Input)
         if self.focused is not typed or matches.option_count > 1:
