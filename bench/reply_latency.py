@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 import httpx
+from reply_wait import seconds_until
 from sender import Sandbox
 
 from tui_sms.config import Settings
@@ -39,7 +40,6 @@ from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.widgets.thread_list import ThreadList
 
 OUR_NUMBER = "+14386013562"
-GIVE_UP = 10.0  # seconds: a reply later than this is counted as lost
 
 
 def _free_port() -> int:
@@ -137,13 +137,11 @@ async def _measure(database: Path, processes: Processes, replies: int) -> list[f
             threads = app.screen.query_one(ThreadList)
             sent = time.perf_counter()
             await asyncio.to_thread(processes.reply, f"+1514555{i:04d}", f"Reply {i}")
-            while threads.row_count <= i:
-                if time.perf_counter() - sent > GIVE_UP:
-                    latencies.append(None)
-                    break
-                await asyncio.sleep(0.002)
-            else:
-                latencies.append(time.perf_counter() - sent)
+
+            async def listed(threads=threads, i=i) -> bool:
+                return threads.row_count > i
+
+            latencies.append(await seconds_until(listed, sent))
     runtime.engine.dispose()
     return latencies
 

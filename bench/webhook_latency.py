@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from reply_wait import seconds_until
 from sqlmodel import select
 
 from tui_sms.config import WebhookSettings, WorkerSettings
@@ -33,7 +34,6 @@ from tui_sms.store.engine import make_engine, session_scope
 from tui_sms.store.models import Message, SenderNumber, Shop
 
 OUR_NUMBER = "+14386013562"
-GIVE_UP = 10.0  # seconds: a reply later than this is counted as lost
 
 
 def _database(folder: Path, name: str):
@@ -62,13 +62,11 @@ async def _measure(engine, sandbox: SandboxServer, replies: int) -> list[float |
         filed = sandbox.state.receive_inbound(
             from_=f"+1514555{i:04d}", to=OUR_NUMBER, body=f"Reply {i}"
         )
-        while not await asyncio.to_thread(_stored, engine, filed.sid):
-            if time.perf_counter() - sent > GIVE_UP:
-                latencies.append(None)
-                break
-            await asyncio.sleep(0.002)
-        else:
-            latencies.append(time.perf_counter() - sent)
+
+        async def stored(sid=filed.sid) -> bool:
+            return await asyncio.to_thread(_stored, engine, sid)
+
+        latencies.append(await seconds_until(stored, sent))
     return latencies
 
 
