@@ -53,6 +53,25 @@ def _runtime(sandbox_settings, *, consent: bool, flagged: str = ""):
     return runtime, me
 
 
+async def test_a_number_tab_and_message_typed_in_one_burst_go_to_that_customer(settings):
+    """Over SSH the whole line comes in one burst: the app reads the Tab before the field
+    has read the number's last digits, while its matches are still those of a shorter text
+    (two of them: the customer and "Text 514 236 1"). The message goes to the customer."""
+    runtime, me = _runtime(settings, consent=True)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+        await pilot.press("w")
+        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+        for character in "514 236-1201\tÀ demain\r":
+            key = {"\t": "tab", " ": "space", "\r": "enter", "-": "minus"}.get(character)
+            app.post_message(events.Key(key or character, character))
+        assert await until(pilot, lambda: not isinstance(app.screen, NewConversation))
+    with session_scope(runtime.engine) as session:
+        sent = session.exec(select(Message).where(Message.body == "À demain")).one()
+        assert session.get(Thread, sent.thread_id).number == NUMBER
+
+
 async def test_composer_is_disabled_with_the_reason_after_stop(sandbox_settings, sandbox):
     runtime, me = _runtime(sandbox_settings, consent=True)
     app = TuiSmsApp(runtime, me, run_worker_inside=True)

@@ -37,6 +37,7 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
     def __init__(self) -> None:
         super().__init__()
         self.number = ""
+        self.chosen_from: str | None = None  # the text of the To field a Tab chose from
         # (number, message) held back because the number has no consent on file yet.
         self.waiting_for_consent: tuple[str, str] | None = None
 
@@ -54,17 +55,22 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
 
     @on(Input.Changed, "#new-to")
     def _on_to_changed(self, event: Input.Changed) -> None:
+        # The news of a change comes after the keys queued with it: one about an older text
+        # (a newer one follows) or about the text a Tab already chose from changes nothing.
+        if event.value != event.input.value or event.value == self.chosen_from:
+            return
         self.number = ""
+        self.chosen_from = None
         self.find(event.value)
 
-    def find(self, term: str) -> None:
-        def matching() -> list[ContactRow]:
-            if len(term.strip()) < 2:
-                return []
-            return picker_view.contacts_matching(self.engine, term)
+    def _matching(self, term: str) -> list[ContactRow]:
+        if len(term.strip()) < 2:
+            return []
+        return picker_view.contacts_matching(self.engine, term)
 
+    def find(self, term: str) -> None:
         self.run_service(
-            matching,
+            lambda: self._matching(term),
             group="find-contacts",
             exclusive=True,
             then=lambda rows: self._show_matches(term, rows),
@@ -100,17 +106,29 @@ class NewConversation(ShopNode, ModalScreen[int | None]):
     def action_next_field(self) -> None:
         """Tab (the app's binding comes here) after a number (or a name only one customer
         has) goes on to the message with it chosen, as a clerk expects; with several
-        matches it goes to the list to pick one."""
-        matches = self.query_one("#new-matches", OptionList)
+        matches it goes to the list to pick one.
+
+        Keys typed before the Tab may still wait in the field's queue (over SSH they come in
+        bursts), and its matches may be those of a shorter text: the focus moves to the
+        message at once, for the letters typed after Tab, and the choice is made once the
+        field has read all of its own."""
         typed = self.query_one("#new-to", Input)
-        if self.focused is not typed or matches.option_count > 1:
+        if self.focused is not typed:
             self.focus_next()
+            return
+        self.set_focus(self.query_one("#new-body", Input))
+        typed.call_later(self._choose_typed)
+
+    def _choose_typed(self) -> None:
+        term = self.chosen_from = self.query_one("#new-to", Input).value
+        self._show_matches(term, self._matching(term))  # a read of a few rows, at once
+        matches = self.query_one("#new-matches", OptionList)
+        if matches.option_count > 1:
+            self.set_focus(matches)
         elif matches.option_count == 1:
             self._choose(matches.get_option_at_index(0).id or "")
-        elif typed.value.strip():
-            self._choose(typed.value.strip())  # typed faster than the matches came back
-        else:
-            self.focus_next()
+        elif term.strip():
+            self._choose(term.strip())
 
     @on(OptionList.OptionSelected, "#new-matches")
     def _on_match(self, event: OptionList.OptionSelected) -> None:
