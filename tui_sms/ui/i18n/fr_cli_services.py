@@ -229,13 +229,23 @@ PATTERNS: list[tuple[str, str]] = [
     # The Twilio account check (services/provider_check.py)
     (
         r"Twilio account (?P<name>.+) is active \(trial account: it texts only verified "
-        r"numbers\): (?P<n>\d+) numbers? that can text\.",
+        r"numbers\): (?P<n>\d+) numbers that can text\.",
         "Le compte Twilio {name} est actif (compte d'essai : il n'écrit qu'aux numéros "
-        "vérifiés) : {n} numéro(s) pouvant envoyer des textos.",
+        "vérifiés) : {n} numéros pouvant envoyer des textos.",
     ),
     (
-        r"Twilio account (?P<name>.+) is active: (?P<n>\d+) numbers? that can text\.",
-        "Le compte Twilio {name} est actif : {n} numéro(s) pouvant envoyer des textos.",
+        r"Twilio account (?P<name>.+) is active \(trial account: it texts only verified "
+        r"numbers\): (?P<n>\d+) number that can text\.",
+        "Le compte Twilio {name} est actif (compte d'essai : il n'écrit qu'aux numéros "
+        "vérifiés) : {n} numéro pouvant envoyer des textos.",
+    ),
+    (
+        r"Twilio account (?P<name>.+) is active: (?P<n>\d+) numbers that can text\.",
+        "Le compte Twilio {name} est actif : {n} numéros pouvant envoyer des textos.",
+    ),
+    (
+        r"Twilio account (?P<name>.+) is active: (?P<n>\d+) number that can text\.",
+        "Le compte Twilio {name} est actif : {n} numéro pouvant envoyer des textos.",
     ),
     (
         r"(?P<number>.+) cannot send text messages \(no SMS capability on this number\)\.",

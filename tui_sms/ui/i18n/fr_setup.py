@@ -122,8 +122,13 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (
         r"Twilio account (?P<name>.+) is active(?P<trial> \(trial account: it texts only "
-        r"verified numbers\))?: (?P<count>\d+) numbers? that can text\.",
-        "Le compte Twilio {name} est actif : {count} numéro(s) peuvent texter.",
+        r"verified numbers\))?: (?P<count>\d+) numbers that can text\.",
+        "Le compte Twilio {name} est actif : {count} numéros peuvent texter.",
+    ),
+    (
+        r"Twilio account (?P<name>.+) is active(?P<trial> \(trial account: it texts only "
+        r"verified numbers\))?: (?P<count>\d+) number that can text\.",
+        "Le compte Twilio {name} est actif : {count} numéro peut texter.",
     ),
     (
         r"The Twilio account (?P<name>.+) is suspended: nothing can be sent until Twilio "
