@@ -38,7 +38,7 @@ from tui_sms.ui.widgets.composer import Composer, ComposerClosed, ComposerInput
 from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.thread_list import ThreadList
 
-EXAMPLES = int(os.environ.get("TUI_SMS_PROPERTY_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("TUI_SMS_PROPERTY_EXAMPLES", "40"))
 
 CUSTOMERS = [
     ("Émilie Côté", "+15142361201"),
