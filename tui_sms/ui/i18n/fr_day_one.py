@@ -29,6 +29,7 @@ TEXTS = {
     "Dismiss menu": "Fermer le menu",
     "Show menu": "Ouvrir le menu",
     "Next field": "Champ suivant",
+    "Previous field": "Champ précédent",
     "needs attention": "à corriger",
 }
 
