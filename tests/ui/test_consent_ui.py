@@ -53,6 +53,13 @@ def _runtime(sandbox_settings, *, consent: bool, flagged: str = ""):
     return runtime, me
 
 
+async def _new_conversation(app, pilot) -> None:
+    """From the message center with its one conversation listed, `w`."""
+    assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
+    await pilot.press("w")
+    assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+
+
 async def test_a_number_tab_and_message_typed_in_one_burst_go_to_that_customer(settings):
     """Over SSH the whole line comes in one burst: the app reads the Tab before the field
     has read the number's last digits, while its matches are still those of a shorter text
@@ -60,9 +67,7 @@ async def test_a_number_tab_and_message_typed_in_one_burst_go_to_that_customer(s
     runtime, me = _runtime(settings, consent=True)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
-        await pilot.press("w")
-        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+        await _new_conversation(app, pilot)
         for character in "514 236-1201\tÀ demain\r":
             key = {"\t": "tab", " ": "space", "\r": "enter", "-": "minus"}.get(character)
             app.post_message(events.Key(key or character, character))
@@ -170,9 +175,7 @@ async def test_a_new_conversation_in_quiet_hours_asks_and_then_sends(sandbox_set
     _quiet_now(runtime)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
-        await pilot.press("w")
-        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+        await _new_conversation(app, pilot)
         await pilot.press(*"514 236-1201", "tab")
         assert await until(pilot, lambda: app.focused is app.screen.query_one("#new-body"))
         await pilot.press(*"La nuit", "enter")
@@ -222,9 +225,7 @@ async def test_letters_typed_with_tab_land_in_the_message_not_the_number(setting
     runtime, me = _runtime(settings, consent=True)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        assert await until(pilot, lambda: app.screen.query_one(ThreadList).row_count == 1)
-        await pilot.press("w")
-        assert await until(pilot, lambda: isinstance(app.screen, NewConversation))
+        await _new_conversation(app, pilot)
         await pilot.press(*"514 236-1201")
         for character in "\tHi":
             key = "tab" if character == "\t" else character

@@ -19,13 +19,19 @@ def _drawn(threads: ThreadList) -> str:
     return " ".join(threads.render_line(y).text.strip() for y in range(threads.size.height))
 
 
+async def _setup_screen(app, pilot) -> ShopSettings:
+    """The setup screen a first start opens, once its form is filled in."""
+    assert await until(pilot, lambda: isinstance(app.screen, ShopSettings))
+    screen = app.screen
+    assert await until(pilot, lambda: screen.form is not None)
+    return screen
+
+
 async def test_setup_on_an_empty_database_reaches_the_message_center(settings):
     runtime, me = empty_runtime(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        assert await until(pilot, lambda: isinstance(app.screen, ShopSettings))
-        screen = app.screen
-        assert await until(pilot, lambda: screen.form is not None)
+        screen = await _setup_screen(app, pilot)
         await pilot.press("ctrl+s")
         assert await until(
             pilot, lambda: "needs a name" in str(screen.query_one("#settings-error").render())
@@ -59,9 +65,7 @@ async def test_fields_typed_in_one_burst_with_tab_each_land_in_their_own(setting
     runtime, me = empty_runtime(settings)
     app = TuiSmsApp(runtime, me, run_worker_inside=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        assert await until(pilot, lambda: isinstance(app.screen, ShopSettings))
-        screen = app.screen
-        assert await until(pilot, lambda: screen.form is not None)
+        screen = await _setup_screen(app, pilot)
         screen.query_one("#shop-name").focus()
         await pilot.pause()
         for character in "Garage Lavoie\t514 555 0100\t\t":
