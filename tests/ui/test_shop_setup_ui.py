@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlmodel import select
 from textual import events
 
+from tests.factories import make_shop
 from tests.ui.first_day_helpers import choose, empty_runtime, until
+from tui_sms.services.shop_setup import ShopChanges, save_shop
 from tui_sms.store.engine import session_scope
 from tui_sms.store.models import Role, Shop, Staff
 from tui_sms.ui.app import TuiSmsApp
@@ -80,3 +82,26 @@ async def test_fields_typed_in_one_burst_with_tab_each_land_in_their_own(setting
             app.post_message(events.Key(key, character))
         assert await until(pilot, lambda: phone.value == "5")
         assert screen.query_one("#shop-name").value == "Garage Lavoie"
+
+
+async def test_a_shop_renamed_elsewhere_shows_its_new_name_and_zone_in_a_running_app(settings):
+    """The administrator renames the shop from another app or with `tui-sms shop set`: the
+    apps already open follow, without a restart (their title, and the clock they tell
+    times on)."""
+    runtime, _nobody = empty_runtime(settings)
+    with session_scope(runtime.engine) as session:
+        make_shop(session)
+        marie = session.exec(select(Staff).where(Staff.login == "marie")).one()
+        marie.role = Role.ADMIN
+        session.add(marie)
+    with session_scope(runtime.engine) as session:
+        me = session.exec(select(Staff).where(Staff.login == "marie")).one()
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await until(pilot, lambda: isinstance(app.screen, MessageCenter))
+        assert app.title == "Garage Test"
+        with session_scope(runtime.engine) as session:
+            changes = ShopChanges(name="Garage Roy", time_zone="America/Vancouver")
+            save_shop(session, "marie", changes)
+        assert await until(pilot, lambda: app.title == "Garage Roy")
+        assert app.shop_time_zone == "America/Vancouver"

@@ -117,6 +117,8 @@ def save_shop(session: Session, login: str, changes: ShopChanges) -> Shop:
     _apply(shop, changes)
     session.add(shop)
     session.flush()
+    # Running apps show the shop's name and tell time on its zone: they reread both.
+    queries.record_change(session, None, "shop")
     if first_admin:
         roles.make_first_admin(session, login)
     return shop

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from tui_sms.domain.text import clean
 from tui_sms.services import status_view
 from tui_sms.services.runtime import Runtime
+from tui_sms.services.status_view import ShopFacts
 from tui_sms.store.models import Staff, utcnow
 from tui_sms.ui import i18n
 from tui_sms.ui.base import OwnChanges, letters_follow_focus
@@ -146,14 +147,19 @@ class TuiSmsApp(ChangeWatch, TranslatedPalette, App[None]):
 
     def shop_saved(self, member: Staff, *, first_run: bool) -> None:
         """The settings screen saved the shop: a first setup goes on to the message center."""
-        shop = status_view.shop_facts(self.runtime.engine)
         self.me = member
-        self.shop_exists = shop.exists
-        self.shop_name = self.title = shop.name
-        self.shop_time_zone = shop.time_zone
+        self.show_shop_facts(status_view.shop_facts(self.runtime.engine))
         self.sub_title = member.display_name
         if first_run:
             self.call_later(self.open_message_center)
+
+    def show_shop_facts(self, shop: ShopFacts) -> None:
+        """The shop's name (the title) and time zone, read after a change of them."""
+        if not shop.exists:
+            return
+        self.shop_exists = True
+        self.shop_name = self.title = shop.name
+        self.shop_time_zone = shop.time_zone
 
     @work(exclusive=True, group="sms-worker", exit_on_error=False)
     async def run_sms_worker(self) -> None:

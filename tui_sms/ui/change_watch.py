@@ -91,6 +91,10 @@ class ChangeWatch:
         others = [(change, thread) for change, thread in changes if change not in own]
         changed = {thread for _change, thread in others if thread is not None}
         latest = max(seen) if seen else self.last_change_id
+        if any(thread is None for _change, thread in others):
+            # A change of no conversation: perhaps the shop's name or time zone, changed by
+            # another app or `tui-sms shop set` (one row, read here in the watch's thread).
+            self.call_from_thread(self.show_shop_facts, status_view.shop_facts(engine))
         self.call_from_thread(self._after_watch, latest, changed, bool(others), banner)
 
     def _status_banner(self, status: Status) -> str | None:
