@@ -16,6 +16,7 @@ from tui_sms.store.models import Job, Message, Thread, utcnow
 from tui_sms.ui.app import TuiSmsApp
 from tui_sms.ui.screens.job_texts import JobTexts
 from tui_sms.ui.screens.reminders import ReminderReview
+from tui_sms.ui.widgets.fitting_footer import FittingFooter
 
 NUMBER = "+15142361201"
 
@@ -84,3 +85,21 @@ async def test_work_completed_from_the_thread(settings):
         assert await _until(pilot, lambda: "Reply C" not in body.text and body.text != "")
         await pilot.press("ctrl+s", "y")
         assert await _until(pilot, lambda: len(_texts(runtime.engine, "completed")) == 1)
+
+
+async def test_the_keys_of_the_screen_below_are_not_asked_of_one_being_opened(settings):
+    """The message center's footer may reread its keys just as the reminders screen opens
+    over it (the signal came in that moment, once in CI). Some keys' states are asked of the
+    app's current screen, then the new one, not composed yet: that crashed the app."""
+    runtime, me = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        center = app.screen
+        await pilot.pause()
+        app.push_screen(ReminderReview())
+        assert isinstance(app.screen, ReminderReview) and not app.screen.query("#review-jobs")
+        center.query_one(FittingFooter).bindings_changed(center)
+        opened = lambda: app.screen.query("#review-jobs")  # noqa: E731
+        assert await _until(pilot, opened)
+        table = app.screen.query_one("#review-jobs")
+        assert await _until(pilot, lambda: table.row_count == 1)

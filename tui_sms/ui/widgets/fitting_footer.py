@@ -102,7 +102,10 @@ class FittingFooter(Widget, can_focus=False):
 
     def bindings_changed(self, screen: Screen) -> None:
         # Read once per refresh of the bindings; a line that would not change is not drawn.
-        if not self.is_attached or screen is not self.screen:
+        # Only on the screen shown: a key's state is asked of the app's current screen (an
+        # action such as `screen.copy_text`), which may be a screen pushed over this one and
+        # not composed yet. A screen shown again refreshes its bindings, and so this line.
+        if not self.is_attached or screen is not self.screen or screen is not self.app.screen:
             return
         keys, palette = self._read_keys()
         if (keys, palette) != (self._keys, self._palette):
