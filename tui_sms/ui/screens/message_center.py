@@ -228,17 +228,16 @@ class MessageCenter(
             then=self._show_conversation,
         )
 
-    def _show_conversation(self, opened: Opened) -> None:
-        view = opened.view
+    def _show_conversation(self, opened: Opened | None) -> None:
         # A load that finishes while the app closes finds the widgets already gone.
-        habits = opened.habits
-        if view is None or habits is None:
+        if opened is None or opened.view.thread.id != self.open_thread_id:
             return
-        if view.thread.id != self.open_thread_id or not self.query(ThreadHeader):
+        if not self.query(ThreadHeader):
             return
+        view = opened.view
         zone = self.shop_time_zone
         self.current = view
-        self.show_habits(view, habits)
+        self.show_habits(view, opened.habits)
         # The header, the composer's address and the list's highlight change together:
         # what the clerk reads is where the reply goes.
         self.query_one(ThreadHeader).show(view, zone)

@@ -39,8 +39,8 @@ class Opened:
     """A conversation and what waits on it (snooze, scheduled texts), read together so
     they are shown in one frame."""
 
-    view: ThreadView | None  # None: the thread is gone
-    habits: ThreadHabits | None
+    view: ThreadView
+    habits: ThreadHabits
 
 
 def read_opened(
@@ -50,7 +50,8 @@ def read_opened(
     mark_read: bool,
     wrote: Callable[[Iterable[int]], None],
     viewer_id: int,
-) -> Opened:
+) -> Opened | None:
+    """The conversation and its habits; None when the thread is gone."""
     view = inbox_view.open_conversation(
         engine,
         thread_id,
@@ -59,9 +60,10 @@ def read_opened(
         wrote_changes=wrote,
         viewer_id=viewer_id,
     )
+    if view is None:
+        return None
     # After the conversation's read: opening it may have cleared a note's mark on me.
-    habits = habits_view.thread_habits(engine, thread_id, viewer_id) if view else None
-    return Opened(view, habits)
+    return Opened(view, habits_view.thread_habits(engine, thread_id, viewer_id))
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class ViewSwitch:
         threads.empty_hint = empty_hint(self.view, self.search_term)
         # Replaced, not cleared first: the same number of rows keeps the list's size, so
         # nothing around it is laid out again.
-        if opened is None or opened.view is None:
+        if opened is None:
             threads.show_rows(page.rows, keep=None)
             self.close_conversation()
             return
