@@ -22,12 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import TRANSACTIONAL, make_customer, make_shop
-from tests.ui.conftest import ending_work, work_done
+from tests.ui.conftest import ending_work, until, work_done
 from tui_sms.config import Settings
 from tui_sms.domain.errors import UserError
 from tui_sms.domain.phone import format_national
 from tui_sms.provider.base import ProviderMessage
-from tui_sms.services import consent, inbox, outbox, threads
+from tui_sms.services import consent, inbox, outbox, status_view, threads
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -188,6 +188,13 @@ def _check(app, trail: list[object]) -> None:
         assert screen.query_one("#left").display != screen.query_one("#right").display, where
 
 
+async def _seen(app, pilot, engine) -> None:
+    """Until the app's watch has seen everything in the change feed and reloaded for it."""
+    latest = status_view.shop_facts(engine).latest_change
+    seen = lambda: app.last_change_id >= latest and app.reload_due is None  # noqa: E731
+    assert await until(pilot, seen), "the app never saw the colleague's change"
+
+
 async def _play(database: Path, steps: list[object]) -> None:
     runtime = open_runtime(
         Settings(database_url=f"sqlite:///{database}", staff="marie", language="en")
@@ -206,7 +213,7 @@ async def _play(database: Path, steps: list[object]) -> None:
                     await pilot.resize_terminal(*action)
                 elif isinstance(action, tuple):
                     _colleague_does(runtime.engine, *action)
-                    app.watch_changes()  # look at the change feed now, not at its next tick
+                    await _seen(app, pilot, runtime.engine)
                 else:
                     await pilot.press(action)
                 await _settle(app, pilot)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from textual import work
 from textual.app import ScreenStackError
 from textual.worker import get_current_worker
 
@@ -52,20 +51,12 @@ class ChangeWatch:
                 if failing:
                     failing = False
                     self.call_from_thread(self.report_recovery, "changes")
-            except RuntimeError:
-                return  # the app closed while this thread handed it what it saw
-            except Exception as error:  # the database away: said once, looked at again
-                failing = True
-                try:
-                    self.call_from_thread(self.report_failure, "changes", error)
-                except RuntimeError:
-                    return
+            except Exception as error:
+                if not self.is_running:
+                    return  # the app closed while this thread handed it what it saw
+                failing = True  # the database away: said (once), looked at again
+                self.call_from_thread(self.report_failure, "changes", error)
             time.sleep(CHANGE_POLL_SECONDS)
-
-    @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
-    def watch_changes(self) -> None:
-        """One look now, in a worker of its own (the watch thread takes the regular ones)."""
-        self._look()
 
     def _look(self) -> None:
         """What others changed since the last look (this app's own changes were reloaded
