@@ -160,10 +160,8 @@ class ReminderReview(ReminderActions, ShopNode, Screen[None]):
         self.query_one("#review-summary", Static).update(summary(found, chosen))
 
     def _highlighted(self) -> ReviewRow | None:
-        if not self.rows:
-            return None  # nothing listed yet (the keys' states may be asked before compose)
         table = self.query_one("#review-jobs", DataTable)
-        if table.row_count == 0:
+        if not self.rows or table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return self.rows.get(int(key.value or 0))
