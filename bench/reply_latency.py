@@ -63,14 +63,12 @@ class Processes:
 
     def __init__(self, database: Path, webhooks: bool) -> None:
         self.database, self.webhooks = database, webhooks
-        self.children: list[subprocess.Popen] = []
 
     def __enter__(self) -> Processes:
         hook_port = _free_port()
         public = f"http://127.0.0.1:{hook_port}"
         options = ("--webhook-url", f"{public}/inbound") if self.webhooks else ()
         self.sandbox = Sandbox(*options).__enter__()
-        self.url = self.sandbox.url
         # One connection kept open: the clock starts before each reply is posted, so a new
         # connection per reply would count its set-up against the app.
         self.http = httpx.Client(headers=self.sandbox.control)
@@ -78,7 +76,7 @@ class Processes:
             os.environ,
             TUI_SMS_DATABASE_URL=f"sqlite:///{self.database}",
             TUI_SMS_PROVIDER__KIND="twilio",
-            TUI_SMS_PROVIDER__BASE_URL=self.url,
+            TUI_SMS_PROVIDER__BASE_URL=self.sandbox.url,
             TUI_SMS_PROVIDER__ACCOUNT_SID=self.sandbox.sid,
             TUI_SMS_PROVIDER__AUTH_TOKEN=self.sandbox.token,
         )
@@ -87,16 +85,15 @@ class Processes:
                 "TUI_SMS_WEBHOOKS__LISTEN": f"127.0.0.1:{hook_port}",
                 "TUI_SMS_WEBHOOKS__PUBLIC_URL": public,
             }
-        worker = subprocess.Popen(
+        self.worker = subprocess.Popen(
             [sys.executable, "-m", "tui_sms", "worker"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
-        self.children.append(worker)
         if self.webhooks:
-            self._wait_for_port(hook_port, worker)
+            self._wait_for_port(hook_port, self.worker)
         return self
 
     def _wait_for_port(self, port: int, worker: subprocess.Popen) -> None:
@@ -113,15 +110,14 @@ class Processes:
 
     def reply(self, number: str, body: str) -> None:
         self.http.post(
-            f"{self.url}/sandbox/inbound",
+            f"{self.sandbox.url}/sandbox/inbound",
             json={"From": number, "To": OUR_NUMBER, "Body": body},
         ).raise_for_status()
 
     def __exit__(self, *exc: object) -> None:
         self.http.close()
-        for child in reversed(self.children):
-            child.terminate()
-            child.wait(timeout=30)
+        self.worker.terminate()
+        self.worker.wait(timeout=30)
         self.sandbox.__exit__(*exc)
 
 

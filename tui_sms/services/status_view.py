@@ -19,7 +19,7 @@ __all__ = ["MailBacklog", "ShopFacts", "Status", "changes_since", "shop_facts", 
 
 @dataclass(frozen=True)
 class ShopFacts:
-    """What the app needs once, at start."""
+    """What the app needs at start, and reads again when another process changes the shop."""
 
     name: str
     time_zone: str
