@@ -24,6 +24,7 @@ from tui_sms.provider.base import (
     ProviderNumber,
     ProviderUnavailable,
 )
+from tui_sms.provider.http_pools import PooledClient
 
 TWILIO_BASE_URL = "https://api.twilio.com"
 # Failures that happen before a request leaves: the provider cannot have acted on it.
@@ -44,14 +45,13 @@ class TwilioClient:
         base_url: str = TWILIO_BASE_URL,
         *,
         timeout: float = 10.0,
-        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.account_sid = account_sid
         self.base_url = base_url.rstrip("/")
         self._timeout = timeout
         self._account = f"/{API_VERSION}/Accounts/{quote(account_sid, safe='')}"
         self._messages = f"{self._account}/Messages"
-        self._http = httpx.AsyncClient(
+        self._http = PooledClient(
             base_url=self.base_url,
             auth=httpx.BasicAuth(account_sid, auth_token),
             headers={
@@ -60,11 +60,6 @@ class TwilioClient:
                 "User-Agent": USER_AGENT,
             },
             timeout=timeout,
-            transport=transport,
-            # One connection per post in flight, all kept open between posts: the sender
-            # keeps up to 32 in flight to a far provider, and a connection closed after
-            # each (httpx keeps 20 by default) is a new TCP and TLS handshake the next time.
-            limits=httpx.Limits(max_connections=100, max_keepalive_connections=32),
         )
 
     async def __aenter__(self) -> TwilioClient:
