@@ -165,16 +165,16 @@ def draw_for_messages(session: Session, messages: Sequence[Message], now: dateti
     if any(m.id is None for m in drawing):
         session.flush()
     drawn = ledger_queries.messages_drawn(session, {m.id or 0 for m in drawing})
-    by_id = threads.threads_by_id(session, {m.thread_id for m in drawing})
+    shops = threads.shops_of_threads(session, {m.thread_id for m in drawing})
     prices: dict[int, Decimal] = {}
     entries = []
     for message in drawing:
-        thread = by_id.get(message.thread_id)
-        if message.id in drawn or thread is None:
+        shop_id = shops.get(message.thread_id)
+        if message.id in drawn or shop_id is None:
             continue
-        if thread.shop_id not in prices:
-            prices[thread.shop_id] = current_price(session, shop_id=thread.shop_id)[0]
-        entry = _draw(message, thread.shop_id, prices[thread.shop_id], now)
+        if shop_id not in prices:
+            prices[shop_id] = current_price(session, shop_id=shop_id)[0]
+        entry = _draw(message, shop_id, prices[shop_id], now)
         if entry is not None:
             entries.append(entry)
             drawn.add(message.id or 0)  # a message twice in one batch draws once

@@ -18,7 +18,7 @@ from tui_sms.config import WorkerSettings
 from tui_sms.domain.sending import Bookings, book, expiry_reason, valid_until
 from tui_sms.services.send_later import refuse_due_without_permission
 from tui_sms.services.statuses import set_status
-from tui_sms.store.models import Message, SenderNumber, Thread
+from tui_sms.store.models import Message, SenderNumber
 from tui_sms.store.queries import people, sending
 from tui_sms.store.queries import threads as threads_queries
 
@@ -141,7 +141,8 @@ def claim_batch(
     numbers = {sender.number: sender for sender in pool}
     lines = {sender.number: bookings_of(sender) for sender in pool}
     free = {number: line.free_at for number, line in lines.items()}
-    threads = threads_queries.threads_by_id(session, {m.thread_id for m in candidates})
+    sticky = threads_queries.sender_numbers_of_threads(session, {m.thread_id for m in candidates})
+    new_numbers: dict[int, str] = {}
     claimed: list[Claimed] = []
     leases: list[sending.Lease] = []
     for message in candidates:
@@ -151,8 +152,8 @@ def claim_batch(
         if until is not None and until <= now:
             expire_message(session, message, now)
             continue
-        thread = threads.get(message.thread_id)
-        number = _sender_for(message, thread, numbers, free, now)
+        own = new_numbers.get(message.thread_id) or sticky.get(message.thread_id)
+        number = _sender_for(message, own, numbers, free, now)
         sender = numbers[number]
         slot, line = book(
             lines[number],
@@ -169,9 +170,8 @@ def claim_batch(
         attempts = message.attempts + 1
         leases.append(sending.Lease(message.id or 0, owner, now, lease_until, number, attempts))
         lines[number], free[number] = line, line.free_at
-        if thread is not None and thread.sender_number != number:
-            thread.sender_number = number
-            session.add(thread)
+        if message.thread_id in sticky and sticky[message.thread_id] != number:
+            new_numbers[message.thread_id] = number
         claimed.append(
             Claimed(
                 id=message.id or 0,
@@ -189,12 +189,14 @@ def claim_batch(
                 slot_end=slot.next_free,
             )
         )
-    # The whole claim in two statements: the leases, then their `sending` events.
+    # The whole claim in three statements: the leases, their `sending` events, and the
+    # threads' new numbers.
     sending.lease_many(session, leases)
     sending.add_status_events(
         session,
         [{"message_id": c.id, "status": "sending", "at": now, "raw_code": None} for c in claimed],
     )
+    threads_queries.set_sender_numbers(session, new_numbers)
     for sender in pool:
         if lines[sender.number] != bookings_of(sender):
             keep_bookings(sender, lines[sender.number])
@@ -230,17 +232,17 @@ def _candidates(pool: list[SenderNumber], now: datetime, policy: SendPolicy) -> 
 
 def _sender_for(
     message: Message,
-    thread: Thread | None,
+    own: str | None,
     numbers: dict[str, SenderNumber],
     free: dict[str, datetime | None],
     now: datetime,
 ) -> str:
-    """The pool number for this message: the thread's own (sticky) while it stays active,
+    """The pool number for this message: its thread's `own` (sticky) while it stays active,
     else the number free soonest, which then becomes the thread's."""
     if message.from_number in numbers:
         return message.from_number
-    if thread is not None and thread.sender_number in numbers:
-        return thread.sender_number
+    if own in numbers:
+        return own
     return min(numbers, key=lambda number: max(free[number] or now, now))
 
 

@@ -22,6 +22,9 @@ from tui_sms.store.models import (
 )
 from tui_sms.store.queries import inbox_habits
 
+# The table, not the entity: the column reads and writes below skip the ORM's per-row work.
+_THREADS: sa.Table = Thread.__table__  # type: ignore[attr-defined]
+
 
 @dataclass(frozen=True)
 class ThreadRow:
@@ -136,6 +139,40 @@ def threads_by_id(session: Session, ids: Iterable[int]) -> dict[int, Thread]:
         return {}
     found = session.exec(select(Thread).where(col(Thread.id).in_(wanted))).all()
     return {thread.id or 0: thread for thread in found}
+
+
+def shops_of_threads(session: Session, ids: Iterable[int]) -> dict[int, int]:
+    """Each thread's shop, without loading the threads (the ledger needs no more)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        sa.select(_THREADS.c.id, _THREADS.c.shop_id).where(_THREADS.c.id.in_(wanted))
+    )
+    return {thread_id: shop_id for thread_id, shop_id in rows}
+
+
+def sender_numbers_of_threads(session: Session, ids: Iterable[int]) -> dict[int, str | None]:
+    """Each thread's own sender number, without loading the threads (a claim needs no more)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        sa.select(_THREADS.c.id, _THREADS.c.sender_number).where(_THREADS.c.id.in_(wanted))
+    )
+    return {thread_id: number for thread_id, number in rows}
+
+
+def set_sender_numbers(session: Session, numbers: dict[int, str]) -> None:
+    """Give threads their sender numbers in one statement: a claim's texts to new customers
+    each take the number free soonest, and it stays theirs."""
+    if numbers:
+        session.execute(
+            sa.update(_THREADS)
+            .where(_THREADS.c.id == sa.bindparam("thread_id"))
+            .values(sender_number=sa.bindparam("given_number")),
+            [{"thread_id": thread_id, "given_number": n} for thread_id, n in numbers.items()],
+        )
 
 
 def record_change(session: Session, thread_id: int | None, kind: str) -> None:
