@@ -82,7 +82,9 @@ class ViewSwitch:
         self.query_one("#search", Input).display = False
         self.view = view
         self.reload_list(recount=False)
-        self.query_one(ThreadList).focus()
+        threads = self.query_one(ThreadList)
+        if not threads.has_focus:  # focus() repaints the whole list even where it already is
+            threads.focus()
 
     def reload_list(self, *, recount: bool = True, open_thread: int | None = None) -> None:
         """A different list: from its top, with `open_thread` (marked read) or its newest
