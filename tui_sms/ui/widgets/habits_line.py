@@ -15,6 +15,7 @@ from tui_sms.domain.when import moment_words
 from tui_sms.services.habits_view import ThreadHabits
 from tui_sms.services.snooze import waits_for_reply
 from tui_sms.ui.i18n import _, language, n_
+from tui_sms.ui.widgets.steady_update import update_steady
 
 SHOWN_SCHEDULED = 2  # more than this: "and N more", the picker (u) lists them all
 # "9 h 30" stays on one line on screen (texts to customers keep plain spaces: GSM-7).
@@ -70,4 +71,4 @@ class HabitsLine(Static):
                 )
             )
         self.display = bool(lines)
-        self.update(Text("\n".join(lines)))
+        update_steady(self, Text("\n".join(lines)))

@@ -13,6 +13,7 @@ from tui_sms.domain.text import one_line
 from tui_sms.services.inbox_view import ThreadView
 from tui_sms.store.models import ThreadState
 from tui_sms.ui.i18n import _, sentence
+from tui_sms.ui.widgets.steady_update import update_steady
 
 STANDING = {
     "consent": ("consent on file", "green"),
@@ -34,7 +35,9 @@ class ThreadHeader(Vertical):
 
     def show_nothing_open(self) -> None:
         self.shown = None
-        self.query_one("#thread-header", Static).update(Text(_("Pick a conversation in the list.")))
+        update_steady(
+            self.query_one("#thread-header", Static), Text(_("Pick a conversation in the list."))
+        )
 
     def show(self, view: ThreadView, time_zone: str) -> None:
         self.shown = view
@@ -60,7 +63,7 @@ class ThreadHeader(Vertical):
             # Still too long: the name gives way, cut with an ellipsis.
             name_room = len(_name(self.shown)) - (header.cell_len - width)
             header = _header(self.shown, spare=SPARED, name_room=max(name_room, 8))
-        self.query_one("#thread-header", Static).update(header)
+        update_steady(self.query_one("#thread-header", Static), header)
 
     def _show_standing(self, view: ThreadView, time_zone: str) -> None:
         """The consent / opt-out state at a glance, and the flag a keyword reply raised."""
@@ -80,7 +83,7 @@ class ThreadHeader(Vertical):
             text.append(_(" (press C)"), style="dim")
         if view.thread.flagged:
             text.append("\n⚑ " + sentence(view.thread.flagged), style="bold")
-        line.update(text)
+        update_steady(line, text)
 
 
 # What a narrow header leaves out, in this order.
