@@ -10,6 +10,7 @@ Customer text is drawn as plain text, never markup.
 from __future__ import annotations
 
 from rich.cells import set_cell_size
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -96,6 +97,7 @@ class ThreadList(ScrollView, can_focus=True):
         self._width = 0
         self._empty_hint = ""
         self._hint_drawn: tuple[tuple[str, int, Style], list[Strip]] | None = None
+        self._looks: tuple[Style, Style] | None = None  # the list's style, the cursor's
 
     @property
     def empty_hint(self) -> str:
@@ -280,6 +282,7 @@ class ThreadList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn.clear()  # focus, theme: the cursor's and the list's colours
+        self._looks = None
         self.refresh()
 
     def _forget_cursor_rows(self) -> None:
@@ -319,23 +322,24 @@ class ThreadList(ScrollView, can_focus=True):
         drawn = self._drawn.get((row.id, cursor))
         if drawn is not None and drawn[0] == row:
             return drawn[1]
-        base = self.get_component_rich_style("thread-list--cursor") if cursor else self.rich_style
+        if self._looks is None:  # worked out from every ancestor's background: once per look
+            self._looks = (self.rich_style, self.get_component_rich_style("thread-list--cursor"))
+        base, console = self._looks[cursor], self.app.console
         widths = [self.FIXED["unread"], self._conversation_width()]
         widths += [self.FIXED["when"], self.FIXED["assignee"]]
         lines: list[list[Segment]] = [[], []]
         for cell, width in zip(self._cells(row, widths[1]), widths, strict=True):
             parts = cell.split("\n")
             for line, part in enumerate((*parts, Text())[: self.ROW_HEIGHT]):
-                lines[line] += self._cell(part, width, base)
+                lines[line] += self._cell(part, width, base, console)
         strips = [Strip(segments).crop_extend(0, self._width, base) for segments in lines]
         self._drawn[(row.id, cursor)] = (row, strips)
         return strips
 
-    def _cell(self, text: Text, width: int, base: Style) -> list[Segment]:
+    def _cell(self, text: Text, width: int, base: Style, console: Console) -> list[Segment]:
         """One cell of one line: padded, cut or filled to its width, its styles over the
         row's (the text is plain: nothing in it is read as markup)."""
         pad = Segment(" " * PAD, base)
-        console = self.app.console
         whole = base + console.get_style(text.style) if text.style else base
         runs = [
             Segment(segment.text, whole + segment.style if segment.style else whole)
