@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -241,10 +242,15 @@ class Conversation(ScrollView, can_focus=True):
             self._wrapped.clear()
         lines: list[Strip] = []
         if width > 0:
+            # Read once for every message wrapped now, not once a message: Textual works the
+            # widget's style out from all its ancestors' backgrounds at each read.
+            blank, console = self.rich_style, self.app.console
+            options = console.options
             for message in self._messages:
                 wrapped = self._wrapped.get(message.id or 0)
                 if wrapped is None:
-                    wrapped = self._wrapped[message.id or 0] = self._wrap(message, width)
+                    wrapped = self._wrap(message, width, blank, console, options)
+                    self._wrapped[message.id or 0] = wrapped
                 lines.extend(wrapped)
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
@@ -253,9 +259,12 @@ class Conversation(ScrollView, can_focus=True):
     def _text(self, message: Message) -> Text:
         return bubble_text(message, self._authors.get(message.author_id or 0), self._time_zone)
 
-    def _wrap(self, message: Message, width: int) -> list[Strip]:
+    def _wrap(
+        self, message: Message, width: int, blank: Style, console: Console, options: ConsoleOptions
+    ) -> list[Strip]:
         """A blank line, then the bubble: margins, a coloured left edge, the text wrapped
-        on the bubble's background with one column of padding each side."""
+        on the bubble's background with one column of padding each side. `blank` is the
+        widget's own style: a Line API widget paints its own background."""
         look, left, right = _look(message)
         body = self.get_component_rich_style(f"conversation--{look}")
         edge: list[Segment] = []  # a transfer is a centred line, without an edge
@@ -264,11 +273,9 @@ class Conversation(ScrollView, can_focus=True):
             colour = self.get_component_rich_style(f"conversation--{edge_name}-edge", partial=True)
             edge = [Segment("█", body + Style(color=colour.color))]
         inner = max(1, width - left - right - len(edge) - 2)
-        console = self.app.console
         rows = console.render_lines(
-            self._text(message), console.options.update_width(inner), style=body, pad=True
+            self._text(message), options.update_width(inner), style=body, pad=True
         )
-        blank = self.rich_style  # a Line API widget paints its own background
         margin_left = [Segment(" " * left, blank)] if left else []
         margin_right = [Segment(" " * right, blank)] if right else []
         pad = Segment(" ", body)
