@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -143,24 +144,20 @@ def threads_by_id(session: Session, ids: Iterable[int]) -> dict[int, Thread]:
 
 def shops_of_threads(session: Session, ids: Iterable[int]) -> dict[int, int]:
     """Each thread's shop, without loading the threads (the ledger needs no more)."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    rows = session.execute(
-        sa.select(_THREADS.c.id, _THREADS.c.shop_id).where(_THREADS.c.id.in_(wanted))
-    )
-    return {thread_id: shop_id for thread_id, shop_id in rows}
+    return _column_of_threads(session, ids, _THREADS.c.shop_id)
 
 
 def sender_numbers_of_threads(session: Session, ids: Iterable[int]) -> dict[int, str | None]:
     """Each thread's own sender number, without loading the threads (a claim needs no more)."""
+    return _column_of_threads(session, ids, _THREADS.c.sender_number)
+
+
+def _column_of_threads(session: Session, ids: Iterable[int], column: sa.Column) -> dict[int, Any]:
     wanted = set(ids)
     if not wanted:
         return {}
-    rows = session.execute(
-        sa.select(_THREADS.c.id, _THREADS.c.sender_number).where(_THREADS.c.id.in_(wanted))
-    )
-    return {thread_id: number for thread_id, number in rows}
+    rows = session.execute(sa.select(_THREADS.c.id, column).where(_THREADS.c.id.in_(wanted)))
+    return {thread_id: value for thread_id, value in rows}
 
 
 def set_sender_numbers(session: Session, numbers: dict[int, str]) -> None:
