@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -157,7 +157,23 @@ def draw_for_message(
     return entry
 
 
-def draw_for_messages(session: Session, messages: Sequence[Message], now: datetime) -> int:
+class Drawing(Protocol):
+    """What the ledger reads of a message that draws: the stored `Message`, or the columns
+    of one that a batch of answers reads without loading it."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def thread_id(self) -> int: ...
+    @property
+    def direction(self) -> str: ...
+    @property
+    def segments(self) -> int: ...
+    @property
+    def body(self) -> str: ...
+
+
+def draw_for_messages(session: Session, messages: Sequence[Drawing], now: datetime) -> int:
     """`draw_for_message` for a batch: the same rules, a few statements whatever its size
     (which messages already drew, their threads, each shop's price once, one insert).
     Returns how many drew."""
@@ -182,7 +198,7 @@ def draw_for_messages(session: Session, messages: Sequence[Message], now: dateti
     return len(entries)
 
 
-def _draw(message: Message, shop_id: int, price: Decimal, at: datetime) -> dict[str, Any] | None:
+def _draw(message: Drawing, shop_id: int, price: Decimal, at: datetime) -> dict[str, Any] | None:
     """The ledger line a message's segments draw, at the latest bundle's price."""
     segments = message.segments or estimate(message.body).segments
     if not segments:

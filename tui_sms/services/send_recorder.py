@@ -106,14 +106,15 @@ class OutcomeRecorder:
 
 
 def _run(session: Session, batch: list[_Pending]) -> list[Any]:
-    # Held until the batch ends: the session keeps loaded objects only while they are used,
-    # and `session.get` finds these without a query (or an autoflush) each.
-    loaded = sending.load_messages(
-        session, {p.message_id for p in batch if p.message_id is not None}
-    )
     answers = [(p.message_id or 0, p.answer) for p in batch if p.answer is not None]
     if answers:
         record_answers(session, answers, utcnow())
+    # The rarer outcomes work on loaded messages, read after the answers are written. Held
+    # until the batch ends: the session keeps loaded objects only while they are used, and
+    # `session.get` finds these without a query (or an autoflush) each.
+    loaded = sending.load_messages(
+        session, {p.message_id for p in batch if p.work is not None and p.message_id is not None}
+    )
     results = [p.work(session) if p.work is not None else None for p in batch]
     del loaded
     return results

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
 
 from sqlmodel import Session
 
@@ -29,8 +31,23 @@ def set_status(
     threads.record_change(session, message.thread_id, "status")
 
 
+class Reported(Protocol):
+    """What a provider's report changes of a message: the stored `Message`, or the columns
+    of one that a batch of answers reads and writes without loading it."""
+
+    status: str
+    provider_sid: str | None
+    segments: int
+    cost: Decimal | None
+    sent_at: datetime | None
+    updated_at: datetime
+    error_code: int | None
+    error_message: str | None
+    final_at: datetime | None
+
+
 def mark(
-    message: Message,
+    message: Reported,
     status: str,
     now: datetime,
     *,
@@ -48,7 +65,7 @@ def mark(
         message.final_at = now
 
 
-def take_report(message: Message, report: ProviderMessage) -> bool:
+def take_report(message: Reported, report: ProviderMessage) -> bool:
     """The provider's facts about a message (sid, segments, price, when sent), in memory;
     returns whether its status may move to the report's (never backwards)."""
     if message.provider_sid is None:

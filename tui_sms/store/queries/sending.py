@@ -59,6 +59,52 @@ def load_messages(session: Session, ids: Iterable[int]) -> list[Message]:
     return list(session.exec(select(Message).where(col(Message.id).in_(wanted))).all())
 
 
+# What the provider's answer to a post rewrites of its message (besides the lease it ends).
+ANSWERED_COLUMNS = (
+    "status",
+    "provider_sid",
+    "segments",
+    "cost",
+    "sent_at",
+    "updated_at",
+    "error_code",
+    "error_message",
+    "final_at",
+)
+
+
+def answered_facts(session: Session, ids: Iterable[int]) -> list[sa.Row[Any]]:
+    """What answers to these messages read and rewrite, with the thread, direction and body
+    the ledger needs, as rows: an answer touches a dozen columns of each, not the object."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    table = _table(Message)
+    columns = [table.c[name] for name in ("id", "thread_id", "direction", "body")]
+    columns += [table.c[name] for name in ANSWERED_COLUMNS]
+    return list(session.execute(sa.select(*columns).where(table.c.id.in_(wanted))))
+
+
+def write_answers(session: Session, answered: Sequence[dict[str, Any]]) -> None:
+    """Each message's `ANSWERED_COLUMNS` (and its `id`), its lease ended: one statement."""
+    if not answered:
+        return
+    table = _table(Message)
+    session.execute(
+        sa.update(table)
+        .where(table.c.id == sa.bindparam("answered_id"))
+        .values(
+            lease_owner=None,
+            lease_until=None,
+            **{name: sa.bindparam(f"new_{name}") for name in ANSWERED_COLUMNS},
+        ),
+        [
+            {"answered_id": row["id"], **{f"new_{name}": row[name] for name in ANSWERED_COLUMNS}}
+            for row in answered
+        ],
+    )
+
+
 def add_status_event(session: Session, message: Message, at: datetime, raw: str | None) -> None:
     session.add(StatusEvent(message_id=message.id or 0, status=message.status, at=at, raw_code=raw))
 
