@@ -208,3 +208,24 @@ async def test_letters_typed_with_the_slash_before_the_app_reads_them_reach_the_
         search = app.screen.query_one("#search")
         assert await until(pilot, lambda: search.value == "John")
         assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
+
+
+async def test_keys_typed_after_esc_in_one_go_move_in_the_list_not_the_reply(settings):
+    """On a narrow terminal, Esc leaves the reply for the list. A clerk's "Esc, Down, Enter"
+    arrives over SSH in one burst: the Down and the Enter are meant for the list (the next
+    conversation), not for the reply being left, where Enter sent the half-written reply
+    the clerk had just walked away from."""
+    runtime, me, ids = _prepare(settings)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: _agree(app) == ids["Ana Pereira"])
+        await pilot.press("enter", *"Not yet")
+        typing = app.screen.query_one(ComposerInput)
+        assert await until(pilot, lambda: typing.text == "Not yet" and app.screen.reading)
+        app.post_message(events.Key("escape", "\x1b"))
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("enter", "\r"))
+        assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
+        assert await until(pilot, lambda: app.screen.reading)
+        await pilot.pause(0.3)
+    assert _sent(runtime, me) == []

@@ -338,7 +338,10 @@ class MessageCenter(
             self.query_one("#search", Input).display = False
             self.view = self.previous_view
             self.reload_list(recount=False)
-        self.query_one(ThreadList).focus()
+        # At once, not on the next turn as `focus()` does: the keys read after Esc are the
+        # list's, and the list is the pane shown before they are read.
+        self.set_focus(self.query_one(ThreadList))
+        self.show_pane_of_focus()
 
     def action_focus_threads(self) -> None:
         self.query_one(ThreadList).focus()

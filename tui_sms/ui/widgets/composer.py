@@ -41,8 +41,10 @@ SMART_ENCODE_KEY = "ctrl+g"
 SMART_ENCODE_LABEL = "Ctrl+G"
 
 
-# Listed first, so a narrow footer still names the way back to the thread list.
-BACK = Binding("escape", "screen.back", "Back", id="composer.back")
+# Listed first, so a narrow footer still names the way back to the thread list. A priority
+# binding, run as the app reads the key: the keys after it in the same burst (Down, Enter
+# to open the next conversation) go to the list, not into this queue after it.
+BACK = Binding("escape", "screen.back", "Back", priority=True, id="composer.back")
 
 
 class ComposerInput(TextArea):
@@ -51,6 +53,14 @@ class ComposerInput(TextArea):
         Binding("enter", "submit", "Send", priority=True, id="composer.send"),
         Binding("ctrl+j,shift+enter", "newline", "New line", id="composer.newline"),
     ]
+
+    def on_hide(self, event: events.Hide) -> None:
+        # Esc hides the reply's pane and Enter shows it again; in one burst of keys the
+        # notice that it was hidden arrives once it is shown again, and Textual's default
+        # would then hand the focus on to the conversation, where letters are commands.
+        # Hidden for good (closed, or its pane not shown), it lets the focus go as usual.
+        if self.display and getattr(self.screen, "conversation_seen", False):
+            event.prevent_default()
 
     def action_submit(self) -> None:
         # Enter is a priority binding: the text is read after the letters typed before it.
