@@ -8,9 +8,7 @@ checks make a worker whose lease was taken over leave the message alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from sqlmodel import Session
 
@@ -28,7 +26,7 @@ from tui_sms.services.claims import (
     expire_message,
     keep_bookings,
 )
-from tui_sms.services.statuses import mark, report_code, set_status, take_report
+from tui_sms.services.statuses import AnsweredRow, mark, report_code, set_status, take_report
 from tui_sms.store.models import Message
 from tui_sms.store.queries import consent as consent_queries
 from tui_sms.store.queries import people, sending
@@ -42,26 +40,6 @@ def record_answer(
     record_answers(session, [(message_id, report)], now)
 
 
-@dataclass
-class _Answered:
-    """A message as a batch of answers reads it (`sending.answered_facts`), changed in memory
-    by the same rules as a loaded one, then written back with the others in one statement."""
-
-    id: int
-    thread_id: int
-    direction: str
-    body: str
-    status: str
-    provider_sid: str | None
-    segments: int
-    cost: Decimal | None
-    sent_at: datetime | None
-    updated_at: datetime
-    error_code: int | None
-    error_message: str | None
-    final_at: datetime | None
-
-
 def record_answers(
     session: Session, answers: Sequence[tuple[int, ProviderMessage]], now: datetime
 ) -> None:
@@ -70,10 +48,10 @@ def record_answers(
     are read and written as columns: loading each as an object and flushing it was most of
     the cost of a batch."""
     facts = sending.answered_facts(session, {message_id for message_id, _ in answers})
-    found = {row.id: _Answered(**row._mapping) for row in facts}
+    found = {row.id: AnsweredRow(**row._mapping) for row in facts}
     events: list[dict[str, object]] = []
     changed: list[int] = []
-    accepted: dict[int, _Answered] = {}
+    accepted: dict[int, AnsweredRow] = {}
     for message_id, report in answers:
         message = found.get(message_id)
         if message is None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
 
 from sqlmodel import Session
 
@@ -31,10 +31,16 @@ def set_status(
     threads.record_change(session, message.thread_id, "status")
 
 
-class Reported(Protocol):
-    """What a provider's report changes of a message: the stored `Message`, or the columns
-    of one that a batch of answers reads and writes without loading it."""
+@dataclass
+class AnsweredRow:
+    """A message as a batch of answers reads it (`sending.answered_facts`): its columns, not
+    the stored object, changed by the same rules (`take_report`, `mark`) and written back
+    with the others in one statement."""
 
+    id: int
+    thread_id: int
+    direction: str
+    body: str
     status: str
     provider_sid: str | None
     segments: int
@@ -47,7 +53,7 @@ class Reported(Protocol):
 
 
 def mark(
-    message: Reported,
+    message: Message | AnsweredRow,
     status: str,
     now: datetime,
     *,
@@ -65,7 +71,7 @@ def mark(
         message.final_at = now
 
 
-def take_report(message: Reported, report: ProviderMessage) -> bool:
+def take_report(message: Message | AnsweredRow, report: ProviderMessage) -> bool:
     """The provider's facts about a message (sid, segments, price, when sent), in memory;
     returns whether its status may move to the report's (never backwards)."""
     if message.provider_sid is None:
