@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Mapping
+from functools import partial
 
 import httpx
 
@@ -42,15 +43,16 @@ class PooledClient:
         headers: Mapping[str, str],
         timeout: float,
     ) -> None:
-        self._options = {
-            "base_url": base_url,
-            "auth": auth,
-            "headers": dict(headers),
-            "timeout": timeout,
-            "limits": httpx.Limits(
+        self._new_client = partial(
+            httpx.AsyncClient,
+            base_url=base_url,
+            auth=auth,
+            headers=dict(headers),
+            timeout=timeout,
+            limits=httpx.Limits(
                 max_connections=MOST_PER_POOL, max_keepalive_connections=KEPT_PER_POOL
             ),
-        }
+        )
         self._tls: ssl.SSLContext | None = None
         self._clients: list[httpx.AsyncClient | None] = [None] * POOLS
         self._in_flight = [0] * POOLS
@@ -74,7 +76,7 @@ class PooledClient:
     def _open(self, index: int) -> httpx.AsyncClient:
         if self._tls is None:
             self._tls = httpx.create_ssl_context()
-        client = httpx.AsyncClient(verify=self._tls, **self._options)  # type: ignore[arg-type]
+        client = self._new_client(verify=self._tls)
         self._clients[index] = client
         return client
 

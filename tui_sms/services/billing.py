@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -27,6 +27,7 @@ from tui_sms.domain.money import (
 from tui_sms.domain.pricing import DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE
 from tui_sms.domain.segments import estimate
 from tui_sms.services import roles
+from tui_sms.services.statuses import AnsweredRow
 from tui_sms.store.models import BalanceEntry, Direction, EntryKind, Message, Shop, Thread, utcnow
 from tui_sms.store.queries import ledger as ledger_queries
 from tui_sms.store.queries import people, threads
@@ -157,26 +158,12 @@ def draw_for_message(
     return entry
 
 
-class Drawing(Protocol):
-    """What the ledger reads of a message that draws: the stored `Message`, or the columns
-    of one that a batch of answers reads without loading it."""
-
-    @property
-    def id(self) -> int | None: ...
-    @property
-    def thread_id(self) -> int: ...
-    @property
-    def direction(self) -> str: ...
-    @property
-    def segments(self) -> int: ...
-    @property
-    def body(self) -> str: ...
-
-
-def draw_for_messages(session: Session, messages: Sequence[Drawing], now: datetime) -> int:
+def draw_for_messages(
+    session: Session, messages: Sequence[Message | AnsweredRow], now: datetime
+) -> int:
     """`draw_for_message` for a batch: the same rules, a few statements whatever its size
-    (which messages already drew, their threads, each shop's price once, one insert).
-    Returns how many drew."""
+    (which messages already drew, their threads, each shop's price once, one insert), for
+    stored messages or the rows a batch of answers read. Returns how many drew."""
     drawing = [m for m in messages if m.direction in (Direction.OUTBOUND, Direction.INBOUND)]
     if any(m.id is None for m in drawing):
         session.flush()
@@ -198,7 +185,9 @@ def draw_for_messages(session: Session, messages: Sequence[Drawing], now: dateti
     return len(entries)
 
 
-def _draw(message: Drawing, shop_id: int, price: Decimal, at: datetime) -> dict[str, Any] | None:
+def _draw(
+    message: Message | AnsweredRow, shop_id: int, price: Decimal, at: datetime
+) -> dict[str, Any] | None:
     """The ledger line a message's segments draw, at the latest bundle's price."""
     segments = message.segments or estimate(message.body).segments
     if not segments:

@@ -142,7 +142,7 @@ def claim_batch(
     lines = {sender.number: bookings_of(sender) for sender in pool}
     free = {number: line.free_at for number, line in lines.items()}
     sticky = threads_queries.sender_numbers_of_threads(session, {m.thread_id for m in candidates})
-    new_numbers: dict[int, str] = {}
+    given: dict[int, str] = {}  # threads whose number changes with this claim
     claimed: list[Claimed] = []
     leases: list[sending.Lease] = []
     for message in candidates:
@@ -152,8 +152,7 @@ def claim_batch(
         if until is not None and until <= now:
             expire_message(session, message, now)
             continue
-        own = new_numbers.get(message.thread_id) or sticky.get(message.thread_id)
-        number = _sender_for(message, own, numbers, free, now)
+        number = _sender_for(message, sticky.get(message.thread_id), numbers, free, now)
         sender = numbers[number]
         slot, line = book(
             lines[number],
@@ -171,7 +170,7 @@ def claim_batch(
         leases.append(sending.Lease(message.id or 0, owner, now, lease_until, number, attempts))
         lines[number], free[number] = line, line.free_at
         if message.thread_id in sticky and sticky[message.thread_id] != number:
-            new_numbers[message.thread_id] = number
+            sticky[message.thread_id] = given[message.thread_id] = number
         claimed.append(
             Claimed(
                 id=message.id or 0,
@@ -196,7 +195,7 @@ def claim_batch(
         session,
         [{"message_id": c.id, "status": "sending", "at": now, "raw_code": None} for c in claimed],
     )
-    threads_queries.set_sender_numbers(session, new_numbers)
+    threads_queries.set_sender_numbers(session, given)
     for sender in pool:
         if lines[sender.number] != bookings_of(sender):
             keep_bookings(sender, lines[sender.number])
