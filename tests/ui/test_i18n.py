@@ -78,6 +78,16 @@ def test_every_text_has_a_french_line():
             "Il est 22:40 pour ce client. L'envoyer quand même?",
         ),
         ("Something nobody translated.", "Something nobody translated."),
+        (
+            "No active sender number in the transactional queue.",
+            "Aucun numéro d'envoi actif dans la file transactionnelle.",
+        ),
+        (
+            "Not sent: it could not leave within its validity period (3 hours), so it was "
+            "dropped rather than reach the customer late.",
+            "Non envoyé : il n'a pas pu partir dans sa période de validité (3 heures) ; il a "
+            "été abandonné plutôt que d'arriver en retard.",
+        ),
     ],
 )
 def test_service_sentences_in_french(english, french):

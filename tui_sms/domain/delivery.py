@@ -37,9 +37,13 @@ REASONS: dict[int, FailureReason] = {
 
 
 def failure_reason(code: int | None, provider_message: str | None) -> FailureReason:
-    """The shop's words for a failure; unknown codes keep the provider's own text."""
+    """The shop's words for a failure; unknown codes keep the provider's own text. Without a
+    code the text is ours (no sender number, expired, refused by the gate): a whole sentence,
+    shown as it is, not wrapped in "The message failed (…)." as a provider's would be."""
     if code in REASONS:
         return REASONS[code]
+    if code is None and provider_message:
+        return FailureReason(provider_message, True)
     detail = f" ({provider_message})" if provider_message else ""
     prefix = f"The provider refused the message, code {code}" if code else "The message failed"
     return FailureReason(f"{prefix}{detail}.", True)

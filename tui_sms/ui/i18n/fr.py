@@ -227,7 +227,31 @@ PATTERNS: list[tuple[str, str]] = [
         "Le fournisseur a refusé le message, code {code}{rest}.",
     ),
     (r"The message failed(?P<rest>.*)\.", "Le message a échoué{rest}."),
+    (
+        r"Not sent: it could not leave within its validity period \((?P<n>\d+) minutes\), so it "
+        r"was dropped rather than reach the customer late\.",
+        "Non envoyé : il n'a pas pu partir dans sa période de validité ({n} minutes) ; il a "
+        "été abandonné plutôt que d'arriver en retard.",
+    ),
+    (
+        r"Not sent: it could not leave within its validity period \((?P<n>\d+) hours\), so it "
+        r"was dropped rather than reach the customer late\.",
+        "Non envoyé : il n'a pas pu partir dans sa période de validité ({n} heures) ; il a "
+        "été abandonné plutôt que d'arriver en retard.",
+    ),
 ]
+
+# Our own reasons a text failed (stored in English, shown in the reader's language).
+TEXTS.update(
+    {
+        "No active sender number in the transactional queue.": (
+            "Aucun numéro d'envoi actif dans la file transactionnelle."
+        ),
+        "No active sender number in the promotional queue.": (
+            "Aucun numéro d'envoi actif dans la file promotionnelle."
+        ),
+    }
+)
 
 # Setting a shop up has its own table, kept beside this one.
 from tui_sms.ui.i18n import fr_setup  # noqa: E402
