@@ -228,4 +228,5 @@ async def test_keys_typed_after_esc_in_one_go_move_in_the_list_not_the_reply(set
         assert await until(pilot, lambda: _agree(app) == ids["John Smith"])
         assert await until(pilot, lambda: app.screen.reading)
         await pilot.pause(0.3)
+        assert app.focused is typing
     assert _sent(runtime, me) == []

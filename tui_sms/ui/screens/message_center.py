@@ -316,7 +316,7 @@ class MessageCenter(
     @on(ThreadSelected)
     def _on_selected(self, event: ThreadSelected) -> None:
         self.open_thread(event.thread_id)
-        self.query_one(Composer).take_focus()
+        self.reply_now()
 
     @on(DataChanged)
     def _on_data_changed(self, event: DataChanged) -> None:
@@ -347,7 +347,14 @@ class MessageCenter(
         self.query_one(ThreadList).focus()
 
     def action_reply(self) -> None:
+        self.reply_now()
+
+    def reply_now(self) -> None:
+        """The focus in the reply, and its pane shown, at once: the keys read next are the
+        reply's, and a notice that the pane was hidden, still on its way from an Esc just
+        before, finds it shown again and leaves the focus there."""
         self.query_one(Composer).take_focus()
+        self.show_pane_of_focus()
 
     def action_search(self) -> None:
         if self.view != "search":
