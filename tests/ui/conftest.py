@@ -26,5 +26,8 @@ def ending_work(app) -> list:
 async def work_done(app) -> None:
     """Until the app's workers that end have ended (a load superseded by a newer one is
     cancelled: that is an end too)."""
+    workers = ending_work(app)
+    if not workers:  # Textual waits for every worker when given none: the watch never ends
+        return
     with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete(ending_work(app))
+        await app.workers.wait_for_complete(workers)
