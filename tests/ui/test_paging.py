@@ -129,3 +129,39 @@ async def test_list_keys_and_clicks_move_the_open_conversation_with_the_cursor(s
         # The letters typed there are text, not list moves.
         await pilot.press("j")
         assert open_is(1)
+
+
+def _screen_text(conversation: Conversation) -> str:
+    return "\n".join(conversation.render_line(y).text for y in range(conversation.size.height))
+
+
+async def test_a_long_conversation_opened_after_a_short_one_shows_its_end_and_scrolls(settings):
+    """Opening another conversation sets its scrollable height without laying the screen out
+    again: the scrollbar, the bottom line and scrolling must follow all the same."""
+    runtime, me = _prepare(settings, threads=3, messages=CONVERSATION_PAGE)
+    app = TuiSmsApp(runtime, me, run_worker_inside=False)
+    async with app.run_test(size=(150, 40)) as pilot:
+        screen = app.screen
+        threads = screen.query_one(ThreadList)
+        conversation = screen.query_one(Conversation)
+        assert await until(pilot, lambda: threads.row_count == 3, 10.0)
+        long_id, short_id = threads.shown[0].id, threads.shown[1].id
+        for opened in (short_id, long_id, short_id, long_id):
+            screen.open_thread(opened)
+            assert await until(pilot, lambda o=opened: conversation.thread_id == o, 10.0)
+            await work_done(app)
+            await pilot.pause()
+            height = conversation.virtual_size.height
+            bar = conversation.vertical_scrollbar
+            assert bar.window_virtual_size == height
+            if opened == short_id:  # no messages: nothing to scroll
+                assert conversation.scroll_y == 0 and conversation.max_scroll_y == 0
+                assert "message" not in _screen_text(conversation)
+            else:  # the newest message at the bottom, the scrollbar's thumb down there too
+                assert height > conversation.size.height
+                assert conversation.scroll_y == conversation.max_scroll_y > 0
+                assert f"message {CONVERSATION_PAGE - 1}" in _screen_text(conversation)
+                assert bar.position == conversation.scroll_y
+        conversation.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        assert "message 0" in _screen_text(conversation)

@@ -21,6 +21,14 @@ class ThreadSelected(Message):
 
 
 @dataclass
+class ThreadHighlighted(Message):
+    """The clerk moved the list's cursor to another conversation (a reload never posts this)."""
+
+    thread_id: int
+    cursor_row: int
+
+
+@dataclass
 class ComposerSubmitted(Message):
     text: str
     note: bool = False

@@ -20,6 +20,7 @@ from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import (
     DataChanged,
     OlderMessagesWanted,
+    ThreadHighlighted,
     ThreadSelected,
     ThreadUpdated,
 )
@@ -45,7 +46,7 @@ from tui_sms.ui.widgets.conversation import Conversation
 from tui_sms.ui.widgets.fitting_footer import FittingFooter
 from tui_sms.ui.widgets.habits_line import HabitsLine
 from tui_sms.ui.widgets.thread_header import STANDING, ThreadHeader
-from tui_sms.ui.widgets.thread_list import ThreadHighlighted, ThreadList, row_of
+from tui_sms.ui.widgets.thread_list import ThreadList, row_of
 from tui_sms.ui.widgets.views_line import VIEWS, ViewsLine
 
 __all__ = ["CONVERSATION_PAGE", "LETTER_ACTIONS", "PAGE", "STANDING", "VIEWS", "MessageCenter"]

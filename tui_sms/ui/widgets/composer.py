@@ -144,7 +144,8 @@ class Composer(OldPhonesOption, Vertical):
         area = self.query_one(ComposerInput)
         self.drafts.leave(area.text)
         self.thread_id = None
-        area.load_text("")
+        if area.text:  # an empty reply reloaded is a frame drawn, and the estimate's too
+            area.load_text("")
         area.read_only = True  # typed letters wait for the conversation they are for
 
     def bind(self, thread_id: int | None, reason: str | None) -> None:

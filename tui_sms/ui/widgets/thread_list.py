@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -27,18 +26,9 @@ from tui_sms.services.inbox_view import ThreadRow, ThreadView
 from tui_sms.ui.empty_hints import hint_strips
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
-from tui_sms.ui.messages import ThreadSelected
+from tui_sms.ui.messages import ThreadHighlighted, ThreadSelected
 
 PAD = 1  # columns of padding each side of a cell
-
-
-class ThreadHighlighted(Message):
-    """The clerk moved the cursor to another conversation (a reload never posts this)."""
-
-    def __init__(self, thread_id: int, cursor_row: int) -> None:
-        super().__init__()
-        self.thread_id = thread_id
-        self.cursor_row = cursor_row
 
 
 class ThreadList(ScrollView, can_focus=True):
@@ -174,11 +164,11 @@ class ThreadList(ScrollView, can_focus=True):
             return
         if self.shown[index] != row:
             self.shown[index] = row
-            self.refresh()
+            self._refresh_rows(index)
         if self.cursor_row != index:
+            self._refresh_rows(self.cursor_row, index)
             self.cursor_row = index
             self._scroll_to_cursor()
-            self.refresh()
 
     def append_rows(self, rows: list[ThreadRow]) -> None:
         """Add the next page under the rows already shown."""
@@ -214,9 +204,9 @@ class ThreadList(ScrollView, can_focus=True):
             return
         row = max(0, min(row, len(self.shown) - 1))
         moved = row != self.cursor_row
+        self._refresh_rows(self.cursor_row, row)
         self.cursor_row = row
         self._scroll_to_cursor()
-        self.refresh()
         if moved:
             self.post_message(ThreadHighlighted(self.shown[row].id, row))
 
@@ -256,6 +246,12 @@ class ThreadList(ScrollView, can_focus=True):
 
     def _rows_in_view(self) -> int:
         return max(1, (self.scrollable_content_region.height - 1) // self.ROW_HEIGHT)
+
+    def _refresh_rows(self, *indexes: int) -> None:
+        """Repaint these rows alone (a scroll repaints the rest): a whole-list repaint for
+        one row redrawn or a cursor moved was a third of a conversation's opening frame."""
+        for index in set(indexes):
+            self.refresh_lines(1 + index * self.ROW_HEIGHT, self.ROW_HEIGHT)
 
     def _scroll_to_cursor(self) -> None:
         top = self.cursor_row * self.ROW_HEIGHT
