@@ -12,15 +12,17 @@ from tui_sms.domain.errors import (
     ComplianceError,
     ConsentMissing,
     InvalidNumber,
+    NoSenderNumber,
     OptedOut,
     QuietHoursConfirmation,
 )
 from tui_sms.services import outbox
 from tui_sms.services.outbox import SendOptions
 from tui_sms.store.engine import session_scope
-from tui_sms.store.models import Consent, Direction, Message, OptOut, Thread
+from tui_sms.store.models import Consent, Direction, Message, OptOut, SenderNumber, Thread
 
 QUIET = (time(21, 0), time(8, 0))
+PROMOTIONAL = SendOptions(queue="promotional")
 NOON_MONTREAL = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
 
 
@@ -207,3 +209,44 @@ def test_keyword_answers_pass_opt_out_and_consent(engine):
 
 def test_needs_consent_is_true_for_customer_threads():
     assert outbox.needs_consent(Thread(shop_id=1, number="+15142361201")) is True
+
+
+def test_a_queue_without_a_sender_number_refuses_at_once_and_says_how_to_add_one(engine):
+    """A new shop's first reply, before any number is added: refused at the gate with the
+    way out, nothing written, instead of queued and failed a moment later by the sender."""
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        make_customer(session, shop, "Client", "+15142361201")
+        for sender in session.exec(select(SenderNumber)).all():
+            if sender.queue == "transactional":
+                sender.active = False
+        session.flush()
+        with pytest.raises(NoSenderNumber, match="tui-sms numbers add NUMBER'") as refused:
+            outbox.queue_to_number(session, "+15142361201", "Bonjour", author_id=None)
+        assert "Provider and numbers" in refused.value.sentence
+        assert _messages(session) == [] and session.exec(select(Thread)).all() == []
+        # The promotional pool has its numbers: that queue is not refused for this reason.
+        with pytest.raises(ConsentMissing, match="has not agreed to receive promotions"):
+            outbox.queue_to_number(
+                session, "+15142361201", "Promo", author_id=None, options=PROMOTIONAL
+            )
+        for sender in session.exec(select(SenderNumber)).all():
+            sender.active = True
+        session.flush()
+    with session_scope(engine) as session:
+        sent = outbox.queue_to_number(session, "+15142361201", "Bonjour", author_id=None)
+        assert sent.status == "queued"
+
+
+def test_promotions_without_a_promotional_number_are_refused_with_that_queue_named(engine):
+    with session_scope(engine) as session:
+        shop = make_shop(session)
+        make_customer(session, shop, "Client", "+15142361201")
+        for sender in session.exec(select(SenderNumber)).all():
+            sender.active = sender.queue != "promotional"
+        session.flush()
+        with pytest.raises(NoSenderNumber, match="for promotions yet") as refused:
+            outbox.queue_to_number(
+                session, "+15142361201", "Promo", author_id=None, options=PROMOTIONAL
+            )
+        assert "--queue promotional" in refused.value.sentence

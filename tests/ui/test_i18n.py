@@ -13,6 +13,7 @@ from tests.factories import make_customer, make_shop
 from tui_sms.domain.delivery import REASONS
 from tui_sms.domain.status import LABELS
 from tui_sms.services import outbox, threads
+from tui_sms.services.outbox_rules import no_sender_sentence
 from tui_sms.services.runtime import open_runtime
 from tui_sms.store import queries
 from tui_sms.store.engine import session_scope
@@ -81,6 +82,18 @@ def test_every_text_has_a_french_line():
         (
             "No active sender number in the transactional queue.",
             "Aucun numéro d'envoi actif dans la file transactionnelle.",
+        ),
+        (
+            no_sender_sentence("transactional"),
+            "Aucun numéro d'envoi n'est encore configuré pour les réponses et les textos de "
+            "travaux : rien n'a été envoyé. Un administrateur en ajoute un dans « Fournisseur "
+            "et numéros » (Ctrl+P) ou avec « tui-sms numbers add NUMÉRO ».",
+        ),
+        (
+            no_sender_sentence("promotional"),
+            "Aucun numéro d'envoi n'est encore configuré pour les promotions : rien n'a été "
+            "envoyé. Un administrateur en ajoute un dans « Fournisseur et numéros » (Ctrl+P) "
+            "ou avec « tui-sms numbers add NUMÉRO --queue promotional ».",
         ),
         (
             "Not sent: it could not leave within its validity period (3 hours), so it was "

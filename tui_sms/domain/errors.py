@@ -52,6 +52,10 @@ class AlreadyClaimed(UserError):
     """Somebody else claimed the thread first."""
 
 
+class NoSenderNumber(UserError):
+    """The queue a text would go out of has no active sender number yet."""
+
+
 class ConfigError(UserError):
     """A malformed or unknown setting."""
 

@@ -21,11 +21,17 @@ from typing import Any
 from sqlmodel import Session
 
 from tui_sms.domain.compliance import QuietHours, disclaimer_text, language_for, send_time
-from tui_sms.domain.errors import ComplianceError, EmptyMessage, UserError
+from tui_sms.domain.errors import ComplianceError, EmptyMessage, NoSenderNumber, UserError
 from tui_sms.domain.segments import SegmentEstimate, check_length, estimate
 from tui_sms.services import billing
 from tui_sms.services.known_numbers import KnownNumbers
-from tui_sms.services.outbox_rules import NumberFacts, SendOptions, needs_consent, require_shop
+from tui_sms.services.outbox_rules import (
+    NumberFacts,
+    SendOptions,
+    needs_consent,
+    no_sender_sentence,
+    require_shop,
+)
 from tui_sms.store.models import Direction, Message, Queue, Thread, ThreadKind, utcnow
 from tui_sms.store.queries import consent as consent_queries
 from tui_sms.store.queries import outbox as outbox_queries
@@ -86,6 +92,7 @@ class Gate:
         self.numbers = KnownNumbers(session, self.shop)
         self._estimates: dict[str, SegmentEstimate] = {}
         self._disclaimers: dict[str | None, str] = {}
+        self._sending_queues: set[str] | None = None  # queues with a sender number, read once
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -247,6 +254,7 @@ class Gate:
         self.numbers.parse(recipient)
         scheduled_for = options.scheduled_for
         if not item.answer:
+            self._check_senders(options.queue)
             facts.check(self.session, self.shop, recipient, consent_needed=needs_consent(target))
             facts.check_queue(options.queue, options.kind, recipient)
             due = max(self.now, scheduled_for) if scheduled_for is not None else self.now
@@ -294,6 +302,14 @@ class Gate:
         # A second text to this number in the batch finds the first: no second disclaimer.
         target.reached = target.reached or options.kind != "keyword_reply"
         target.preview = body
+
+    def _check_senders(self, queue: str) -> None:
+        """Refuse now, draft kept, a text its queue has no number to send from: queued, it
+        failed a moment later with the sender's terse reason (a new shop's first reply)."""
+        if self._sending_queues is None:
+            self._sending_queues = outbox_queries.queues_with_senders(self.session)
+        if queue not in self._sending_queues:
+            raise NoSenderNumber(no_sender_sentence(queue))
 
     def _disclaimer(self, customer_language: str | None) -> str:
         # The same few texts for a whole batch: worked out and checked once per language.

@@ -96,6 +96,21 @@ class NumberFacts:
         check_promotional(queue, kind, number, covers_promotions=number in self.promotional)
 
 
+def no_sender_sentence(queue: str) -> str:
+    """Why a text is refused while its queue has no sender number, and what to do."""
+    if queue == Queue.PROMOTIONAL:
+        return (
+            "No sender number is set up for promotions yet, so nothing was sent: an "
+            "administrator adds one in 'Provider and numbers' (Ctrl+P) or with "
+            "'tui-sms numbers add NUMBER --queue promotional'."
+        )
+    return (
+        "No sender number is set up for replies and job texts yet, so nothing was sent: an "
+        "administrator adds one in 'Provider and numbers' (Ctrl+P) or with "
+        "'tui-sms numbers add NUMBER'."
+    )
+
+
 def check_may_text(
     session: Session, shop: Shop, thread: Thread, recipient: str | None = None
 ) -> None:

@@ -250,6 +250,21 @@ TEXTS.update(
         "No active sender number in the promotional queue.": (
             "Aucun numéro d'envoi actif dans la file promotionnelle."
         ),
+        # Refused before queuing (services/outbox_rules.py, no_sender_sentence).
+        "No sender number is set up for replies and job texts yet, so nothing was sent: an "
+        "administrator adds one in 'Provider and numbers' (Ctrl+P) or with "
+        "'tui-sms numbers add NUMBER'.": (
+            "Aucun numéro d'envoi n'est encore configuré pour les réponses et les textos de "
+            "travaux : rien n'a été envoyé. Un administrateur en ajoute un dans « Fournisseur "
+            "et numéros » (Ctrl+P) ou avec « tui-sms numbers add NUMÉRO »."
+        ),
+        "No sender number is set up for promotions yet, so nothing was sent: an "
+        "administrator adds one in 'Provider and numbers' (Ctrl+P) or with "
+        "'tui-sms numbers add NUMBER --queue promotional'.": (
+            "Aucun numéro d'envoi n'est encore configuré pour les promotions : rien n'a été "
+            "envoyé. Un administrateur en ajoute un dans « Fournisseur et numéros » (Ctrl+P) "
+            "ou avec « tui-sms numbers add NUMÉRO --queue promotional »."
+        ),
     }
 )
 
