@@ -214,3 +214,17 @@ def test_every_sentence_of_the_command_line_has_a_french_line():
     assert texts and pairs
     assert sorted(text for text in texts if text not in fr.TEXTS) == []
     assert sorted(pair for pair in pairs if pair not in fr_plurals.PLURALS) == []
+
+
+def test_who_sets_a_french_shop_up_by_commands_is_answered_in_french(
+    sqlite_engine, monkeypatch, capsys
+):
+    """The first administrator, made by `shop set`, has no language of their own yet: the
+    shop's French speaks for them, as it does for whoever first opens the app."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    julie = ["--database", str(sqlite_engine.url), "--as", "julie"]
+    shop = ["--name", "Garage Lavoie", "--country", "CA", "--province", "QC", "--language", "fr"]
+    assert main([*julie, "shop", "set", *shop]) == 0
+    capsys.readouterr()
+    assert main([*julie, "send", "--to", "555", "Salut"]) == 1
+    assert "n'est pas un numéro de téléphone" in capsys.readouterr().err
