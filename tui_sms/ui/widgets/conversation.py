@@ -26,6 +26,7 @@ from tui_sms.store.models import Direction, Message
 from tui_sms.ui.format import full_time
 from tui_sms.ui.i18n import _, sentence
 from tui_sms.ui.messages import OlderMessagesWanted
+from tui_sms.ui.widgets.scroll_size import set_scrollable_size
 
 AUTOMATIC = {"disclaimer": "First-text disclaimer", "keyword_reply": "Automatic answer"}
 FAILED = {"failed", "undelivered"}
@@ -253,24 +254,8 @@ class Conversation(ScrollView, can_focus=True):
                     self._wrapped[message.id or 0] = wrapped
                 lines.extend(wrapped)
         self._lines = lines
-        self._resize_virtual(Size(width, len(lines)))
+        set_scrollable_size(self, Size(width, len(lines)))
         self.refresh()
-
-    def _resize_virtual(self, size: Size) -> None:
-        """The scrollable size, without a layout while a conversation is open. Its box
-        and its scrollbar (always shown then) stay where they are whatever the thread's
-        length, so only the scrollbar's thumb follows. Textual's own `virtual_size` setter
-        lays the whole screen out: for every conversation opened that was a full repaint,
-        and the scrollbar it touched took one more frame."""
-        if size == self.virtual_size:
-            return
-        bar = self.vertical_scrollbar
-        if not (self.has_class("-open") and self.show_vertical_scrollbar and bar.window_size):
-            self.virtual_size = size  # not laid out with its scrollbar yet: Textual's way
-            return
-        self.set_reactive(Conversation.virtual_size, size)
-        bar.window_virtual_size = size.height
-        self.scroll_y = min(self.scroll_y, self.max_scroll_y)
 
     def _text(self, message: Message) -> Text:
         return bubble_text(message, self._authors.get(message.author_id or 0), self._time_zone)

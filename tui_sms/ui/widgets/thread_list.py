@@ -27,6 +27,7 @@ from tui_sms.ui.empty_hints import hint_strips
 from tui_sms.ui.format import short_time
 from tui_sms.ui.i18n import _
 from tui_sms.ui.messages import ThreadHighlighted, ThreadSelected
+from tui_sms.ui.widgets.scroll_size import set_scrollable_size
 
 PAD = 1  # columns of padding each side of a cell
 
@@ -291,7 +292,7 @@ class ThreadList(ScrollView, can_focus=True):
             self._width = width
             self._drawn.clear()
         # The header line takes one line of the view; the rows scroll under it.
-        self.virtual_size = Size(width, len(self.shown) * self.ROW_HEIGHT + 1)
+        set_scrollable_size(self, Size(width, len(self.shown) * self.ROW_HEIGHT + 1))
 
     def _conversation_width(self) -> int:
         """The conversation column takes what the fixed columns and padding leave."""
