@@ -36,6 +36,7 @@ from tui_sms.store.models import Direction, Message, Queue, Thread, ThreadKind, 
 from tui_sms.store.queries import consent as consent_queries
 from tui_sms.store.queries import outbox as outbox_queries
 from tui_sms.store.queries import people
+from tui_sms.store.queries import sending as sending_queries
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Gate:
         self.numbers = KnownNumbers(session, self.shop)
         self._estimates: dict[str, SegmentEstimate] = {}
         self._disclaimers: dict[str | None, str] = {}
-        self._sending_queues: set[str] | None = None  # queues with a sender number, read once
+        self._sending_queues: dict[str, bool] = {}  # queue -> has a sender number, read once
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -306,9 +307,10 @@ class Gate:
     def _check_senders(self, queue: str) -> None:
         """Refuse now, draft kept, a text its queue has no number to send from: queued, it
         failed a moment later with the sender's terse reason (a new shop's first reply)."""
-        if self._sending_queues is None:
-            self._sending_queues = outbox_queries.queues_with_senders(self.session)
         if queue not in self._sending_queues:
+            found = sending_queries.active_sender_numbers(self.session, queue)
+            self._sending_queues[queue] = bool(found)
+        if not self._sending_queues[queue]:
             raise NoSenderNumber(no_sender_sentence(queue))
 
     def _disclaimer(self, customer_language: str | None) -> str:

@@ -16,7 +16,6 @@ from tui_sms.store.models import (
     Customer,
     Message,
     OptOut,
-    SenderNumber,
     StatusEvent,
     Thread,
     utcnow,
@@ -89,14 +88,6 @@ def customer_languages(session: Session, customer_ids: Iterable[int]) -> dict[in
             ).all()
         )
     return found
-
-
-def queues_with_senders(session: Session) -> set[str]:
-    """The queues that have at least one active sender number."""
-    found = session.execute(
-        sa.select(SenderNumber.queue).where(col(SenderNumber.active).is_(True)).distinct()
-    )
-    return {queue for (queue,) in found}
 
 
 def insert_threads(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
