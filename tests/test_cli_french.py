@@ -228,3 +228,9 @@ def test_who_sets_a_french_shop_up_by_commands_is_answered_in_french(
     capsys.readouterr()
     assert main([*julie, "send", "--to", "555", "Salut"]) == 1
     assert "n'est pas un numéro de téléphone" in capsys.readouterr().err
+    # So is a colleague she adds without saying which language they read.
+    assert main([*julie, "staff", "add", "paul", "--name", "Paul Roy"]) == 0
+    capsys.readouterr()
+    paul = ["--database", str(sqlite_engine.url), "--as", "paul"]
+    assert main([*paul, "send", "--to", "555", "Salut"]) == 1
+    assert "n'est pas un numéro de téléphone" in capsys.readouterr().err

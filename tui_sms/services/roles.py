@@ -38,10 +38,7 @@ def make_first_admin(session: Session, login: str) -> Staff:
     """The person who finished setting up a shop with no admin becomes its administrator."""
     member = session.exec(select(Staff).where(Staff.login == login)).first()
     if member is None:
-        # No language of their own: the `language` setting, the shop's, then the locale
-        # speak for them, as for whoever first opens the app (a model default of "en" made
-        # a French shop set up by commands answer its administrator in English).
-        member = Staff(login=login, display_name=login, language="")
+        member = Staff(login=login, display_name=login)
     member.role = Role.ADMIN
     member.active = True
     session.add(member)

@@ -78,7 +78,9 @@ class Staff(SQLModel, table=True):
     sms_number: str | None = None
     email: str | None = None
     gateway_address: str | None = None
-    language: str = "en"
+    # Empty: no language of their own yet; the `language` setting, the shop's, then the
+    # locale speak for them. A default of "en" answered a French shop's staff in English.
+    language: str = ""
     active: bool = True
     role: str = Field(default=Role.STAFF, sa_column_kwargs={"server_default": Role.STAFF.value})
 
